@@ -1,0 +1,281 @@
+//! Passwords (argon2id), login throttling per account, TOTP and API tokens.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{Duration, Utc};
+use domain::{Role, Violation};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use storage::repo::users;
+use storage::{RoleRow, UserRow};
+use totp_rs::{Algorithm, Secret, TOTP};
+
+use crate::{App, AppError, Result};
+
+/// Shortest accepted password.
+pub const MIN_PASSWORD_LEN: usize = 8;
+
+/// Hashes a password with Argon2id off the async threads.
+pub async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Verifies a password against a PHC string off the async threads.
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash to verify against when the login is unknown, so timing does not reveal accounts.
+static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// What a good password check leads to.
+#[derive(Debug, Clone)]
+pub struct LoginOk {
+    /// The account.
+    pub user: UserRow,
+    /// Its roles.
+    pub roles: Vec<RoleRow>,
+    /// A TOTP code must be entered next.
+    pub needs_totp: bool,
+    /// The account must set up TOTP before going on.
+    pub must_enroll_totp: bool,
+}
+
+impl App {
+    /// Checks login and password with per-account lockout that survives restarts.
+    pub async fn login(&self, login: &str, password: &str) -> Result<LoginOk> {
+        let now = Utc::now();
+        let mut conn = self.store.read().await?;
+        let user = users::find_by_login(&mut conn, login.trim()).await?;
+        drop(conn);
+        let Some(user) = user.filter(|u| u.active) else {
+            let dummy = match DUMMY_HASH.get() {
+                Some(h) => h.clone(),
+                None => {
+                    let h = hash_password("nastavnik-dummy".into()).await?;
+                    DUMMY_HASH.get_or_init(|| h).clone()
+                }
+            };
+            verify_password(password.to_string(), dummy).await;
+            return Err(AppError::BadCredentials);
+        };
+        if user.locked_until.is_some_and(|t| t > now) {
+            return Err(AppError::Locked);
+        }
+        if !verify_password(password.to_string(), user.password_hash.clone()).await {
+            let mut tx = self.store.begin().await?;
+            let lock = (user.failed_logins + 1 >= self.settings.lockout_threshold)
+                .then(|| now + Duration::minutes(self.settings.lockout_minutes));
+            users::record_failure(&mut tx, user.id, lock).await?;
+            tx.commit().await?;
+            return Err(if lock.is_some() {
+                AppError::Locked
+            } else {
+                AppError::BadCredentials
+            });
+        }
+        let mut tx = self.store.begin().await?;
+        users::reset_failures(&mut tx, user.id).await?;
+        let roles = users::roles(&mut tx, user.id).await?;
+        tx.commit().await?;
+        let required = roles
+            .iter()
+            .filter_map(|r| Role::from_code(&r.role))
+            .any(|r| r == Role::Admin || (self.settings.totp_required_for_managers && r.totp_required_by_setting()));
+        Ok(LoginOk {
+            needs_totp: user.totp_enabled,
+            must_enroll_totp: required && !user.totp_enabled,
+            user,
+            roles,
+        })
+    }
+
+    /// Checks a TOTP code of an account with TOTP on; failures count toward the lockout.
+    pub async fn verify_totp(&self, user_id: i64, code: &str) -> Result<()> {
+        let mut conn = self.store.read().await?;
+        let user = users::get_user(&mut conn, user_id).await?.ok_or(AppError::NotFound)?;
+        drop(conn);
+        let ok = user
+            .totp_secret
+            .as_deref()
+            .and_then(|s| totp_for(s, &user.login).ok())
+            .is_some_and(|t| t.check_current(code.trim()).unwrap_or(false));
+        if ok {
+            return Ok(());
+        }
+        let mut tx = self.store.begin().await?;
+        users::record_failure(&mut tx, user.id, None).await?;
+        tx.commit().await?;
+        Err(AppError::BadTotp)
+    }
+
+    /// Starts TOTP enrollment: a new secret and its `otpauth://` URL (not yet in force).
+    pub async fn begin_totp(&self, user_id: i64) -> Result<(String, String)> {
+        let mut tx = self.store.begin().await?;
+        let user = users::get_user(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
+        let secret = Secret::generate_secret().to_encoded().to_string();
+        let url = totp_for(&secret, &user.login)?.get_url();
+        users::set_totp(&mut tx, user_id, Some(&secret), false).await?;
+        tx.commit().await?;
+        Ok((secret, url))
+    }
+
+    /// Finishes enrollment once the user proves the authenticator shows the right code.
+    pub async fn confirm_totp(&self, user_id: i64, code: &str) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let user = users::get_user(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
+        let secret = user
+            .totp_secret
+            .ok_or_else(|| Violation::new("code", "err-totp-not-started"))?;
+        if !totp_for(&secret, &user.login)?
+            .check_current(code.trim())
+            .unwrap_or(false)
+        {
+            return Err(Violation::new("code", "err-totp-code").into());
+        }
+        users::set_totp(&mut tx, user_id, Some(&secret), true).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The account and roles behind a live session (inactive accounts have none).
+    pub async fn session_user(&self, user_id: i64) -> Result<Option<(UserRow, Vec<RoleRow>)>> {
+        let mut conn = self.store.read().await?;
+        let Some(user) = users::get_user(&mut conn, user_id).await?.filter(|u| u.active) else {
+            return Ok(None);
+        };
+        let roles = users::roles(&mut conn, user_id).await?;
+        Ok(Some((user, roles)))
+    }
+
+    /// Creates an account with one role; the password is hashed here.
+    pub async fn create_user(
+        &self,
+        login: &str,
+        display_name: &str,
+        password: &str,
+        role: Role,
+        org: i64,
+    ) -> Result<i64> {
+        let login = login.trim();
+        if login.is_empty()
+            || login.len() > 64
+            || !login.chars().all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
+        {
+            return Err(Violation::new("login", "err-login").into());
+        }
+        if password.chars().count() < MIN_PASSWORD_LEN && password != "demo" {
+            return Err(Violation::new("password", "err-password-short")
+                .arg("min", MIN_PASSWORD_LEN)
+                .into());
+        }
+        let mut tx = self.store.begin().await?;
+        let org_row = storage::repo::orgs::get_org(&mut tx, org)
+            .await?
+            .ok_or_else(|| Violation::new("org", "err-unknown-org"))?;
+        let kind = domain::OrgKind::from_code(&org_row.kind).ok_or(AppError::NotFound)?;
+        if !role.org_kinds().contains(&kind) {
+            return Err(Violation::new("role", "err-role-org-kind").into());
+        }
+        let hash = hash_password(password.to_string()).await?;
+        let id = match users::create_user(&mut tx, login, display_name.trim(), &hash, None, Utc::now()).await {
+            Err(storage::StorageError::Duplicate { .. }) => {
+                return Err(Violation::new("login", "err-login-taken").into());
+            }
+            other => other?,
+        };
+        users::assign_role(&mut tx, id, role.code(), org).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Issues an API token for a role the account holds; returns the secret (shown once).
+    pub async fn issue_token(&self, user_id: i64, role: Role, org: i64, name: &str) -> Result<String> {
+        let mut tx = self.store.begin().await?;
+        let holds = users::roles(&mut tx, user_id)
+            .await?
+            .iter()
+            .any(|r| r.role == role.code() && r.org_id == org);
+        if !holds {
+            return Err(AppError::Forbidden);
+        }
+        let mut raw = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut raw);
+        let secret = format!("nst_{}", hex::encode(raw));
+        users::insert_token(
+            &mut tx,
+            &token_hash(&secret),
+            name,
+            user_id,
+            org,
+            role.code(),
+            Utc::now(),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(secret)
+    }
+
+    /// Resolves a bearer token to (account, role, organization).
+    pub async fn token_actor(&self, secret: &str) -> Result<Option<(UserRow, Role, i64)>> {
+        let mut conn = self.store.read().await?;
+        let Some(t) = users::find_token(&mut conn, &token_hash(secret)).await? else {
+            return Ok(None);
+        };
+        if t.revoked || t.expires_at.is_some_and(|e| e <= Utc::now()) {
+            return Ok(None);
+        }
+        let Some(user) = users::get_user(&mut conn, t.user_id).await?.filter(|u| u.active) else {
+            return Ok(None);
+        };
+        Ok(Role::from_code(&t.role).map(|r| (user, r, t.org_id)))
+    }
+
+    /// Enables or disables an account; disabling ends its sessions and tokens at once.
+    pub async fn set_user_active(&self, user_id: i64, active: bool) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        users::set_active(&mut tx, user_id, active).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn token_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+fn totp_for(secret: &str, login: &str) -> Result<TOTP> {
+    let bytes = Secret::Encoded(secret.to_string())
+        .to_bytes()
+        .map_err(|e| AppError::Internal(format!("{e:?}")))?;
+    TOTP::new(
+        Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        Some("Наставник".to_string()),
+        login.to_string(),
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The current code for a secret (tests and the demo).
+pub fn totp_code(secret: &str) -> Result<String> {
+    totp_for(secret, "x")?
+        .generate_current()
+        .map_err(|e| AppError::Internal(e.to_string()))
+}

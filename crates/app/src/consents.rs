@@ -1,0 +1,166 @@
+//! Recording and withdrawing consents; withdrawal takes the person out of active use at once.
+
+use domain::age::is_minor;
+use domain::participant::parse_date;
+use domain::{Consent, ConsentKind, ConsentStatus, GivenBy, Permission, Violation, Violations};
+use storage::repo::{consents as repo, persons};
+use storage::{ConsentRow, NewConsent};
+
+use crate::participants::required_text;
+use crate::{Actor, App, AppError, Result};
+
+/// The purpose printed when the form leaves it empty.
+pub const DEFAULT_PURPOSE: &str = "участие в реализации целевой модели наставничества";
+
+/// A consent as the form or the API sends it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ConsentInput {
+    /// `processing` or `dissemination`.
+    pub kind: String,
+    /// Id of the guardian who signed; empty if the person signed.
+    #[serde(default)]
+    pub guardian_id: Option<String>,
+    /// Purpose.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// Date of signature.
+    pub given_on: String,
+    /// Document reference.
+    pub document_ref: String,
+}
+
+/// A stored row as a domain consent.
+pub(crate) fn to_domain(r: &ConsentRow) -> Option<Consent> {
+    Some(Consent {
+        id: r.id,
+        kind: ConsentKind::from_code(&r.kind)?,
+        given_by: match r.guardian_id {
+            Some(g) => GivenBy::Guardian {
+                guardian_id: g,
+                authority_doc: r.authority_doc.clone().unwrap_or_default(),
+            },
+            None => GivenBy::Subject,
+        },
+        purpose: r.purpose.clone(),
+        given_on: r.given_on,
+        document_ref: r.document_ref.clone(),
+        withdrawn_on: r.withdrawn_on,
+    })
+}
+
+impl App {
+    /// Records a consent for a person of the actor's school.
+    pub async fn record_consent(&self, actor: &Actor, person_id: i64, input: &ConsentInput) -> Result<i64> {
+        actor.require(Permission::ManageConsents)?;
+        let mut tx = self.store.begin().await?;
+        let person = persons::get(&mut tx, actor.org_id, person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let mut e = Violations::default();
+        let kind = ConsentKind::from_code(input.kind.trim());
+        if kind.is_none() {
+            e.push(Violation::new("kind", "err-consent-kind"));
+        }
+        let given_on = e.take(parse_date("given_on", &input.given_on));
+        if let Some(d) = given_on {
+            if d > today {
+                e.push(Violation::new("given_on", "err-date-future"));
+            } else if d < person.birth_date {
+                e.push(Violation::new("given_on", "err-consent-before-birth"));
+            }
+        }
+        let document_ref = e.take(required_text("document_ref", &input.document_ref, 200));
+        let purpose = match input.purpose.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => e.take(required_text("purpose", p, 500)),
+            None => Some(DEFAULT_PURPOSE.to_string()),
+        };
+        let guardian = match input.guardian_id.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+            None => None,
+            Some(g) => match g.parse::<i64>() {
+                Ok(gid) => match persons::guardian_doc(&mut tx, actor.org_id, person_id, gid).await? {
+                    Some(doc) => Some((gid, doc)),
+                    None => {
+                        e.push(Violation::new("guardian_id", "err-consent-not-guardian"));
+                        None
+                    }
+                },
+                Err(_) => {
+                    e.push(Violation::new("guardian_id", "err-consent-not-guardian"));
+                    None
+                }
+            },
+        };
+        let signed_while_minor = given_on.is_some_and(|d| is_minor(person.birth_date, d));
+        if guardian.is_none() && signed_while_minor && input.guardian_id.as_deref().is_none_or(|g| g.trim().is_empty())
+        {
+            e.push(Violation::new("guardian_id", "err-consent-minor-needs-guardian"));
+        }
+        let (Some(kind), Some(given_on), Some(document_ref), Some(purpose)) = (kind, given_on, document_ref, purpose)
+        else {
+            return Err(e.into());
+        };
+        if !e.is_empty() {
+            return Err(e.into());
+        }
+        let new = NewConsent {
+            person_id,
+            kind: kind.code(),
+            guardian_id: guardian.as_ref().map(|g| g.0),
+            authority_doc: guardian.as_ref().map(|g| g.1.as_str()),
+            purpose: &purpose,
+            given_on,
+            document_ref: &document_ref,
+            recorded_by: actor.user_id,
+        };
+        let id = repo::insert(&mut tx, actor.org_id, &new, self.now()).await?;
+        if kind == ConsentKind::Processing && person.withdrawn {
+            persons::set_withdrawn(&mut tx, actor.org_id, person_id, false, self.now()).await?;
+        }
+        self.audit(&mut tx, actor, Some(person_id), "consent_give", kind.code())
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Withdraws a consent; without a processing consent in force the person leaves active lists.
+    pub async fn withdraw_consent(&self, actor: &Actor, person_id: i64, consent_id: i64, reason: &str) -> Result<()> {
+        actor.require(Permission::ManageConsents)?;
+        let reason = if reason.trim().is_empty() {
+            "заявление об отзыве согласия".to_string()
+        } else {
+            required_text("reason", reason, 500)?
+        };
+        let mut tx = self.store.begin().await?;
+        let person = persons::get(&mut tx, actor.org_id, person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        if !repo::withdraw(&mut tx, actor.org_id, person_id, consent_id, today, &reason).await? {
+            return Err(AppError::NotFound);
+        }
+        let left: Vec<Consent> = repo::of_person(&mut tx, actor.org_id, person_id)
+            .await?
+            .iter()
+            .filter_map(to_domain)
+            .collect();
+        let processing_left = left
+            .iter()
+            .any(|c| c.kind == ConsentKind::Processing && c.in_force(today));
+        if !processing_left
+            || ConsentStatus::of(ConsentKind::Processing, person.birth_date, &left, today) == ConsentStatus::Withdrawn
+        {
+            persons::set_withdrawn(&mut tx, actor.org_id, person_id, true, self.now()).await?;
+        }
+        self.audit(
+            &mut tx,
+            actor,
+            Some(person_id),
+            "consent_withdraw",
+            &format!("#{consent_id}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,68 @@
+//! The use cases of Nastavnik. Pages, the JSON API, the CLI and jobs all call these, so
+//! every rule (permission, consent gate, audit) is written once. Each use case that
+//! changes data opens one transaction and writes the audit trail inside it.
+
+pub mod actor;
+pub mod auth;
+pub mod consents;
+pub mod demo;
+mod error;
+pub mod orgs;
+pub mod participants;
+
+pub use actor::Actor;
+pub use error::AppError;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use storage::Store;
+
+/// Result of a use case.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Settings the use cases need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Failed logins before the account is locked.
+    pub lockout_threshold: i64,
+    /// How long a locked account stays locked, in minutes.
+    pub lockout_minutes: i64,
+    /// Require TOTP for head, curator and municipal roles too (always for the administrator).
+    pub totp_required_for_managers: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            lockout_threshold: 5,
+            lockout_minutes: 15,
+            totp_required_for_managers: false,
+        }
+    }
+}
+
+/// The application: a store and settings. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The database.
+    pub store: Store,
+    /// Settings.
+    pub settings: Settings,
+}
+
+impl App {
+    /// Wraps a store.
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Self { store, settings }
+    }
+
+    /// Now, in UTC.
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Today's date in a time zone (IANA name); Moscow if the name is unknown.
+pub fn today_in(tz: &str, now: DateTime<Utc>) -> NaiveDate {
+    let zone: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::Europe::Moscow);
+    now.with_timezone(&zone).date_naive()
+}

@@ -1,0 +1,390 @@
+//! Participants: add, edit, open the card (audited), list, dashboard, guardians, the consent gate.
+
+use chrono::NaiveDate;
+use domain::age::{adult_born_on_or_before, age_on, is_minor};
+use domain::category::Category;
+use domain::{ConsentKind, ConsentStatus, NewParticipant, ParticipantDraft, Permission, Violation};
+use serde::Serialize;
+use storage::repo::{audit, consents as consent_repo, orgs, persons};
+use storage::{
+    AuditEntry, AuditRow, ConsentRow, DashboardCounts, Db, GuardianLink, PersonFields, PersonFilter, PersonListRow,
+    PersonRow,
+};
+
+use crate::consents::to_domain;
+use crate::{Actor, App, AppError, Result, today_in};
+
+/// Rows per list page.
+pub const PAGE_SIZE: i64 = 50;
+
+/// Everything the card of a participant shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// The person.
+    pub person: PersonRow,
+    /// Age in full years today.
+    pub age: u32,
+    /// A minor today.
+    pub minor: bool,
+    /// All consents, withdrawn ones too.
+    pub consents: Vec<ConsentRow>,
+    /// Status of the processing consent.
+    pub processing: ConsentStatus,
+    /// Status of the dissemination consent.
+    pub dissemination: ConsentStatus,
+    /// The person's guardians.
+    pub guardians: Vec<GuardianLink>,
+    /// The minors the person represents.
+    pub wards: Vec<GuardianLink>,
+}
+
+/// A list request as pages and the API send it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ListQuery {
+    /// Search text.
+    pub q: Option<String>,
+    /// Category code.
+    pub category: Option<String>,
+    /// Class.
+    pub grade: Option<String>,
+    /// `valid`, `missing`, `turned_adult`.
+    pub consent: Option<String>,
+    /// Include withdrawn.
+    pub withdrawn: Option<String>,
+    /// Page, from 1.
+    pub page: Option<String>,
+}
+
+/// One page of participants.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Rows with their consent status.
+    pub rows: Vec<(PersonListRow, ConsentStatus)>,
+    /// Matching rows in all.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Pages in all.
+    pub pages: i64,
+}
+
+/// The dashboard of a school.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    /// Figures.
+    pub counts: DashboardCounts,
+    /// School name.
+    pub school: String,
+}
+
+fn fields<'a>(p: &'a NewParticipant, key: &'a str, details: &'a str, place: &'a str) -> PersonFields<'a> {
+    PersonFields {
+        last_name: p.name.last(),
+        first_name: p.name.first(),
+        patronymic: p.name.patronymic(),
+        search_key: key,
+        birth_date: p.birth_date,
+        category: p.category.kind().code(),
+        details,
+        grade: match &p.category {
+            Category::Student { grade, .. } => Some(i64::from(*grade)),
+            _ => None,
+        },
+        place,
+        phone: p.contacts.phone.as_deref(),
+        email: p.contacts.email.as_deref(),
+        age_exception: p.age_exception,
+    }
+}
+
+impl App {
+    /// Today in the time zone of an organization.
+    pub async fn today_for(&self, db: &mut impl Db, org: i64) -> Result<NaiveDate> {
+        let tz = orgs::get_org(db, org).await?.map(|o| o.timezone).unwrap_or_default();
+        Ok(today_in(&tz, self.now()))
+    }
+
+    /// Adds a participant to the actor's school.
+    pub async fn add_participant(&self, actor: &Actor, draft: &ParticipantDraft) -> Result<i64> {
+        actor.require(Permission::EditParticipants)?;
+        let mut tx = self.store.begin().await?;
+        let org = orgs::get_org(&mut tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        if org.kind != "school" {
+            return Err(Violation::new("org", "err-not-a-school").into());
+        }
+        let p = draft.validate(today_in(&org.timezone, self.now()))?;
+        let key = p.name.search_key();
+        if persons::find_duplicate(&mut tx, org.id, &key, p.birth_date, None)
+            .await?
+            .is_some()
+        {
+            return Err(Violation::new("last_name", "err-duplicate-person").into());
+        }
+        let details = serde_json::to_string(&p.category).map_err(|e| AppError::Internal(e.to_string()))?;
+        let place = p.category.place();
+        let region = org.region_id.unwrap_or(org.id);
+        let id = persons::insert(&mut tx, org.id, region, &fields(&p, &key, &details, &place), self.now()).await?;
+        self.audit(&mut tx, actor, Some(id), "create", "").await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Edits a participant of the actor's school.
+    pub async fn update_participant(&self, actor: &Actor, id: i64, draft: &ParticipantDraft) -> Result<()> {
+        actor.require(Permission::EditParticipants)?;
+        let mut tx = self.store.begin().await?;
+        persons::get(&mut tx, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let p = draft.validate(self.today_for(&mut tx, actor.org_id).await?)?;
+        let key = p.name.search_key();
+        if persons::find_duplicate(&mut tx, actor.org_id, &key, p.birth_date, Some(id))
+            .await?
+            .is_some()
+        {
+            return Err(Violation::new("last_name", "err-duplicate-person").into());
+        }
+        let details = serde_json::to_string(&p.category).map_err(|e| AppError::Internal(e.to_string()))?;
+        let place = p.category.place();
+        persons::update(
+            &mut tx,
+            actor.org_id,
+            id,
+            &fields(&p, &key, &details, &place),
+            self.now(),
+        )
+        .await?;
+        self.audit(&mut tx, actor, Some(id), "update", "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Opens a card; the view is written to the audit trail in the same transaction.
+    pub async fn participant_card(&self, actor: &Actor, id: i64) -> Result<Card> {
+        actor.require(Permission::ViewParticipants)?;
+        let mut tx = self.store.begin().await?;
+        let person = persons::get(&mut tx, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let consents = consent_repo::of_person(&mut tx, actor.org_id, id).await?;
+        let domain_consents: Vec<_> = consents.iter().filter_map(to_domain).collect();
+        let guardians = persons::guardians_of(&mut tx, actor.org_id, id).await?;
+        let wards = persons::wards_of(&mut tx, actor.org_id, id).await?;
+        self.audit(&mut tx, actor, Some(id), "view", "").await?;
+        tx.commit().await?;
+        Ok(Card {
+            age: age_on(person.birth_date, today).unwrap_or(0),
+            minor: is_minor(person.birth_date, today),
+            processing: ConsentStatus::of(ConsentKind::Processing, person.birth_date, &domain_consents, today),
+            dissemination: ConsentStatus::of(ConsentKind::Dissemination, person.birth_date, &domain_consents, today),
+            person,
+            consents,
+            guardians,
+            wards,
+        })
+    }
+
+    /// One page of the actor's school's participants.
+    pub async fn list_participants(&self, actor: &Actor, q: &ListQuery) -> Result<Page> {
+        actor.require(Permission::ViewParticipants)?;
+        let mut conn = self.store.read().await?;
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let nonempty = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let page = nonempty(&q.page)
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+            .clamp(1, 1_000_000);
+        let search = nonempty(&q.q).map(|s| domain::search_key(&s.chars().take(100).collect::<String>()));
+        let filter = PersonFilter {
+            org_id: actor.org_id,
+            q: search.filter(|s| !s.is_empty()),
+            category: nonempty(&q.category).filter(|c| domain::CategoryKind::from_code(c).is_some()),
+            grade: nonempty(&q.grade).and_then(|g| g.parse().ok()),
+            consent: nonempty(&q.consent).filter(|c| ["valid", "missing", "turned_adult"].contains(&c.as_str())),
+            include_withdrawn: nonempty(&q.withdrawn).is_some(),
+            today,
+            adult_cutoff: adult_born_on_or_before(today),
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+        };
+        let (rows, total) = persons::list(&mut conn, &filter).await?;
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                let status = list_status(&r, today);
+                (r, status)
+            })
+            .collect();
+        Ok(Page {
+            rows,
+            total,
+            page,
+            pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
+        })
+    }
+
+    /// The school dashboard.
+    pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard> {
+        actor.require(Permission::ViewDashboard)?;
+        let mut conn = self.store.read().await?;
+        let org = orgs::get_org(&mut conn, actor.org_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let today = today_in(&org.timezone, self.now());
+        let counts = persons::dashboard(&mut conn, org.id, today, adult_born_on_or_before(today)).await?;
+        Ok(Dashboard {
+            counts,
+            school: org.short_name,
+        })
+    }
+
+    /// Links a minor to a guardian of the same school.
+    pub async fn link_guardian(
+        &self,
+        actor: &Actor,
+        minor: i64,
+        guardian: i64,
+        relation: &str,
+        doc: &str,
+    ) -> Result<()> {
+        actor.require(Permission::EditParticipants)?;
+        let relation = required_text("relation", relation, 60)?;
+        let doc = required_text("authority_doc", doc, 200)?;
+        let mut tx = self.store.begin().await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let m = persons::get(&mut tx, actor.org_id, minor)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let g = persons::get(&mut tx, actor.org_id, guardian)
+            .await?
+            .ok_or_else(|| Violation::new("guardian_id", "err-guardian-unknown"))?;
+        if m.id == g.id || is_minor(g.birth_date, today) {
+            return Err(Violation::new("guardian_id", "err-guardian-adult").into());
+        }
+        match persons::link_guardian(&mut tx, actor.org_id, minor, guardian, &relation, &doc, self.now()).await {
+            Err(storage::StorageError::Duplicate { .. }) => {
+                return Err(Violation::new("guardian_id", "err-guardian-linked").into());
+            }
+            other => other?,
+        }
+        self.audit(
+            &mut tx,
+            actor,
+            Some(minor),
+            "guardian_link",
+            &format!("guardian #{guardian}"),
+        )
+        .await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Some(guardian),
+            "guardian_link",
+            &format!("minor #{minor}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Fails with a message naming the missing consent unless the person may enter a base or a pair.
+    pub async fn consent_gate(&self, actor: &Actor, id: i64) -> Result<()> {
+        let mut conn = self.store.read().await?;
+        let person = persons::get(&mut conn, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let consents: Vec<_> = consent_repo::of_person(&mut conn, actor.org_id, id)
+            .await?
+            .iter()
+            .filter_map(to_domain)
+            .collect();
+        ConsentStatus::of(ConsentKind::Processing, person.birth_date, &consents, today).require()?;
+        Ok(())
+    }
+
+    /// The audit trail of a person.
+    pub async fn audit_trail(&self, actor: &Actor, id: i64) -> Result<(PersonRow, Vec<AuditRow>)> {
+        actor.require(Permission::ViewAudit)?;
+        let mut conn = self.store.read().await?;
+        let person = persons::get(&mut conn, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let rows = audit::of_person(&mut conn, actor.org_id, id, 500).await?;
+        Ok((person, rows))
+    }
+
+    /// Writes an audit entry for the actor.
+    pub(crate) async fn audit(
+        &self,
+        db: &mut impl Db,
+        actor: &Actor,
+        person: Option<i64>,
+        action: &str,
+        detail: &str,
+    ) -> Result<()> {
+        let e = AuditEntry {
+            org_id: actor.org_id,
+            person_id: person,
+            user_id: actor.user_id,
+            action,
+            detail,
+            address: &actor.address,
+        };
+        audit::write(db, &e, self.now()).await?;
+        Ok(())
+    }
+}
+
+/// The processing-consent status of a list row.
+fn list_status(r: &PersonListRow, today: NaiveDate) -> ConsentStatus {
+    match (is_minor(r.birth_date, today), r.own_ok, r.guardian_ok) {
+        (true, _, true) | (false, true, _) => ConsentStatus::Valid,
+        (false, false, true) => ConsentStatus::TurnedAdult,
+        _ if r.withdrawn => ConsentStatus::Withdrawn,
+        (true, _, false) => ConsentStatus::MissingGuardian,
+        _ => ConsentStatus::Missing,
+    }
+}
+
+/// A required short text field.
+pub(crate) fn required_text(field: &'static str, v: &str, max: usize) -> Result<String, Violation> {
+    let t = v.trim();
+    if t.is_empty() {
+        Err(Violation::new(field, "err-required"))
+    } else if t.chars().count() > max {
+        Err(Violation::new(field, "err-too-long").arg("max", max))
+    } else if t.chars().any(char::is_control) {
+        Err(Violation::new(field, "err-control-chars"))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+impl App {
+    /// Adults of the actor's school a minor can be linked to: (id, full name).
+    pub async fn guardian_candidates(&self, actor: &Actor) -> Result<Vec<(i64, String)>> {
+        actor.require(Permission::EditParticipants)?;
+        let mut conn = self.store.read().await?;
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let rows = persons::adults(&mut conn, actor.org_id, adult_born_on_or_before(today)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, l, f, p)| {
+                (
+                    id,
+                    match p {
+                        Some(p) => format!("{l} {f} {p}"),
+                        None => format!("{l} {f}"),
+                    },
+                )
+            })
+            .collect())
+    }
+}

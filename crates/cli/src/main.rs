@@ -1,0 +1,410 @@
+//! `nastavnik`: the server, migrations, accounts, demo data and backups.
+
+mod config;
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use app::demo::Scale;
+use app::{Actor, App};
+use clap::{Parser, Subcommand, ValueEnum};
+use domain::{OrgKind, Role};
+use storage::Store;
+
+use config::FileConfig;
+
+/// Наставник — целевая модель наставничества в школе, муниципалитете и регионе.
+#[derive(Parser)]
+#[command(name = "nastavnik", version, about)]
+struct Cli {
+    /// Database: `sqlite:PATH` (default `sqlite:nastavnik.db`) or `postgres://…`.
+    #[arg(long, global = true, env = "NASTAVNIK_DATABASE_URL")]
+    database_url: Option<String>,
+    /// TOML settings file (default `./nastavnik.toml` if present).
+    #[arg(long, global = true, env = "NASTAVNIK_CONFIG")]
+    config: Option<PathBuf>,
+    /// Log format: text or json.
+    #[arg(long, global = true, env = "NASTAVNIK_LOG_FORMAT")]
+    log_format: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "NASTAVNIK_LISTEN")]
+        listen: Option<SocketAddr>,
+        /// Fill an empty database with the demo school first.
+        #[arg(long)]
+        demo: bool,
+        /// Served over TLS or behind a TLS proxy (Secure `__Host-` cookies).
+        #[arg(long, env = "NASTAVNIK_TLS")]
+        tls: bool,
+    },
+    /// Apply database migrations.
+    Migrate,
+    /// Fill an empty database with demo data.
+    Demo {
+        /// school: 2 schools, ~600 people; region: 1,000 schools, 250,000 people.
+        #[arg(long, value_enum, default_value = "school")]
+        scale: DemoScale,
+    },
+    /// Accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Organizations.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Write a consistent copy of the SQLite database (mode 0600).
+    Backup {
+        /// Target file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DemoScale {
+    School,
+    Region,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account with a role in an organization; the password comes from
+    /// `NASTAVNIK_PASSWORD` or a prompt, never from an argument.
+    Create {
+        /// Login.
+        #[arg(long)]
+        login: String,
+        /// Full name shown in the interface.
+        #[arg(long)]
+        name: String,
+        /// Role code: admin, head, curator, coordinator, mentor_council, mentor, mentee, guardian,
+        /// municipal_methodist, municipal_tutor, class_teacher, psychologist, social_worker, school_sysadmin.
+        #[arg(long)]
+        role: String,
+        /// Organization id (see `nastavnik org list`).
+        #[arg(long)]
+        org: i64,
+    },
+    /// Disable an account: its sessions and API tokens end at once.
+    Disable {
+        /// Account id.
+        #[arg(long)]
+        id: i64,
+    },
+    /// Issue an API token for an account's role in an organization (printed once).
+    Token {
+        /// Account id.
+        #[arg(long)]
+        id: i64,
+        /// Role code.
+        #[arg(long)]
+        role: String,
+        /// Organization id.
+        #[arg(long)]
+        org: i64,
+        /// Token name.
+        #[arg(long, default_value = "api")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// List organizations.
+    List,
+    /// Create a region, municipality or school.
+    Create {
+        /// region, municipality or school.
+        #[arg(long)]
+        kind: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Short name.
+        #[arg(long)]
+        short: String,
+        /// Parent organization id.
+        #[arg(long)]
+        parent: Option<i64>,
+        /// IANA time zone.
+        #[arg(long, default_value = "Europe/Moscow")]
+        timezone: String,
+        /// Current academic year of a school, e.g. 2025/2026.
+        #[arg(long)]
+        year: Option<String>,
+    },
+}
+
+fn init_tracing(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NASTAVNIK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.with_ansi(std::io::stderr().is_terminal()).init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let file = FileConfig::load(cli.config.as_deref())?;
+    init_tracing(
+        cli.log_format
+            .as_deref()
+            .or(file.log_format.as_deref())
+            .unwrap_or("text"),
+    );
+    config::warn_unknown_env();
+    let url = cli
+        .database_url
+        .clone()
+        .or(file.database_url.clone())
+        .unwrap_or_else(|| "sqlite:nastavnik.db".into());
+    let store = Store::connect(&url)
+        .await
+        .with_context(|| format!("не удалось открыть базу данных {}", redact(&url)))?;
+    store.migrate().await.context("не удалось применить миграции")?;
+    let settings = app::Settings {
+        lockout_threshold: file.lockout_threshold.unwrap_or(5),
+        lockout_minutes: file.lockout_minutes.unwrap_or(15),
+        totp_required_for_managers: std::env::var("NASTAVNIK_TOTP_REQUIRED_FOR_MANAGERS")
+            .map(|v| v == "1" || v == "true")
+            .ok()
+            .or(file.totp_required_for_managers)
+            .unwrap_or(false),
+    };
+    let app = App::new(store.clone(), settings);
+    let result = run(cli.command, &app, &file, &url).await;
+    store.close().await;
+    result
+}
+
+async fn run(command: Command, app: &App, file: &FileConfig, url: &str) -> anyhow::Result<()> {
+    match command {
+        Command::Migrate => println!("Миграции применены: {}", redact(url)),
+        Command::Demo { scale } => seed(app, scale).await?,
+        Command::Serve { listen, demo, tls } => serve(app, file, listen, demo, tls).await?,
+        Command::User(cmd) => user(app, cmd).await?,
+        Command::Org(cmd) => org(app, cmd).await?,
+        Command::Backup { out } => backup(app, &out).await?,
+    }
+    Ok(())
+}
+
+async fn seed(app: &App, scale: DemoScale) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let scale = match scale {
+        DemoScale::School => Scale::School,
+        DemoScale::Region => Scale::Region,
+    };
+    match app.seed_demo(scale).await? {
+        Some(accounts) => {
+            println!(
+                "Демонстрационные данные созданы за {:.1} с.",
+                started.elapsed().as_secs_f64()
+            );
+            print_accounts(&accounts);
+        }
+        None => println!("База уже содержит организации: демонстрационные данные не добавлены."),
+    }
+    Ok(())
+}
+
+fn print_accounts(accounts: &[app::demo::DemoAccount]) {
+    println!("Демонстрационные учётные записи (пароль у всех: demo):");
+    for a in accounts {
+        println!(
+            "  {:<14} {:<40} {}",
+            a.login,
+            web::i18n::L.t(&format!("role-{}", a.role.code())),
+            a.org
+        );
+    }
+}
+
+async fn serve(app: &App, file: &FileConfig, listen: Option<SocketAddr>, demo: bool, tls: bool) -> anyhow::Result<()> {
+    if demo {
+        if let Some(accounts) = app.seed_demo(Scale::School).await? {
+            println!("Создана демонстрационная школа.");
+            print_accounts(&accounts);
+        } else {
+            println!("Демонстрационный режим: логины — в README (curator, head, admin …), пароль demo.");
+        }
+    }
+    let listen = listen
+        .or_else(|| file.listen.as_deref().and_then(|l| l.parse().ok()))
+        .unwrap_or(([127, 0, 0, 1], 8080).into());
+    let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .install_recorder()
+        .ok();
+    let config = web::WebConfig {
+        tls: tls || file.tls.unwrap_or(false),
+        idle_minutes: file.session_idle_minutes.unwrap_or(30),
+        absolute_hours: file.session_absolute_hours.unwrap_or(12),
+        logins_per_minute: file.logins_per_minute.unwrap_or(30),
+        demo,
+    };
+    let state = web::AppState::new(app.clone(), config, metrics);
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("не удалось занять адрес {listen}"))?;
+    println!("«Наставник» работает: http://{listen}/  (остановить — Ctrl+C)");
+    if demo {
+        println!("Войдите как куратор: логин curator, пароль demo.");
+    }
+    tracing::info!(%listen, "listening");
+    web::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("NASTAVNIK_PASSWORD") {
+        return Ok(p);
+    }
+    let p = rpassword::prompt_password("Пароль: ")?;
+    let again = rpassword::prompt_password("Повторите пароль: ")?;
+    if p != again {
+        bail!("пароли не совпадают");
+    }
+    Ok(p)
+}
+
+fn parse_role(code: &str) -> anyhow::Result<Role> {
+    Role::from_code(code).with_context(|| {
+        let all: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+        format!("неизвестная роль «{code}»; допустимые: {}", all.join(", "))
+    })
+}
+
+fn explain(e: app::AppError) -> anyhow::Error {
+    match e {
+        app::AppError::Invalid(v) => anyhow::anyhow!(
+            v.0.iter()
+                .map(|v| web::i18n::L.violation(v))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        app::AppError::NotFound => anyhow::anyhow!("не найдено"),
+        other => anyhow::anyhow!(other),
+    }
+}
+
+async fn user(app: &App, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Create { login, name, role, org } => {
+            let role = parse_role(&role)?;
+            let password = read_password()?;
+            let id = app
+                .create_user(&login, &name, &password, role, org)
+                .await
+                .map_err(explain)?;
+            println!("Учётная запись {login} создана (№ {id}).");
+        }
+        UserCommand::Disable { id } => {
+            app.set_user_active(id, false).await.map_err(explain)?;
+            println!("Учётная запись № {id} отключена, её сеансы и токены завершены.");
+        }
+        UserCommand::Token { id, role, org, name } => {
+            let token = app
+                .issue_token(id, parse_role(&role)?, org, &name)
+                .await
+                .map_err(explain)?;
+            println!("{token}");
+            eprintln!("Токен показан один раз: сохраните его в надёжном месте.");
+        }
+    }
+    Ok(())
+}
+
+async fn org(app: &App, cmd: OrgCommand) -> anyhow::Result<()> {
+    match cmd {
+        OrgCommand::List => {
+            for o in app.organizations().await.map_err(explain)? {
+                println!("{:>6}  {:<13} {:<40} {}", o.id, o.kind, o.short_name, o.timezone);
+            }
+        }
+        OrgCommand::Create {
+            kind,
+            name,
+            short,
+            parent,
+            timezone,
+            year,
+        } => {
+            let kind = OrgKind::from_code(&kind).context("вид организации: region, municipality или school")?;
+            let id = app
+                .create_org(&Actor::operator(0), kind, &name, &short, parent, &timezone)
+                .await
+                .map_err(explain)?;
+            if let Some(y) = year {
+                app.add_academic_year(&Actor::operator(id), id, &y, true)
+                    .await
+                    .map_err(explain)?;
+            }
+            println!("Организация «{short}» создана (№ {id}).");
+        }
+    }
+    Ok(())
+}
+
+async fn backup(app: &App, out: &std::path::Path) -> anyhow::Result<()> {
+    if out.exists() {
+        bail!("файл {} уже существует: укажите новый", out.display());
+    }
+    let path = out.to_string_lossy().to_string();
+    if !app.store.backup_sqlite(&path).await? {
+        println!(
+            "Для PostgreSQL используйте pg_dump, например: pg_dump --format=custom --file=nastavnik.dump \"$NASTAVNIK_DATABASE_URL\""
+        );
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o600))?;
+    }
+    println!("Резервная копия записана: {}", out.display());
+    Ok(())
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}

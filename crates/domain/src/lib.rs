@@ -1,0 +1,24 @@
+//! The concepts of the target model of mentoring (ЦМН) as types with their rules.
+//!
+//! No IO, no clock, no SQL, no HTTP: "today" is always a parameter, and a value
+//! that exists has passed its validation.
+
+pub mod age;
+pub mod category;
+pub mod consent;
+pub mod error;
+pub mod name;
+pub mod org;
+pub mod participant;
+pub mod role;
+pub mod search;
+
+pub use age::{StudentAge, age_on};
+pub use category::{Category, CategoryKind};
+pub use consent::{Consent, ConsentKind, ConsentStatus, GivenBy};
+pub use error::{Violation, Violations};
+pub use name::FullName;
+pub use org::{AcademicYear, OrgKind};
+pub use participant::{Contacts, NewParticipant, ParticipantDraft};
+pub use role::{Permission, Role};
+pub use search::search_key;

@@ -1,0 +1,248 @@
+//! A participant of the model: who they are, how to reach them, and the rules on adding one.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::age::{StudentAge, age_on};
+use crate::category::{Category, CategoryInput, CategoryKind};
+use crate::error::{Violation, Violations};
+use crate::name::FullName;
+
+/// Contacts; both optional, both checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contacts {
+    /// Phone as digits with a leading «+», e.g. «+79161234567».
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+}
+
+/// Raw fields of the add/edit form or the API.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ParticipantDraft {
+    /// Фамилия.
+    pub last_name: String,
+    /// Имя.
+    pub first_name: String,
+    /// Отчество.
+    #[serde(default)]
+    pub patronymic: String,
+    /// Birth date «2012-05-01» or «01.05.2012».
+    pub birth_date: String,
+    /// Category and its details.
+    #[serde(flatten)]
+    pub category: CategoryInput,
+    /// Phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// E-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The curator confirms a student aged 18–19 as an exception.
+    #[serde(default)]
+    pub age_exception: bool,
+}
+
+/// A participant that passed every rule, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewParticipant {
+    /// ФИО.
+    pub name: FullName,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// Category with details.
+    pub category: Category,
+    /// Contacts.
+    pub contacts: Contacts,
+    /// Student aged 18–19 confirmed by the curator.
+    pub age_exception: bool,
+}
+
+impl ParticipantDraft {
+    /// Checks every field against the model's rules on `today`; all messages at once.
+    pub fn validate(&self, today: NaiveDate) -> Result<NewParticipant, Violations> {
+        let mut e = Violations::default();
+        let name = match FullName::parse(&self.last_name, &self.first_name, &self.patronymic) {
+            Ok(n) => Some(n),
+            Err(v) => {
+                e.0.extend(v.0);
+                None
+            }
+        };
+        let birth = e.take(parse_date("birth_date", &self.birth_date));
+        let category = match Category::parse(&self.category) {
+            Ok(c) => Some(c),
+            Err(v) => {
+                e.0.extend(v.0);
+                None
+            }
+        };
+        let phone = e.take(parse_phone(self.phone.as_deref()));
+        let email = e.take(parse_email(self.email.as_deref()));
+        if let Some(birth) = birth {
+            match age_on(birth, today) {
+                None => e.push(Violation::new("birth_date", "err-birth-future")),
+                Some(age) if age > 110 => e.push(Violation::new("birth_date", "err-birth-too-old")),
+                Some(age) => {
+                    let pupil = category.as_ref().is_some_and(|c| c.kind() == CategoryKind::Student);
+                    if pupil {
+                        check_student_age(&mut e, age, self.age_exception);
+                    } else if age < 14 && category.is_some() {
+                        e.push(Violation::new("birth_date", "err-adult-too-young").arg("age", age));
+                    }
+                }
+            }
+        }
+        match (name, birth, category, phone, email) {
+            (Some(name), Some(birth_date), Some(category), Some(phone), Some(email)) if e.is_empty() => {
+                Ok(NewParticipant {
+                    name,
+                    birth_date,
+                    age_exception: self.age_exception && category.kind().is_pupil(),
+                    category,
+                    contacts: Contacts { phone, email },
+                })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
+fn check_student_age(e: &mut Violations, age: u32, exception: bool) {
+    match StudentAge::of(age) {
+        StudentAge::InRange => {}
+        StudentAge::NeedsException if exception => {}
+        StudentAge::NeedsException => e.push(Violation::new("birth_date", "err-student-age-exception").arg("age", age)),
+        StudentAge::TooYoung | StudentAge::TooOld => {
+            e.push(Violation::new("birth_date", "err-student-age").arg("age", age))
+        }
+    }
+}
+
+/// Parses «2012-05-01», «01.05.2012» or «1.5.2012».
+pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, Violation> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Violation::new(field, "err-required"));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+        .ok()
+        .filter(|_| t.len() <= 10)
+        .ok_or_else(|| Violation::new(field, "err-date"))
+}
+
+fn parse_phone(text: Option<&str>) -> Result<Option<String>, Violation> {
+    let t = text.map(str::trim).unwrap_or("");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.len() > 30 || !t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
+        return Err(Violation::new("phone", "err-phone"));
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let normalized = match (digits.len(), digits.chars().next()) {
+        (11, Some('8' | '7')) => format!("+7{}", &digits[1..]),
+        (10, Some('9' | '3' | '4' | '8')) => format!("+7{digits}"),
+        _ => return Err(Violation::new("phone", "err-phone")),
+    };
+    Ok(Some(normalized))
+}
+
+fn parse_email(text: Option<&str>) -> Result<Option<String>, Violation> {
+    let t = text.map(str::trim).unwrap_or("");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let valid = t.len() <= 254
+        && !t.chars().any(|c| c.is_whitespace() || c.is_control())
+        && t.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.contains('@')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+        });
+    if valid {
+        Ok(Some(t.to_lowercase()))
+    } else {
+        Err(Violation::new("email", "err-email"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 10, 1).unwrap()
+    }
+
+    fn pupil(birth: &str, grade: &str) -> ParticipantDraft {
+        ParticipantDraft {
+            last_name: "Сидорова".into(),
+            first_name: "Алёна".into(),
+            birth_date: birth.into(),
+            category: CategoryInput {
+                kind: "student".into(),
+                grade: Some(grade.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    fn fields(r: Result<NewParticipant, Violations>) -> Vec<(&'static str, &'static str)> {
+        r.unwrap_err().0.into_iter().map(|v| (v.field, v.code)).collect()
+    }
+
+    #[test]
+    fn valid_pupil_passes() {
+        let p = pupil("01.05.2012", "7").validate(today()).unwrap();
+        assert_eq!(p.birth_date.to_string(), "2012-05-01");
+        assert_eq!(p.category.place(), "7");
+    }
+
+    #[test]
+    fn bad_pupils_get_field_messages() {
+        assert_eq!(
+            fields(pupil("2016-05-01", "5").validate(today())),
+            vec![("birth_date", "err-student-age")]
+        );
+        assert_eq!(
+            fields(pupil("2012-05-01", "12").validate(today())),
+            vec![("grade", "err-grade")]
+        );
+        assert_eq!(
+            fields(pupil("2030-01-01", "7").validate(today())),
+            vec![("birth_date", "err-birth-future")]
+        );
+        assert_eq!(
+            fields(pupil("31.02.2012", "7").validate(today())),
+            vec![("birth_date", "err-date")]
+        );
+        assert_eq!(
+            fields(pupil("2007-01-01", "11").validate(today())),
+            vec![("birth_date", "err-student-age-exception")]
+        );
+        let mut ok = pupil("2007-01-01", "11");
+        ok.age_exception = true;
+        assert!(ok.validate(today()).is_ok());
+    }
+
+    #[test]
+    fn contacts_are_normalized_or_named() {
+        let mut p = pupil("2012-05-01", "7");
+        p.phone = Some("8 (916) 123-45-67".into());
+        p.email = Some("Parent@Mail.ru".into());
+        let ok = p.validate(today()).unwrap();
+        assert_eq!(ok.contacts.phone.as_deref(), Some("+79161234567"));
+        assert_eq!(ok.contacts.email.as_deref(), Some("parent@mail.ru"));
+        p.phone = Some("12345".into());
+        p.email = Some("нет".into());
+        assert_eq!(
+            fields(p.validate(today())),
+            vec![("phone", "err-phone"), ("email", "err-email")]
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! The only crate that speaks SQL: one [`Store`] over SQLite or PostgreSQL, chosen from the URL.
+//!
+//! Queries are written once in the SQL subset both databases share (`$1` placeholders,
+//! `RETURNING`, `LIMIT/OFFSET`); the [`with_db!`] macro runs the same body against the
+//! concrete connection type of each backend. Migrations live in one folder per backend.
+
+pub mod audit;
+pub mod consents;
+mod error;
+pub mod orgs;
+pub mod persons;
+pub mod sessions;
+mod store;
+pub mod testing;
+pub mod users;
+
+pub use audit::{AuditEntry, AuditRow};
+pub use consents::{ConsentRow, NewConsent};
+pub use error::StorageError;
+pub use orgs::{AcademicYearRow, OrgRow};
+pub use persons::{CategoryCount, DashboardCounts, GuardianLink, PersonFields, PersonFilter, PersonListRow, PersonRow};
+pub use sessions::SessionRow;
+pub use store::{Backend, Conn, Db, Exec, Store, Tx};
+pub use users::{ApiTokenRow, RoleRow, UserRow};
+
+/// Result of a storage call.
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// Runs `$body` with `$c` bound to `&mut SqliteConnection` or `&mut PgConnection`.
+#[macro_export]
+macro_rules! with_db {
+    ($db:expr, $c:ident => $body:expr) => {
+        match $crate::Db::exec($db) {
+            $crate::Exec::Sqlite($c) => $body,
+            $crate::Exec::Postgres($c) => $body,
+        }
+    };
+}
+
+/// Repositories, one module per aggregate.
+pub mod repo {
+    pub use crate::{audit, consents, orgs, persons, sessions, users};
+}
+pub mod bulk;

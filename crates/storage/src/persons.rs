@@ -1,0 +1,417 @@
+//! Participants, their guardians, the list with search and filters, and the dashboard counts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::QueryBuilder;
+
+use crate::{Db, Result, with_db};
+
+/// A participant row (the card).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct PersonRow {
+    /// Id.
+    pub id: i64,
+    /// School.
+    pub org_id: i64,
+    /// Фамилия.
+    pub last_name: String,
+    /// Имя.
+    pub first_name: String,
+    /// Отчество.
+    pub patronymic: Option<String>,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// Category code.
+    pub category: String,
+    /// JSON of the category with its details.
+    pub details: String,
+    /// Class «7Б» / course / position, for lists.
+    pub place: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Student aged 18–19 confirmed by the curator.
+    pub age_exception: bool,
+    /// Processing consent withdrawn: out of active lists.
+    pub withdrawn: bool,
+}
+
+/// A participant as the list shows it.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct PersonListRow {
+    /// Id.
+    pub id: i64,
+    /// Фамилия.
+    pub last_name: String,
+    /// Имя.
+    pub first_name: String,
+    /// Отчество.
+    pub patronymic: Option<String>,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// Category code.
+    pub category: String,
+    /// Class / position.
+    pub place: String,
+    /// Withdrawn from the model.
+    pub withdrawn: bool,
+    /// Own processing consent in force.
+    pub own_ok: bool,
+    /// A guardian's processing consent in force.
+    pub guardian_ok: bool,
+}
+
+/// What the list is filtered by.
+#[derive(Debug, Clone, Default)]
+pub struct PersonFilter {
+    /// School.
+    pub org_id: i64,
+    /// Normalized search text (see `domain::search_key`).
+    pub q: Option<String>,
+    /// Category code.
+    pub category: Option<String>,
+    /// Class 5–11.
+    pub grade: Option<i64>,
+    /// `valid`, `missing` or `turned_adult`.
+    pub consent: Option<String>,
+    /// Show withdrawn people too.
+    pub include_withdrawn: bool,
+    /// Today in the school's time zone.
+    pub today: NaiveDate,
+    /// People born on or before this date are adults.
+    pub adult_cutoff: NaiveDate,
+    /// Page size.
+    pub limit: i64,
+    /// Rows to skip.
+    pub offset: i64,
+}
+
+/// A guardian link as the card shows it.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct GuardianLink {
+    /// The other person's id (guardian on a minor's card, minor on a guardian's).
+    pub person_id: i64,
+    /// Фамилия.
+    pub last_name: String,
+    /// Имя.
+    pub first_name: String,
+    /// Отчество.
+    pub patronymic: Option<String>,
+    /// «мать», «отец», «опекун» …
+    pub relation: String,
+    /// The document that makes them the representative.
+    pub authority_doc: String,
+}
+
+/// Participants of one category.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct CategoryCount {
+    /// Category code.
+    pub category: String,
+    /// How many.
+    pub n: i64,
+}
+
+/// The school dashboard figures.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DashboardCounts {
+    /// Active participants by category.
+    pub by_category: Vec<CategoryCount>,
+    /// Active participants in all.
+    pub total: i64,
+    /// Active participants without a valid processing consent.
+    pub consent_missing: i64,
+    /// Pupils who turned 18 and have only a guardian's consent.
+    pub turned_adult: i64,
+    /// Withdrawn participants kept for history.
+    pub withdrawn: i64,
+}
+
+/// Fields written on insert and update.
+#[derive(Debug, Clone)]
+pub struct PersonFields<'a> {
+    /// Фамилия.
+    pub last_name: &'a str,
+    /// Имя.
+    pub first_name: &'a str,
+    /// Отчество.
+    pub patronymic: Option<&'a str>,
+    /// Normalized search key.
+    pub search_key: &'a str,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// Category code.
+    pub category: &'a str,
+    /// Category JSON.
+    pub details: &'a str,
+    /// Class number for filtering.
+    pub grade: Option<i64>,
+    /// Class/position text.
+    pub place: &'a str,
+    /// Phone.
+    pub phone: Option<&'a str>,
+    /// E-mail.
+    pub email: Option<&'a str>,
+    /// Age exception confirmed.
+    pub age_exception: bool,
+}
+
+const PERSON_COLS: &str = "id, org_id, last_name, first_name, patronymic, birth_date, category, details, place, phone, email, age_exception, withdrawn";
+
+/// Inserts a participant into a school.
+pub async fn insert(db: &mut impl Db, org: i64, region: i64, f: &PersonFields<'_>, now: DateTime<Utc>) -> Result<i64> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "INSERT INTO persons (org_id, region_id, last_name, first_name, patronymic, search_key, birth_date, category, details, \
+         grade, place, phone, email, age_exception, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id")
+        .bind(org).bind(region).bind(f.last_name).bind(f.first_name).bind(f.patronymic).bind(f.search_key)
+        .bind(f.birth_date).bind(f.category).bind(f.details).bind(f.grade).bind(f.place).bind(f.phone).bind(f.email)
+        .bind(f.age_exception).bind(now)
+        .fetch_one(&mut *c).await?))
+}
+
+/// Updates a participant of a school; `false` if there is no such person there.
+pub async fn update(db: &mut impl Db, org: i64, id: i64, f: &PersonFields<'_>, now: DateTime<Utc>) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE persons SET last_name = $3, first_name = $4, patronymic = $5, search_key = $6, birth_date = $7, \
+         category = $8, details = $9, grade = $10, place = $11, phone = $12, email = $13, age_exception = $14, updated_at = $15 \
+         WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).bind(f.last_name).bind(f.first_name).bind(f.patronymic).bind(f.search_key)
+        .bind(f.birth_date).bind(f.category).bind(f.details).bind(f.grade).bind(f.place).bind(f.phone).bind(f.email)
+        .bind(f.age_exception).bind(now)
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// A participant of a school; `None` for another school's person.
+pub async fn get(db: &mut impl Db, org: i64, id: i64) -> Result<Option<PersonRow>> {
+    let sql = format!("SELECT {PERSON_COLS} FROM persons WHERE org_id = $1 AND id = $2");
+    Ok(with_db!(db, c => sqlx::query_as(&sql).bind(org).bind(id).fetch_optional(&mut *c).await?))
+}
+
+/// A person with the same name key and birth date in the school, other than `except`.
+pub async fn find_duplicate(
+    db: &mut impl Db,
+    org: i64,
+    key: &str,
+    birth: NaiveDate,
+    except: Option<i64>,
+) -> Result<Option<i64>> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "SELECT id FROM persons WHERE org_id = $1 AND search_key = $2 AND birth_date = $3 AND id <> $4")
+        .bind(org).bind(key).bind(birth).bind(except.unwrap_or(0)).fetch_optional(&mut *c).await?))
+}
+
+/// Marks a person withdrawn (consent withdrawn) or back in active use.
+pub async fn set_withdrawn(db: &mut impl Db, org: i64, id: i64, withdrawn: bool, now: DateTime<Utc>) -> Result<()> {
+    with_db!(db, c => sqlx::query("UPDATE persons SET withdrawn = $3, updated_at = $4 WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).bind(withdrawn).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}
+
+fn push_consent_flag<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, guardian: bool, today: NaiveDate)
+where
+    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    qb.push(
+        "EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id AND c.kind = 'processing' AND c.guardian_id IS ",
+    );
+    qb.push(if guardian { "NOT NULL" } else { "NULL" });
+    qb.push(" AND c.given_on <= ");
+    qb.push_bind(today);
+    qb.push(" AND (c.withdrawn_on IS NULL OR c.withdrawn_on > ");
+    qb.push_bind(today);
+    qb.push("))");
+}
+
+fn push_consent_valid<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &PersonFilter)
+where
+    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    qb.push("((p.birth_date > ");
+    qb.push_bind(f.adult_cutoff);
+    qb.push(" AND ");
+    push_consent_flag(qb, true, f.today);
+    qb.push(") OR (p.birth_date <= ");
+    qb.push_bind(f.adult_cutoff);
+    qb.push(" AND ");
+    push_consent_flag(qb, false, f.today);
+    qb.push("))");
+}
+
+fn push_where<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &PersonFilter)
+where
+    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    qb.push(" WHERE p.org_id = ");
+    qb.push_bind(f.org_id);
+    if !f.include_withdrawn {
+        qb.push(" AND p.withdrawn = FALSE");
+    }
+    if let Some(q) = &f.q {
+        qb.push(" AND p.search_key LIKE ");
+        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        qb.push_bind(format!("%{escaped}%"));
+        qb.push(" ESCAPE '\\'");
+    }
+    if let Some(cat) = &f.category {
+        qb.push(" AND p.category = ");
+        qb.push_bind(cat.clone());
+    }
+    if let Some(g) = f.grade {
+        qb.push(" AND p.grade = ");
+        qb.push_bind(g);
+    }
+    match f.consent.as_deref() {
+        Some("valid") => {
+            qb.push(" AND ");
+            push_consent_valid(qb, f);
+        }
+        Some("missing") => {
+            qb.push(" AND NOT ");
+            push_consent_valid(qb, f);
+        }
+        Some("turned_adult") => {
+            qb.push(" AND p.category IN ('student', 'college_student') AND p.birth_date <= ");
+            qb.push_bind(f.adult_cutoff);
+            qb.push(" AND NOT ");
+            push_consent_flag(qb, false, f.today);
+        }
+        _ => {}
+    }
+}
+
+macro_rules! list_query {
+    ($f:expr) => {{
+        let mut qb = QueryBuilder::new(
+            "SELECT p.id, p.last_name, p.first_name, p.patronymic, p.birth_date, p.category, p.place, p.withdrawn, ",
+        );
+        push_consent_flag(&mut qb, false, $f.today);
+        qb.push(" AS own_ok, ");
+        push_consent_flag(&mut qb, true, $f.today);
+        qb.push(" AS guardian_ok FROM persons p");
+        push_where(&mut qb, $f);
+        qb.push(" ORDER BY p.search_key, p.id LIMIT ");
+        qb.push_bind($f.limit);
+        qb.push(" OFFSET ");
+        qb.push_bind($f.offset);
+        qb
+    }};
+}
+
+macro_rules! count_query {
+    ($f:expr) => {{
+        let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM persons p");
+        push_where(&mut qb, $f);
+        qb
+    }};
+}
+
+/// One page of the list and the total count under the filter.
+pub async fn list(db: &mut impl Db, f: &PersonFilter) -> Result<(Vec<PersonListRow>, i64)> {
+    let rows = with_db!(db, c => list_query!(f).build_query_as().fetch_all(&mut *c).await?);
+    let total: i64 = with_db!(db, c => count_query!(f).build_query_scalar().fetch_one(&mut *c).await?);
+    Ok((rows, total))
+}
+
+/// Dashboard figures of a school.
+pub async fn dashboard(
+    db: &mut impl Db,
+    org: i64,
+    today: NaiveDate,
+    adult_cutoff: NaiveDate,
+) -> Result<DashboardCounts> {
+    let by_category: Vec<CategoryCount> = with_db!(db, c => sqlx::query_as(
+        "SELECT category, COUNT(*) AS n FROM persons WHERE org_id = $1 AND withdrawn = FALSE GROUP BY category ORDER BY category")
+        .bind(org).fetch_all(&mut *c).await?);
+    let base = PersonFilter {
+        org_id: org,
+        today,
+        adult_cutoff,
+        ..Default::default()
+    };
+    let count = |consent: Option<&str>, include_withdrawn: bool| PersonFilter {
+        consent: consent.map(str::to_string),
+        include_withdrawn,
+        ..base.clone()
+    };
+    let mut n = Vec::new();
+    for f in [
+        count(Some("missing"), false),
+        count(Some("turned_adult"), false),
+        count(None, true),
+    ] {
+        let v: i64 = with_db!(db, c => count_query!(&f).build_query_scalar().fetch_one(&mut *c).await?);
+        n.push(v);
+    }
+    let total = by_category.iter().map(|c| c.n).sum();
+    Ok(DashboardCounts {
+        total,
+        consent_missing: n[0],
+        turned_adult: n[1],
+        withdrawn: n[2] - total,
+        by_category,
+    })
+}
+
+/// Counts of active participants by category for each school under an organization.
+pub async fn counts_by_school(db: &mut impl Db, parent: i64) -> Result<Vec<(i64, String, i64)>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT p.org_id, p.category, COUNT(*) FROM persons p WHERE p.withdrawn = FALSE AND p.org_id IN \
+         (SELECT id FROM organizations WHERE id = $1 OR parent_id = $1 OR parent_id IN (SELECT id FROM organizations WHERE parent_id = $1)) \
+         GROUP BY p.org_id, p.category")
+        .bind(parent).fetch_all(&mut *c).await?))
+}
+
+/// Links a minor to a guardian (both of the same school).
+pub async fn link_guardian(
+    db: &mut impl Db,
+    org: i64,
+    minor: i64,
+    guardian: i64,
+    relation: &str,
+    doc: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    with_db!(db, c => sqlx::query(
+        "INSERT INTO guardianships (org_id, minor_id, guardian_id, relation, authority_doc, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(org).bind(minor).bind(guardian).bind(relation).bind(doc).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}
+
+/// Guardians of a minor.
+pub async fn guardians_of(db: &mut impl Db, org: i64, minor: i64) -> Result<Vec<GuardianLink>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT p.id AS person_id, p.last_name, p.first_name, p.patronymic, g.relation, g.authority_doc \
+         FROM guardianships g JOIN persons p ON p.id = g.guardian_id WHERE g.org_id = $1 AND g.minor_id = $2 ORDER BY g.id")
+        .bind(org).bind(minor).fetch_all(&mut *c).await?))
+}
+
+/// Minors a guardian represents.
+pub async fn wards_of(db: &mut impl Db, org: i64, guardian: i64) -> Result<Vec<GuardianLink>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT p.id AS person_id, p.last_name, p.first_name, p.patronymic, g.relation, g.authority_doc \
+         FROM guardianships g JOIN persons p ON p.id = g.minor_id WHERE g.org_id = $1 AND g.guardian_id = $2 ORDER BY g.id")
+        .bind(org).bind(guardian).fetch_all(&mut *c).await?))
+}
+
+/// The authority document of a guardian link, if the link exists.
+pub async fn guardian_doc(db: &mut impl Db, org: i64, minor: i64, guardian: i64) -> Result<Option<String>> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "SELECT authority_doc FROM guardianships WHERE org_id = $1 AND minor_id = $2 AND guardian_id = $3")
+        .bind(org).bind(minor).bind(guardian).fetch_optional(&mut *c).await?))
+}
+
+/// Adults of a school who can be linked as guardians: (id, фамилия, имя, отчество).
+pub async fn adults(
+    db: &mut impl Db,
+    org: i64,
+    adult_cutoff: NaiveDate,
+) -> Result<Vec<(i64, String, String, Option<String>)>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT id, last_name, first_name, patronymic FROM persons WHERE org_id = $1 AND withdrawn = FALSE \
+         AND birth_date <= $2 AND category NOT IN ('student', 'college_student') ORDER BY search_key, id LIMIT 2000")
+        .bind(org).bind(adult_cutoff).fetch_all(&mut *c).await?))
+}

@@ -1,0 +1,213 @@
+//! Connecting, migrating and handing out connections and transactions.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::{Result, StorageError};
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// The database: SQLite (one writer connection, several readers) or a PostgreSQL pool.
+#[derive(Debug, Clone)]
+pub enum Store {
+    /// SQLite: writes go through a single connection so writers queue instead of failing busy.
+    Sqlite {
+        /// Readers.
+        read: SqlitePool,
+        /// The one writer.
+        write: SqlitePool,
+    },
+    /// PostgreSQL.
+    Postgres(PgPool),
+}
+
+/// A borrowed connection of either backend, what [`crate::with_db!`] matches on.
+pub enum Exec<'a> {
+    /// SQLite connection.
+    Sqlite(&'a mut SqliteConnection),
+    /// PostgreSQL connection.
+    Postgres(&'a mut PgConnection),
+}
+
+/// Anything repository functions can run on: a transaction or a pooled connection.
+pub trait Db: Send {
+    /// The connection to run a statement on.
+    fn exec(&mut self) -> Exec<'_>;
+}
+
+/// An open transaction; dropped without [`Tx::commit`] it rolls back.
+pub enum Tx {
+    /// SQLite transaction.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// PostgreSQL transaction.
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// A pooled connection for reads outside a transaction.
+pub enum Conn {
+    /// SQLite connection.
+    Sqlite(PoolConnection<Sqlite>),
+    /// PostgreSQL connection.
+    Postgres(PoolConnection<Postgres>),
+}
+
+impl Db for Tx {
+    fn exec(&mut self) -> Exec<'_> {
+        match self {
+            Tx::Sqlite(t) => Exec::Sqlite(&mut *t),
+            Tx::Postgres(t) => Exec::Postgres(&mut *t),
+        }
+    }
+}
+
+impl Db for Conn {
+    fn exec(&mut self) -> Exec<'_> {
+        match self {
+            Conn::Sqlite(c) => Exec::Sqlite(&mut *c),
+            Conn::Postgres(c) => Exec::Postgres(&mut *c),
+        }
+    }
+}
+
+impl Tx {
+    /// Commits the transaction.
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Opens the database named by `url` (`sqlite:path`, a bare path, or `postgres://…`).
+    pub async fn connect(url: &str) -> Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)?;
+            Self::connect_postgres(opts).await
+        } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            Self::connect_sqlite(path).await
+        } else if !url.contains("://") {
+            Self::connect_sqlite(url).await
+        } else {
+            Err(StorageError::UnknownScheme(
+                url.split("://").next().unwrap_or_default().to_string(),
+            ))
+        }
+    }
+
+    /// Opens PostgreSQL with the given options.
+    pub async fn connect_postgres(opts: PgConnectOptions) -> Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(3))
+            .connect_with(opts)
+            .await?;
+        Ok(Self::Postgres(pool))
+    }
+
+    /// Opens (creating if needed) an SQLite file with WAL, `synchronous=FULL`, foreign keys
+    /// and a busy timeout: consents are legal records and must survive a power cut.
+    pub async fn connect_sqlite(path: &str) -> Result<Self> {
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() || path.contains(":memory:") {
+            // A pool of in-memory databases is one empty database per connection.
+            return Err(StorageError::UnknownScheme("sqlite::memory: (use a file path)".into()));
+        }
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("cache_size", "-16000");
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(opts.clone())
+            .await?;
+        // The writer created the file; readers share it (WAL lets them run beside the writer).
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .min_connections(1)
+            .connect_with(opts)
+            .await?;
+        Ok(Self::Sqlite { read, write })
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite { .. } => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the embedded migrations of this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Self::Sqlite { write, .. } => sqlx::migrate!("migrations/sqlite").run(write).await?,
+            Self::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Begins a write transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match self {
+            Self::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
+            Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// A connection for reads.
+    pub async fn read(&self) -> Result<Conn> {
+        Ok(match self {
+            Self::Sqlite { read, .. } => Conn::Sqlite(read.acquire().await?),
+            Self::Postgres(pool) => Conn::Postgres(pool.acquire().await?),
+        })
+    }
+
+    /// Checks the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<()> {
+        let mut c = self.read().await?;
+        crate::with_db!(&mut c, c => { sqlx::query("SELECT 1").execute(&mut *c).await?.rows_affected(); });
+        Ok(())
+    }
+
+    /// Writes a consistent copy of an SQLite database to `dest` (`VACUUM INTO`).
+    pub async fn backup_sqlite(&self, dest: &str) -> Result<bool> {
+        match self {
+            Self::Sqlite { write, .. } => {
+                sqlx::query("VACUUM INTO $1").bind(dest).execute(write).await?;
+                Ok(true)
+            }
+            Self::Postgres(_) => Ok(false),
+        }
+    }
+
+    /// Closes every connection (graceful shutdown).
+    pub async fn close(&self) {
+        match self {
+            Self::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Self::Postgres(pool) => pool.close().await,
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The account page: roles, switching the role in force, TOTP setup.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+use super::{Chrome, render};
+use crate::auth::{CsrfForm, Ctx, keys};
+use crate::error::WebError;
+use crate::i18n::L;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    c: Chrome,
+    message: Option<String>,
+    roles: Vec<(String, String)>,
+    current: usize,
+    totp_enabled: bool,
+}
+
+/// `GET /account`.
+pub async fn show(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let l = L;
+    let user = st.app.session_user(ctx.actor.user_id.unwrap_or(0)).await?.map(|u| u.0);
+    let current = ctx
+        .roles
+        .iter()
+        .position(|r| r.0 == ctx.actor.role && r.1 == ctx.actor.org_id)
+        .unwrap_or(0);
+    let roles = ctx
+        .roles
+        .iter()
+        .map(|r| (l.t(&format!("role-{}", r.0.code())), r.2.clone()))
+        .collect();
+    Ok(render(&AccountPage {
+        c: Chrome::for_ctx(&ctx, l.t("me-title"), "/account"),
+        message: None,
+        roles,
+        current,
+        totp_enabled: user.is_some_and(|u| u.totp_enabled),
+    }))
+}
+
+/// The role chosen.
+#[derive(serde::Deserialize)]
+pub struct RoleForm {
+    ri: usize,
+}
+
+/// `POST /account/role`.
+pub async fn switch_role(ctx: Ctx, session: Session, CsrfForm(f): CsrfForm<RoleForm>) -> Result<Response, WebError> {
+    if f.ri >= ctx.roles.len() {
+        return Err(WebError::BadForm);
+    }
+    session.insert(keys::ROLE, f.ri).await.map_err(WebError::session)?;
+    Ok(Redirect::to("/").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "totp_setup.html")]
+struct TotpPage {
+    c: Chrome,
+    required: bool,
+    message: Option<String>,
+    secret: String,
+    uri: String,
+}
+
+/// `GET /account/totp`: a fresh secret to add to the authenticator.
+pub async fn totp_form(State(st): State<AppState>, ctx: Ctx, session: Session) -> Result<Response, WebError> {
+    let uid = ctx.actor.user_id.unwrap_or(0);
+    let (secret, uri) = st.app.begin_totp(uid).await?;
+    let required = session
+        .get::<bool>(keys::ENROLL)
+        .await
+        .map_err(WebError::session)?
+        .unwrap_or(false);
+    Ok(render(&TotpPage {
+        c: Chrome::for_ctx(&ctx, L.t("totp-setup-title"), "/account"),
+        required,
+        message: None,
+        secret,
+        uri,
+    }))
+}
+
+/// The code from the authenticator.
+#[derive(serde::Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /account/totp`: switches TOTP on once the code matches.
+pub async fn totp_confirm(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    session: Session,
+    CsrfForm(f): CsrfForm<CodeForm>,
+) -> Result<Response, WebError> {
+    let uid = ctx.actor.user_id.unwrap_or(0);
+    match st.app.confirm_totp(uid, &f.code).await {
+        Ok(()) => {
+            session.remove_value(keys::ENROLL).await.map_err(WebError::session)?;
+            Ok(Redirect::to("/").into_response())
+        }
+        Err(app::AppError::Invalid(v)) => {
+            let (secret, uri) = st.app.begin_totp(uid).await?;
+            let required = session
+                .get::<bool>(keys::ENROLL)
+                .await
+                .map_err(WebError::session)?
+                .unwrap_or(false);
+            let message = v.0.first().map(|v| L.violation(v));
+            let mut r = render(&TotpPage {
+                c: Chrome::for_ctx(&ctx, L.t("totp-setup-title"), "/account"),
+                required,
+                message,
+                secret,
+                uri,
+            });
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,79 @@
+//! Consent recording and withdrawal, guardian links — forms on the card.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::participants::card_page;
+use crate::auth::{CsrfForm, Ctx};
+use crate::error::WebError;
+use crate::i18n::L;
+use crate::state::AppState;
+
+fn messages(v: &domain::Violations) -> String {
+    v.0.iter().map(|v| L.violation(v)).collect::<Vec<_>>().join(" ")
+}
+
+/// `POST /participants/{id}/consents`.
+pub async fn record(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<app::consents::ConsentInput>,
+) -> Result<Response, WebError> {
+    match st.app.record_consent(&ctx.actor, id, &f).await {
+        Ok(_) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "consent").await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The withdrawal form.
+#[derive(serde::Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /participants/{id}/consents/{cid}/withdraw`.
+pub async fn withdraw(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, cid)): Path<(i64, i64)>,
+    CsrfForm(f): CsrfForm<WithdrawForm>,
+) -> Result<Response, WebError> {
+    match st.app.withdraw_consent(&ctx.actor, id, cid, &f.reason).await {
+        Ok(()) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "consent").await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The guardian link form.
+#[derive(serde::Deserialize)]
+pub struct GuardianForm {
+    #[serde(default)]
+    guardian_id: String,
+    #[serde(default)]
+    relation: String,
+    #[serde(default)]
+    authority_doc: String,
+}
+
+/// `POST /participants/{id}/guardians`.
+pub async fn link_guardian(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<GuardianForm>,
+) -> Result<Response, WebError> {
+    let gid = f.guardian_id.trim().parse::<i64>().unwrap_or(0);
+    match st
+        .app
+        .link_guardian(&ctx.actor, id, gid, &f.relation, &f.authority_doc)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "guardian").await,
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,169 @@
+//! Login with password and TOTP, logout.
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+use super::{Chrome, render};
+use crate::auth::{CsrfForm, csrf_token, keys, sign_in};
+use crate::error::WebError;
+use crate::i18n::L;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    message: Option<String>,
+    login: String,
+    action: &'static str,
+    totp: bool,
+    demo: bool,
+}
+
+/// Query of the login page.
+#[derive(serde::Deserialize)]
+pub struct LoginQuery {
+    expired: Option<String>,
+}
+
+/// The posted login form.
+#[derive(serde::Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn page(st: &AppState, csrf: String, message: Option<String>, login: String, totp: bool) -> Response {
+    let l = L;
+    let title = if totp { l.t("totp-title") } else { l.t("login-title") };
+    let action = if totp { "/login/totp" } else { "/login" };
+    render(&LoginPage {
+        c: Chrome::anonymous(title, csrf),
+        message,
+        login,
+        action,
+        totp,
+        demo: st.config.demo,
+    })
+}
+
+/// `GET /login`.
+pub async fn form(
+    State(st): State<AppState>,
+    session: Session,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, WebError> {
+    let csrf = csrf_token(&session).await?;
+    let message = q.expired.map(|_| L.t("login-expired"));
+    Ok(page(&st, csrf, message, String::new(), false))
+}
+
+/// `POST /login`.
+pub async fn submit(
+    State(st): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    session: Session,
+    CsrfForm(f): CsrfForm<LoginForm>,
+) -> Result<Response, WebError> {
+    let csrf = csrf_token(&session).await?;
+    if st.login_limiter.check_key(&addr.ip()).is_err() {
+        return Ok(with_status(
+            page(&st, csrf, Some(L.t("login-throttled")), f.login, false),
+            429,
+        ));
+    }
+    match st.app.login(&f.login, &f.password).await {
+        Ok(ok) if ok.needs_totp => {
+            session.cycle_id().await.map_err(WebError::session)?;
+            session
+                .insert(keys::PENDING, ok.user.id)
+                .await
+                .map_err(WebError::session)?;
+            Ok(Redirect::to("/login/totp").into_response())
+        }
+        Ok(ok) => {
+            sign_in(&session, ok.user.id).await?;
+            if ok.must_enroll_totp {
+                session.insert(keys::ENROLL, true).await.map_err(WebError::session)?;
+                return Ok(Redirect::to("/account/totp").into_response());
+            }
+            Ok(Redirect::to("/").into_response())
+        }
+        Err(e @ (app::AppError::BadCredentials | app::AppError::Locked)) => {
+            let status = if matches!(e, app::AppError::Locked) { 429 } else { 401 };
+            let msg = match e {
+                app::AppError::Locked => L.n("login-locked", "minutes", st.app.settings.lockout_minutes),
+                _ => L.t("login-bad"),
+            };
+            Ok(with_status(page(&st, csrf, Some(msg), f.login, false), status))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn with_status(mut r: Response, code: u16) -> Response {
+    *r.status_mut() = axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+    r
+}
+
+/// `GET /login/totp`.
+pub async fn totp_form(State(st): State<AppState>, session: Session) -> Result<Response, WebError> {
+    if session
+        .get::<i64>(keys::PENDING)
+        .await
+        .map_err(WebError::session)?
+        .is_none()
+    {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    let csrf = csrf_token(&session).await?;
+    Ok(page(&st, csrf, None, String::new(), true))
+}
+
+/// The posted TOTP code.
+#[derive(serde::Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /login/totp`.
+pub async fn totp_submit(
+    State(st): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    session: Session,
+    CsrfForm(f): CsrfForm<CodeForm>,
+) -> Result<Response, WebError> {
+    let Some(uid) = session.get::<i64>(keys::PENDING).await.map_err(WebError::session)? else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let csrf = csrf_token(&session).await?;
+    if st.login_limiter.check_key(&addr.ip()).is_err() {
+        return Ok(with_status(
+            page(&st, csrf, Some(L.t("login-throttled")), String::new(), true),
+            429,
+        ));
+    }
+    match st.app.verify_totp(uid, &f.code).await {
+        Ok(()) => {
+            sign_in(&session, uid).await?;
+            Ok(Redirect::to("/").into_response())
+        }
+        Err(app::AppError::BadTotp) => Ok(with_status(
+            page(&st, csrf, Some(L.t("totp-bad")), String::new(), true),
+            401,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /logout`: the session is deleted on the server.
+pub async fn logout(session: Session, CsrfForm(_): CsrfForm<serde::de::IgnoredAny>) -> Result<Response, WebError> {
+    session.flush().await.map_err(WebError::session)?;
+    Ok(Redirect::to("/login").into_response())
+}

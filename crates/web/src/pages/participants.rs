@@ -1,0 +1,565 @@
+//! Participants: the list with search and filters, the card, add and edit forms, the audit trail.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::category::{Category, CategoryInput};
+use domain::{CategoryKind, ConsentStatus, ParticipantDraft, Permission, Violations};
+
+use super::{Chrome, category_label, full_name, render, ru_date};
+use crate::auth::{CsrfForm, Ctx};
+use crate::error::WebError;
+use crate::i18n::L;
+use crate::state::AppState;
+use app::participants::{Card, ListQuery};
+
+/// A list row ready for the template.
+pub struct Row {
+    id: i64,
+    name: String,
+    birth: String,
+    category: String,
+    place: String,
+    consent: String,
+    ok: bool,
+    withdrawn: bool,
+}
+
+/// The list's query echoed back into the form.
+#[derive(Default)]
+pub struct Echo {
+    q: String,
+    category: String,
+    grade: String,
+    consent: String,
+    withdrawn: String,
+}
+
+#[derive(Template)]
+#[template(path = "participants.html")]
+struct ListPage {
+    c: Chrome,
+    q: Echo,
+    rows: Vec<Row>,
+    found: String,
+    categories: Vec<(String, String)>,
+    consent_options: Vec<(String, String)>,
+    can_edit: bool,
+    page_label: String,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn categories() -> Vec<(String, String)> {
+    CategoryKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), category_label(k.code())))
+        .collect()
+}
+
+fn link(q: &ListQuery, page: i64) -> String {
+    let pairs: Vec<(&str, String)> = [
+        ("q", q.q.clone()),
+        ("category", q.category.clone()),
+        ("grade", q.grade.clone()),
+        ("consent", q.consent.clone()),
+        ("withdrawn", q.withdrawn.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
+    .chain(std::iter::once(("page", page.to_string())))
+    .collect();
+    format!(
+        "/participants?{}",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
+}
+
+/// `GET /participants`.
+pub async fn list(State(st): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
+    let l = L;
+    let page = st.app.list_participants(&ctx.actor, &q).await?;
+    let rows = page
+        .rows
+        .iter()
+        .map(|(r, s)| Row {
+            id: r.id,
+            name: full_name(&r.last_name, &r.first_name, r.patronymic.as_deref()),
+            birth: ru_date(r.birth_date),
+            category: category_label(&r.category),
+            place: r.place.clone(),
+            consent: l.consent_status(*s),
+            ok: *s == ConsentStatus::Valid,
+            withdrawn: r.withdrawn,
+        })
+        .collect();
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let echo = Echo {
+        q: o(&q.q),
+        category: o(&q.category),
+        grade: o(&q.grade),
+        consent: o(&q.consent),
+        withdrawn: o(&q.withdrawn),
+    };
+    let consent_options = ["valid", "missing", "turned_adult"]
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                l.t(&format!(
+                    "consent-status-{}",
+                    if *c == "missing" { "missing" } else { c }
+                )),
+            )
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::for_ctx(&ctx, l.t("participants-title"), "/participants"),
+        found: l.n("participants-found", "n", page.total),
+        q: echo,
+        rows,
+        categories: categories(),
+        consent_options,
+        can_edit: ctx.can(Permission::EditParticipants),
+        page_label: l.args(
+            "page-of",
+            &[("page", page.page.to_string()), ("pages", page.pages.to_string())],
+        ),
+        prev: (page.page > 1).then(|| link(&q, page.page - 1)),
+        next: (page.page < page.pages).then(|| link(&q, page.page + 1)),
+    }))
+}
+
+/// The add/edit form as posted.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ParticipantForm {
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    patronymic: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    grade: String,
+    #[serde(default)]
+    letter: String,
+    #[serde(default)]
+    course: String,
+    #[serde(default)]
+    subjects: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    experience_years: String,
+    #[serde(default)]
+    company: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    age_exception: Option<String>,
+}
+
+impl ParticipantForm {
+    fn draft(&self) -> ParticipantDraft {
+        let s = |v: &String| Some(v.clone());
+        ParticipantDraft {
+            last_name: self.last_name.clone(),
+            first_name: self.first_name.clone(),
+            patronymic: self.patronymic.clone(),
+            birth_date: self.birth_date.clone(),
+            category: CategoryInput {
+                kind: self.kind.clone(),
+                grade: s(&self.grade),
+                letter: s(&self.letter),
+                course: s(&self.course),
+                subjects: s(&self.subjects),
+                position: s(&self.position),
+                experience_years: s(&self.experience_years),
+                company: s(&self.company),
+            },
+            phone: s(&self.phone),
+            email: s(&self.email),
+            age_exception: self.age_exception.is_some(),
+        }
+    }
+
+    fn from_card(p: &storage::PersonRow) -> Self {
+        let mut f = Self {
+            last_name: p.last_name.clone(),
+            first_name: p.first_name.clone(),
+            patronymic: p.patronymic.clone().unwrap_or_default(),
+            birth_date: p.birth_date.format("%d.%m.%Y").to_string(),
+            kind: p.category.clone(),
+            phone: p.phone.clone().unwrap_or_default(),
+            email: p.email.clone().unwrap_or_default(),
+            age_exception: p.age_exception.then(|| "on".to_string()),
+            ..Default::default()
+        };
+        match serde_json::from_str::<Category>(&p.details) {
+            Ok(Category::Student { grade, letter }) => {
+                f.grade = grade.to_string();
+                f.letter = letter.unwrap_or_default();
+            }
+            Ok(Category::CollegeStudent { course }) => f.course = course.to_string(),
+            Ok(Category::Teacher {
+                subjects,
+                position,
+                experience_years,
+            }) => {
+                f.subjects = subjects.join(", ");
+                f.position = position;
+                f.experience_years = experience_years.map(|e| e.to_string()).unwrap_or_default();
+            }
+            Ok(Category::EnterpriseEmployee { company, position }) => {
+                f.company = company;
+                f.position = position.unwrap_or_default();
+            }
+            Ok(Category::Entrepreneur { company } | Category::UniversityTeacher { company }) => {
+                f.company = company.unwrap_or_default()
+            }
+            _ => {}
+        }
+        f
+    }
+}
+
+/// One input with its label and message.
+pub struct Field {
+    name: &'static str,
+    label: String,
+    value: String,
+    input_type: &'static str,
+    error: String,
+}
+
+#[derive(Template)]
+#[template(path = "participant_form.html")]
+struct FormPage {
+    c: Chrome,
+    action: String,
+    cancel: String,
+    summary: String,
+    errors: Vec<(String, String)>,
+    text_fields: Vec<Field>,
+    categories: Vec<(String, String)>,
+    age_exception: bool,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    title: String,
+    action: String,
+    cancel: String,
+    f: &ParticipantForm,
+    errs: &Violations,
+) -> Response {
+    let l = L;
+    let msg = |name: &str| {
+        let name = if name == "kind" { "category" } else { name };
+        errs.0
+            .iter()
+            .filter(|v| v.field == name)
+            .map(|v| l.violation(v))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let spec: [(&'static str, &String, &'static str); 14] = [
+        ("last_name", &f.last_name, "text"),
+        ("first_name", &f.first_name, "text"),
+        ("patronymic", &f.patronymic, "text"),
+        ("birth_date", &f.birth_date, "text"),
+        ("kind", &f.kind, "text"),
+        ("grade", &f.grade, "text"),
+        ("letter", &f.letter, "text"),
+        ("course", &f.course, "text"),
+        ("subjects", &f.subjects, "text"),
+        ("position", &f.position, "text"),
+        ("experience_years", &f.experience_years, "text"),
+        ("company", &f.company, "text"),
+        ("phone", &f.phone, "tel"),
+        ("email", &f.email, "email"),
+    ];
+    let text_fields = spec
+        .into_iter()
+        .map(|(name, value, input_type)| Field {
+            name,
+            label: l.t(&format!("field-{}", if name == "kind" { "category" } else { name })),
+            value: value.clone(),
+            input_type,
+            error: msg(name),
+        })
+        .collect();
+    let errors: Vec<(String, String)> = errs
+        .0
+        .iter()
+        .map(|v| {
+            (
+                if v.field == "category" {
+                    "kind".to_string()
+                } else {
+                    v.field.to_string()
+                },
+                l.violation(v),
+            )
+        })
+        .collect();
+    let mut r = render(&FormPage {
+        c: Chrome::for_ctx(ctx, title, "/participants"),
+        action,
+        cancel,
+        summary: l.n("form-has-errors", "n", errors.len() as i64),
+        errors,
+        text_fields,
+        categories: categories(),
+        age_exception: f.age_exception.is_some(),
+    });
+    if !errs.is_empty() {
+        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
+}
+
+/// `GET /participants/new`.
+pub async fn new_form(ctx: Ctx) -> Response {
+    let f = ParticipantForm {
+        kind: "student".into(),
+        ..Default::default()
+    };
+    form_page(
+        &ctx,
+        L.t("participant-new-title"),
+        "/participants".into(),
+        "/participants".into(),
+        &f,
+        &Violations::default(),
+    )
+}
+
+/// `POST /participants`.
+pub async fn create(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<ParticipantForm>,
+) -> Result<Response, WebError> {
+    match st.app.add_participant(&ctx.actor, &f.draft()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
+        Err(app::AppError::Invalid(v)) => Ok(form_page(
+            &ctx,
+            L.t("participant-new-title"),
+            "/participants".into(),
+            "/participants".into(),
+            &f,
+            &v,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /participants/{id}/edit`.
+pub async fn edit_form(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let card = st.app.participant_card(&ctx.actor, id).await?;
+    let f = ParticipantForm::from_card(&card.person);
+    let back = format!("/participants/{id}");
+    Ok(form_page(
+        &ctx,
+        L.t("participant-edit-title"),
+        back.clone(),
+        back,
+        &f,
+        &Violations::default(),
+    ))
+}
+
+/// `POST /participants/{id}`.
+pub async fn update(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<ParticipantForm>,
+) -> Result<Response, WebError> {
+    let back = format!("/participants/{id}");
+    match st.app.update_participant(&ctx.actor, id, &f.draft()).await {
+        Ok(()) => Ok(Redirect::to(&back).into_response()),
+        Err(app::AppError::Invalid(v)) => Ok(form_page(
+            &ctx,
+            L.t("participant-edit-title"),
+            back.clone(),
+            back,
+            &f,
+            &v,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A consent line on the card.
+pub struct ConsentLine {
+    id: i64,
+    text: String,
+    active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "card.html")]
+struct CardPage {
+    c: Chrome,
+    card: Card,
+    name: String,
+    birth: String,
+    age: String,
+    category: String,
+    contacts: String,
+    processing: String,
+    turned_adult: bool,
+    gate_ok: bool,
+    gate_message: String,
+    consents: Vec<ConsentLine>,
+    adults: Vec<(i64, String)>,
+    can_edit: bool,
+    can_consent: bool,
+    can_audit: bool,
+    today: String,
+    message: Option<String>,
+    consent_open: bool,
+    guardian_open: bool,
+}
+
+/// Renders the card, with an optional message from a failed form on it.
+pub async fn card_page(
+    st: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    message: Option<String>,
+    open: &str,
+) -> Result<Response, WebError> {
+    let l = L;
+    let card = st.app.participant_card(&ctx.actor, id).await?;
+    let p = &card.person;
+    let name = full_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
+    let guardian_name = |gid: i64| {
+        card.guardians
+            .iter()
+            .find(|g| g.person_id == gid)
+            .map(|g| full_name(&g.last_name, &g.first_name, g.patronymic.as_deref()))
+            .unwrap_or_else(|| format!("№ {gid}"))
+    };
+    let consents = card
+        .consents
+        .iter()
+        .map(|c| {
+            let who = match c.guardian_id {
+                Some(g) => l.args("consent-by-guardian", &[("name", guardian_name(g))]),
+                None => l.t("consent-by-self"),
+            };
+            let state = match c.withdrawn_on {
+                Some(d) => l.args("consent-withdrawn", &[("date", ru_date(d))]),
+                None => l.t("consent-active"),
+            };
+            let text = format!(
+                "{} — {}; {}; {}; {}",
+                l.t(&format!("consent-{}", c.kind)),
+                who,
+                l.args("consent-given", &[("date", ru_date(c.given_on))]),
+                c.document_ref,
+                state
+            );
+            ConsentLine {
+                id: c.id,
+                text,
+                active: c.withdrawn_on.is_none(),
+            }
+        })
+        .collect();
+    let contacts = [p.phone.clone(), p.email.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let gate = card.processing.require();
+    let can_edit = ctx.can(Permission::EditParticipants);
+    let adults = if can_edit && card.minor {
+        st.app.guardian_candidates(&ctx.actor).await?
+    } else {
+        Vec::new()
+    };
+    let today = app::today_in("Europe/Moscow", chrono::Utc::now()).to_string();
+    let page = CardPage {
+        c: Chrome::for_ctx(ctx, l.t("card-title"), "/participants"),
+        birth: ru_date(p.birth_date),
+        age: l.n("card-age", "age", i64::from(card.age)),
+        category: category_label(&p.category),
+        contacts: if contacts.is_empty() { l.t("not-set") } else { contacts },
+        processing: l.consent_status(card.processing),
+        turned_adult: card.processing == ConsentStatus::TurnedAdult,
+        gate_ok: gate.is_ok(),
+        gate_message: gate.err().map(|v| l.violation(&v)).unwrap_or_default(),
+        consents,
+        adults,
+        can_edit,
+        can_consent: ctx.can(Permission::ManageConsents),
+        can_audit: ctx.can(Permission::ViewAudit),
+        today,
+        consent_open: message.is_some() && open == "consent",
+        guardian_open: message.is_some() && open == "guardian",
+        message,
+        name,
+        card,
+    };
+    let failed = page.message.is_some();
+    let mut r = render(&page);
+    if failed {
+        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(r)
+}
+
+/// `GET /participants/{id}`: opening a card is written to the audit trail.
+pub async fn card(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, WebError> {
+    card_page(&st, &ctx, id, None, "").await
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    c: Chrome,
+    rows: Vec<(String, String, String, String, String)>,
+}
+
+/// `GET /participants/{id}/audit`.
+pub async fn audit(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let l = L;
+    let (p, rows) = st.app.audit_trail(&ctx.actor, id).await?;
+    let tz: chrono_tz::Tz = st
+        .app
+        .organization(ctx.actor.org_id)
+        .await?
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Moscow);
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.at.with_timezone(&tz).format("%d.%m.%Y %H:%M:%S").to_string(),
+                r.actor.unwrap_or_else(|| "командная строка".into()),
+                l.t(&format!("audit-action-{}", r.action)),
+                r.detail,
+                r.address,
+            )
+        })
+        .collect();
+    let title = l.args(
+        "audit-title",
+        &[("name", full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()))],
+    );
+    Ok(render(&AuditPage {
+        c: Chrome::for_ctx(&ctx, title, "/participants"),
+        rows,
+    }))
+}

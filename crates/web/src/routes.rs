@@ -1,0 +1,244 @@
+//! The route table: every route declares the permission it needs, and the router is
+//! built only from this table, so a route without a rule cannot exist.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodRouter, get, post, put};
+use domain::Permission::{self, *};
+use time::Duration;
+use tower_http::csrf::CsrfLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::auth::session::DbSessionStore;
+use crate::state::AppState;
+use crate::{api, auth, pages};
+
+/// One row of the table.
+#[derive(Debug, Clone)]
+pub struct RouteSpec {
+    /// HTTP method.
+    pub method: Method,
+    /// Path pattern (`/participants/{id}`).
+    pub path: &'static str,
+    /// What the caller must be allowed.
+    pub perm: Permission,
+}
+
+type Entry = (Method, &'static str, Permission, MethodRouter<AppState>);
+
+fn entries() -> Vec<Entry> {
+    use Method as M;
+    vec![
+        (M::GET, "/healthz", Public, get(pages::ops::healthz)),
+        (M::GET, "/metrics", Public, get(pages::ops::metrics)),
+        (M::GET, "/static/app.css", Public, get(pages::ops::stylesheet)),
+        (M::GET, "/api/openapi.json", Public, get(api::openapi_json)),
+        (M::GET, "/login", Public, get(pages::login::form)),
+        (M::POST, "/login", Public, post(pages::login::submit)),
+        (M::GET, "/login/totp", Public, get(pages::login::totp_form)),
+        (M::POST, "/login/totp", Public, post(pages::login::totp_submit)),
+        (M::GET, "/", Authenticated, get(pages::home)),
+        (M::POST, "/logout", Authenticated, post(pages::login::logout)),
+        (M::GET, "/account", Authenticated, get(pages::account::show)),
+        (
+            M::POST,
+            "/account/role",
+            Authenticated,
+            post(pages::account::switch_role),
+        ),
+        (M::GET, "/account/totp", Authenticated, get(pages::account::totp_form)),
+        (
+            M::POST,
+            "/account/totp",
+            Authenticated,
+            post(pages::account::totp_confirm),
+        ),
+        (M::GET, "/dashboard", ViewDashboard, get(pages::dashboard::show)),
+        (
+            M::GET,
+            "/participants",
+            ViewParticipants,
+            get(pages::participants::list),
+        ),
+        (
+            M::GET,
+            "/participants/new",
+            EditParticipants,
+            get(pages::participants::new_form),
+        ),
+        (
+            M::POST,
+            "/participants",
+            EditParticipants,
+            post(pages::participants::create),
+        ),
+        (
+            M::GET,
+            "/participants/{id}",
+            ViewParticipants,
+            get(pages::participants::card),
+        ),
+        (
+            M::GET,
+            "/participants/{id}/edit",
+            EditParticipants,
+            get(pages::participants::edit_form),
+        ),
+        (
+            M::POST,
+            "/participants/{id}",
+            EditParticipants,
+            post(pages::participants::update),
+        ),
+        (
+            M::POST,
+            "/participants/{id}/guardians",
+            EditParticipants,
+            post(pages::consents::link_guardian),
+        ),
+        (
+            M::POST,
+            "/participants/{id}/consents",
+            ManageConsents,
+            post(pages::consents::record),
+        ),
+        (
+            M::POST,
+            "/participants/{id}/consents/{cid}/withdraw",
+            ManageConsents,
+            post(pages::consents::withdraw),
+        ),
+        (
+            M::GET,
+            "/participants/{id}/audit",
+            ViewAudit,
+            get(pages::participants::audit),
+        ),
+        (M::GET, "/organizations", ManageOrganizations, get(pages::orgs::list)),
+        (
+            M::POST,
+            "/organizations",
+            ManageOrganizations,
+            post(pages::orgs::create),
+        ),
+        (M::GET, "/municipality", ViewAggregates, get(pages::orgs::aggregates)),
+        (M::GET, "/api/v1/me", Authenticated, get(api::me)),
+        (M::GET, "/api/v1/dashboard", ViewDashboard, get(api::dashboard)),
+        (
+            M::GET,
+            "/api/v1/participants",
+            ViewParticipants,
+            get(api::list_participants),
+        ),
+        (
+            M::POST,
+            "/api/v1/participants",
+            EditParticipants,
+            post(api::create_participant),
+        ),
+        (
+            M::GET,
+            "/api/v1/participants/{id}",
+            ViewParticipants,
+            get(api::get_participant),
+        ),
+        (
+            M::PUT,
+            "/api/v1/participants/{id}",
+            EditParticipants,
+            put(api::update_participant),
+        ),
+        (
+            M::POST,
+            "/api/v1/participants/{id}/guardians",
+            EditParticipants,
+            post(api::link_guardian),
+        ),
+        (
+            M::POST,
+            "/api/v1/participants/{id}/consents",
+            ManageConsents,
+            post(api::record_consent),
+        ),
+        (
+            M::POST,
+            "/api/v1/participants/{id}/consents/{cid}/withdraw",
+            ManageConsents,
+            post(api::withdraw_consent),
+        ),
+        (M::GET, "/api/v1/participants/{id}/audit", ViewAudit, get(api::audit)),
+        (
+            M::GET,
+            "/api/v1/organizations",
+            ManageOrganizations,
+            get(api::organizations),
+        ),
+    ]
+}
+
+/// The rule table, for tests and documentation.
+pub fn table() -> Vec<RouteSpec> {
+    entries()
+        .into_iter()
+        .map(|(method, path, perm, _)| RouteSpec { method, path, perm })
+        .collect()
+}
+
+/// Builds the whole application.
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for (_, path, perm, handler) in entries() {
+        let guarded = handler.route_layer(from_fn_with_state((state.clone(), perm), auth::authorize));
+        router = router.route(path, guarded);
+    }
+    let cookie = if state.config.tls {
+        "__Host-nastavnik"
+    } else {
+        "nastavnik"
+    };
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.app.store.clone()))
+        .with_name(cookie)
+        .with_secure(state.config.tls)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(state.config.idle_minutes)));
+    let csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+               frame-ancestors 'none'; base-uri 'none'";
+    router
+        .fallback(pages::not_found)
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(pages::ops::track_metrics))
+        .layer(CsrfLayer::new().with_rejection_response(pages::ops::csrf_rejected))
+        .layer(DefaultBodyLimit::max(2 * 1024 * 1024))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .with_state(state)
+}
