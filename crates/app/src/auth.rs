@@ -125,7 +125,15 @@ impl App {
     pub async fn begin_totp(&self, user_id: i64) -> Result<(String, String)> {
         let mut tx = self.store.begin().await?;
         let user = users::get_user(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
-        let secret = Secret::generate_secret().to_encoded().to_string();
+        if user.totp_enabled {
+            // Re-enrolling would switch the second factor off until confirmed.
+            return Err(AppError::Forbidden);
+        }
+        // Keep a pending secret so a typo does not invalidate what the user already scanned.
+        let secret = match user.totp_secret {
+            Some(s) => s,
+            None => Secret::generate_secret().to_encoded().to_string(),
+        };
         let url = totp_for(&secret, &user.login)?.get_url();
         users::set_totp(&mut tx, user_id, Some(&secret), false).await?;
         tx.commit().await?;

@@ -7,10 +7,10 @@
 
 use std::collections::HashSet;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use domain::age::adult_born_on_or_before;
 use domain::category::CategoryInput;
-use domain::{AcademicYear, Category, ConsentKind, NewParticipant, OrgKind, ParticipantDraft, Role};
+use domain::{AcademicYear, Category, ConsentKind, OrgKind, ParticipantDraft, Role};
 use storage::bulk::{self, Value};
 use storage::repo::{orgs, users};
 use storage::{OrgRow, Tx};
@@ -43,7 +43,7 @@ pub const DEMO_PASSWORD: &str = "demo";
 
 const TIMEZONE: &str = "Europe/Moscow";
 const SEED: u64 = 0x4e41_5354_4156_4e49; // "NASTAVNI"
-/// Schools generated and written per transaction step (and per bulk call).
+/// Schools generated and written per step (one bulk call per table).
 const SCHOOLS_PER_BATCH: usize = 50;
 
 struct Shape {
@@ -97,25 +97,35 @@ impl App {
             orgs::add_year(&mut tx, school.id, ctx.year.start_year(), true).await?;
         }
 
-        let mut staff: Vec<(usize, Staff)> = Vec::new();
-        let region_id = tree.region.id;
-        for (batch_no, batch) in tree.schools.chunks(SCHOOLS_PER_BATCH).enumerate() {
-            let first = batch_no * SCHOOLS_PER_BATCH;
-            let orgs: Vec<i64> = batch.iter().map(|s| s.id).collect();
-            let people = shape.people_per_school;
-            let teachers = shape.teachers;
-            let generated = tokio::task::spawn_blocking(move || {
+        // Schools are generated and validated off the async threads, one batch ahead of the writes.
+        let batches: Vec<Vec<i64>> = tree
+            .schools
+            .chunks(SCHOOLS_PER_BATCH)
+            .map(|b| b.iter().map(|s| s.id).collect())
+            .collect();
+        let region = tree.region.id;
+        let (people, teachers) = (shape.people_per_school, shape.teachers);
+        let generate = |k: usize| {
+            let orgs = batches[k].clone();
+            tokio::task::spawn_blocking(move || {
                 orgs.iter()
                     .enumerate()
-                    .map(|(i, &org)| School::generate(first + i, org, people, teachers, ctx).prepare(ctx))
+                    .map(|(i, &org)| {
+                        let index = k * SCHOOLS_PER_BATCH + i;
+                        School::generate(index, org, people, teachers, ctx).prepare(ctx, region, now)
+                    })
                     .collect::<Result<Vec<_>>>()
             })
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))??;
-            let ids = write_batch(&mut tx, region_id, generated.iter().map(|(s, rows)| (s, rows)), now).await?;
-            for (i, ((school, _), ids)) in generated.into_iter().zip(ids).enumerate() {
-                if first + i < 2 {
-                    staff.push((first + i, school.staff.resolve(&school.people, &ids)));
+        };
+        let mut staff: Vec<Staff> = Vec::new();
+        let mut next = Some(generate(0));
+        for k in 0..batches.len() {
+            let Some(pending) = next.take() else { break };
+            let batch = pending.await.map_err(|e| AppError::Internal(e.to_string()))??;
+            next = (k + 1 < batches.len()).then(|| generate(k + 1));
+            for (school, ids) in write_batch(&mut tx, batch, now).await? {
+                if staff.len() < 2 {
+                    staff.push(school.staff.resolve(&school.people, &ids));
                 }
             }
         }
@@ -207,7 +217,7 @@ fn school_names(mun: usize, local: usize, tail: &str) -> (String, String) {
     (format!("{MBOU} «{full}» {tail}"), short)
 }
 
-async fn create_orgs(tx: &mut Tx, shape: &Shape, now: chrono::DateTime<chrono::Utc>) -> Result<Tree> {
+async fn create_orgs(tx: &mut Tx, shape: &Shape, now: DateTime<Utc>) -> Result<Tree> {
     let id = orgs::create_org(
         tx,
         OrgKind::Region.code(),
@@ -255,11 +265,14 @@ async fn create_orgs(tx: &mut Tx, shape: &Shape, now: chrono::DateTime<chrono::U
 
 /// Participants of a school that demo accounts belong to, as stored ids and full names.
 struct Staff {
-    head: (i64, String),
-    teachers: Vec<(i64, String)>,
-    mentee: (i64, String),
-    guardian: (i64, String),
+    head: Holder,
+    teachers: Vec<Holder>,
+    mentee: Holder,
+    guardian: Holder,
 }
+
+/// Who holds a demo account: the participant (if any) and the display name.
+type Holder = (Option<i64>, String);
 
 /// Indexes (into the school's people) of the participants demo accounts belong to.
 #[derive(Default)]
@@ -275,7 +288,7 @@ impl StaffIdx {
         let get = |i: usize| {
             let p = &people[i];
             (
-                ids[i],
+                Some(ids[i]),
                 format!("{} {} {}", p.last_name, p.first_name, p.patronymic)
                     .trim()
                     .to_string(),
@@ -293,48 +306,28 @@ impl StaffIdx {
 async fn create_accounts(
     tx: &mut Tx,
     tree: &Tree,
-    staff: &[(usize, Staff)],
+    staff: &[Staff],
     hash: &str,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<DemoAccount>> {
-    let s1 = staff
-        .iter()
-        .find(|(i, _)| *i == 0)
-        .map(|(_, s)| s)
-        .ok_or(AppError::NotFound)?;
-    let s2 = staff
-        .iter()
-        .find(|(i, _)| *i == 1)
-        .map(|(_, s)| s)
-        .ok_or(AppError::NotFound)?;
-    let (school1, school2, mun) = (&tree.schools[0], &tree.schools[1], &tree.municipalities[0]);
-    let teacher = |s: &Staff, i: usize| {
-        let (id, name) = &s.teachers[i.min(s.teachers.len() - 1)];
-        (Some(*id), name.clone())
+    let [s1, s2, ..] = staff else {
+        return Err(AppError::Internal("demo: two schools expected".into()));
     };
+    let (school1, school2, mun) = (&tree.schools[0], &tree.schools[1], &tree.municipalities[0]);
+    let teacher = |s: &Staff, i: usize| s.teachers[i.min(s.teachers.len() - 1)].clone();
     let mut rng = Rng::new(SEED ^ 0xacc0);
     let mut outsider = |sex: Sex| {
         let n = adult_name(&mut rng, sex, Pool::Russian);
         (None, format!("{} {} {}", n.0, n.1, n.2))
     };
-    let specs: Vec<(&str, Role, &OrgRow, (Option<i64>, String))> = vec![
+    let specs: Vec<(&str, Role, &OrgRow, Holder)> = vec![
         ("curator", Role::Curator, school1, teacher(s1, T_DEPUTY)),
-        ("head", Role::Head, school1, (Some(s1.head.0), s1.head.1.clone())),
+        ("head", Role::Head, school1, s1.head.clone()),
         ("coordinator", Role::Coordinator, school1, teacher(s1, T_HISTORY)),
         ("council", Role::MentorCouncil, school1, teacher(s1, T_RUSSIAN)),
         ("mentor", Role::Mentor, school1, teacher(s1, T_MATH)),
-        (
-            "mentee",
-            Role::Mentee,
-            school1,
-            (Some(s1.mentee.0), s1.mentee.1.clone()),
-        ),
-        (
-            "guardian",
-            Role::Guardian,
-            school1,
-            (Some(s1.guardian.0), s1.guardian.1.clone()),
-        ),
+        ("mentee", Role::Mentee, school1, s1.mentee.clone()),
+        ("guardian", Role::Guardian, school1, s1.guardian.clone()),
         ("classteacher", Role::ClassTeacher, school1, teacher(s1, T_ENGLISH)),
         ("psychologist", Role::Psychologist, school1, teacher(s1, T_PSYCHOLOGIST)),
         ("sysadmin", Role::SchoolSysadmin, school1, teacher(s1, T_INFORMATICS)),
@@ -386,78 +379,75 @@ const CONSENT_COLS: [&str; 9] = [
 const DISSEMINATION_PURPOSE: &str =
     "размещение сведений об участии в программе наставничества на официальном сайте образовательной организации";
 
-/// Validated participants of a school, ready to insert.
-type Prepared = Vec<NewParticipant>;
+/// A generated school and its participants as rows of `persons`, validated.
+struct Prepared {
+    school: School,
+    rows: Vec<Vec<Value>>,
+}
 
 impl School {
-    /// Validates every participant with the rules of the forms; a name and birth date repeated
-    /// in the school (the identity index) moves the birth date a day earlier.
-    fn prepare(self, ctx: Ctx) -> Result<(School, Prepared)> {
+    /// Validates every participant with the rules of the forms and turns them into rows; a name
+    /// and birth date repeated in the school (the identity index) moves the birth date a day earlier.
+    fn prepare(self, ctx: Ctx, region: i64, now: DateTime<Utc>) -> Result<Prepared> {
         let mut seen = HashSet::new();
-        let mut out = Vec::with_capacity(self.people.len());
+        let mut rows = Vec::with_capacity(self.people.len());
         for d in &self.people {
             let mut p = d
                 .validate(ctx.today)
                 .map_err(|e| AppError::Internal(format!("demo participant {} {}: {e}", d.last_name, d.first_name)))?;
-            while !seen.insert((p.name.search_key(), p.birth_date)) {
+            let key = p.name.search_key();
+            while !seen.insert((key.clone(), p.birth_date)) {
                 p.birth_date = p.birth_date - Days::new(1);
             }
-            out.push(p);
-        }
-        Ok((self, out))
-    }
-}
-
-/// Inserts the participants, guardian links and consents of some schools; returns the
-/// participants' ids of each school in the order of its people.
-async fn write_batch<'a>(
-    tx: &mut Tx,
-    region: i64,
-    schools: impl Iterator<Item = (&'a School, &'a Prepared)> + Clone,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Vec<Vec<i64>>> {
-    let mut rows = Vec::new();
-    let mut sizes = Vec::new();
-    for (school, people) in schools.clone() {
-        sizes.push(people.len());
-        for p in people {
             let details = serde_json::to_string(&p.category).map_err(|e| AppError::Internal(e.to_string()))?;
             let grade = match &p.category {
                 Category::Student { grade, .. } => Some(i64::from(*grade)),
                 _ => None,
             };
             rows.push(vec![
-                Value::Int(Some(school.org)),
+                Value::Int(Some(self.org)),
                 Value::Int(Some(region)),
                 Value::Text(Some(p.name.last().to_string())),
                 Value::Text(Some(p.name.first().to_string())),
                 Value::Text(p.name.patronymic().map(str::to_string)),
-                Value::Text(Some(p.name.search_key())),
+                Value::Text(Some(key)),
                 Value::Date(Some(p.birth_date)),
                 Value::Text(Some(p.category.kind().code().to_string())),
                 Value::Text(Some(details)),
                 Value::Int(grade),
                 Value::Text(Some(p.category.place())),
-                Value::Text(p.contacts.phone.clone()),
-                Value::Text(p.contacts.email.clone()),
+                Value::Text(p.contacts.phone),
+                Value::Text(p.contacts.email),
                 Value::Bool(p.age_exception),
                 Value::Time(now),
                 Value::Time(now),
             ]);
         }
+        Ok(Prepared { school: self, rows })
+    }
+}
+
+/// Inserts the participants, guardian links and consents of some schools; returns each
+/// school with the ids of its people.
+async fn write_batch(tx: &mut Tx, batch: Vec<Prepared>, now: DateTime<Utc>) -> Result<Vec<(School, Vec<i64>)>> {
+    let mut rows = Vec::new();
+    let mut schools = Vec::with_capacity(batch.len());
+    for p in batch {
+        rows.extend(p.rows);
+        schools.push(p.school);
     }
     let all = bulk::insert_rows(tx, "persons", &PERSON_COLS, rows).await?;
-    let mut ids = Vec::with_capacity(sizes.len());
     let mut rest = all.as_slice();
-    for n in sizes {
-        let (head, tail) = rest.split_at(n);
-        ids.push(head.to_vec());
+    let mut out = Vec::with_capacity(schools.len());
+    for school in schools {
+        let (ids, tail) = rest.split_at(school.people.len());
         rest = tail;
+        out.push((school, ids.to_vec()));
     }
 
     let mut links = Vec::new();
     let mut consents = Vec::new();
-    for ((school, _), ids) in schools.zip(&ids) {
+    for (school, ids) in &out {
         let org = Value::Int(Some(school.org));
         for l in &school.links {
             links.push(vec![
@@ -490,7 +480,7 @@ async fn write_batch<'a>(
     }
     bulk::insert_rows(tx, "guardianships", &LINK_COLS, links).await?;
     bulk::insert_rows(tx, "consents", &CONSENT_COLS, consents).await?;
-    Ok(ids)
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -606,7 +596,7 @@ impl School {
             g.school.staff.teachers.push(t);
         }
         g.extras();
-        // The demo mentee and guardian: a pupil of 8А and the mother, both consents signed.
+        // The demo mentee and guardian: a pupil of class 8 and the parent who signed.
         let (children, parents) = g.family(&[Pupil::Regular(8)], Some(true), false);
         g.school.staff.mentee = children[0];
         g.school.staff.guardian = parents[0];
@@ -716,7 +706,11 @@ impl Gen {
             2 + (i - 2) % (TEACHER_POSTS.len() - 2)
         }];
         let sex = if self.rng.chance(82) { Sex::F } else { Sex::M };
-        let pool = Pool::pick(&mut self.rng);
+        let pool = if position.contains("татарск") {
+            Pool::Tatar
+        } else {
+            Pool::pick(&mut self.rng)
+        };
         let name = adult_name(&mut self.rng, sex, pool);
         let age = 24 + self.rng.below(40) as u32;
         let birth = self.born_aged(age);
@@ -1014,7 +1008,8 @@ impl Pool {
 
 /// (фамилия, имя, отчество) of an adult.
 fn adult_name(rng: &mut Rng, sex: Sex, pool: Pool) -> (String, &'static str, &'static str) {
-    let surname = gendered(*rng.pick(pool.surnames()), sex);
+    let surname = *rng.pick(pool.surnames());
+    let surname = gendered(surname, sex);
     let father = rng.pick(pool.men());
     match sex {
         Sex::M => (surname, rng.pick(pool.men()).0, father.1),

@@ -72,7 +72,10 @@ struct TotpPage {
 /// `GET /account/totp`: a fresh secret to add to the authenticator.
 pub async fn totp_form(State(st): State<AppState>, ctx: Ctx, session: Session) -> Result<Response, WebError> {
     let uid = ctx.actor.user_id.unwrap_or(0);
-    let (secret, uri) = st.app.begin_totp(uid).await?;
+    let (secret, uri) = match st.app.begin_totp(uid).await {
+        Err(app::AppError::Forbidden) => return Ok(Redirect::to("/account").into_response()),
+        other => other?,
+    };
     let required = session
         .get::<bool>(keys::ENROLL)
         .await
@@ -108,7 +111,11 @@ pub async fn totp_confirm(
             Ok(Redirect::to("/").into_response())
         }
         Err(app::AppError::Invalid(v)) => {
-            let (secret, uri) = st.app.begin_totp(uid).await?;
+            let (secret, uri) = match st.app.begin_totp(uid).await {
+                // Already on: nothing to confirm.
+                Err(app::AppError::Forbidden) => return Ok(Redirect::to("/account").into_response()),
+                other => other?,
+            };
             let required = session
                 .get::<bool>(keys::ENROLL)
                 .await

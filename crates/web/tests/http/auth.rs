@@ -1,0 +1,203 @@
+//! Sessions, CSRF, throttling, TOTP and account disabling.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{browser, csrf_in, each_backend};
+
+#[tokio::test]
+async fn forged_or_missing_csrf_tokens_are_refused_in_russian() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        for token in ["", "forged"] {
+            let r = c
+                .post(t.at("/participants"))
+                .form(&[("_csrf", token), ("last_name", "Иванов")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+            assert!(r.text().await.unwrap().contains("Форма устарела"));
+        }
+        // A cross-site post is stopped before the handler.
+        let token = t.csrf(&c).await;
+        let r = c
+            .post(t.at("/participants"))
+            .header("origin", "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("_csrf", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn login_logout_and_session_id_rotation() {
+    each_backend(|t| async move {
+        let c = browser();
+        let page = c.get(t.at("/login")).send().await.unwrap();
+        let before = page
+            .headers()
+            .get("set-cookie")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let html = page.text().await.unwrap();
+        let r = c
+            .post(t.at("/login"))
+            .form(&[
+                ("_csrf", csrf_in(&html).as_str()),
+                ("login", "curator"),
+                ("password", "нет"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert!(r.text().await.unwrap().contains("Неверный логин или пароль"));
+        let html = c.get(t.at("/login")).send().await.unwrap().text().await.unwrap();
+        let r = c
+            .post(t.at("/login"))
+            .form(&[
+                ("_csrf", csrf_in(&html).as_str()),
+                ("login", "curator"),
+                ("password", "demo"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let after = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+        assert_ne!(
+            before.split(';').next(),
+            after.split(';').next(),
+            "a new session id at login"
+        );
+        assert!(after.contains("HttpOnly") && after.contains("SameSite=Lax"));
+        assert_eq!(c.get(t.at("/dashboard")).send().await.unwrap().status(), StatusCode::OK);
+        let token = t.csrf(&c).await;
+        c.post(t.at("/logout"))
+            .form(&[("_csrf", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        let r = c.get(t.at("/dashboard")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "logged out");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn failed_logins_lock_the_account_across_restarts() {
+    each_backend(|t| async move {
+        for _ in 0..5 {
+            assert!(t.app.login("coordinator", "wrong-password").await.is_err());
+        }
+        assert!(matches!(
+            t.app.login("coordinator", "demo").await,
+            Err(app::AppError::Locked)
+        ));
+        let c = browser();
+        let html = c.get(t.at("/login")).send().await.unwrap().text().await.unwrap();
+        let r = c
+            .post(t.at("/login"))
+            .form(&[
+                ("_csrf", csrf_in(&html).as_str()),
+                ("login", "coordinator"),
+                ("password", "demo"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.text().await.unwrap().contains("временно заблокирована"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn administrator_must_use_totp_and_then_always_gets_asked() {
+    each_backend(|t| async move {
+        // First login forces enrollment (the helper enrolls).
+        let c = t.login("admin").await;
+        assert_eq!(
+            c.get(t.at("/organizations")).send().await.unwrap().status(),
+            StatusCode::OK
+        );
+        // The next login asks for a code; a wrong code is refused.
+        let c2 = browser();
+        let html = c2.get(t.at("/login")).send().await.unwrap().text().await.unwrap();
+        let r = c2
+            .post(t.at("/login"))
+            .form(&[
+                ("_csrf", csrf_in(&html).as_str()),
+                ("login", "admin"),
+                ("password", "demo"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/login/totp");
+        assert_eq!(
+            c2.get(t.at("/organizations")).send().await.unwrap().status(),
+            StatusCode::SEE_OTHER,
+            "not in before the code"
+        );
+        let html = c2.get(t.at("/login/totp")).send().await.unwrap().text().await.unwrap();
+        let r = c2
+            .post(t.at("/login/totp"))
+            .form(&[("_csrf", csrf_in(&html).as_str()), ("code", "000000")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let uid = t.user_id("admin").await;
+        let secret = {
+            let mut conn = t.app.store.read().await.unwrap();
+            storage::repo::users::get_user(&mut conn, uid)
+                .await
+                .unwrap()
+                .unwrap()
+                .totp_secret
+                .unwrap()
+        };
+        let code = app::auth::totp_code(&secret).unwrap();
+        let html = c2.get(t.at("/login/totp")).send().await.unwrap().text().await.unwrap();
+        let r = c2
+            .post(t.at("/login/totp"))
+            .form(&[("_csrf", csrf_in(&html).as_str()), ("code", code.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            c2.get(t.at("/organizations")).send().await.unwrap().status(),
+            StatusCode::OK
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn disabling_an_account_ends_its_sessions_at_once() {
+    each_backend(|t| async move {
+        let c = t.login("head").await;
+        assert_eq!(c.get(t.at("/dashboard")).send().await.unwrap().status(), StatusCode::OK);
+        let uid = t.user_id("head").await;
+        t.app.set_user_active(uid, false).await.unwrap();
+        let r = c.get(t.at("/dashboard")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let login = c
+            .get(t.at("/login?expired=1"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(login.contains("Сеанс завершён"));
+        assert!(t.app.login("head", "demo").await.is_err());
+    })
+    .await;
+}

@@ -1,0 +1,186 @@
+//! A real browser (Debian chromium + chromedriver): the curator adds a pupil with a
+//! guardian and the guardian's consent, then finds the pupil in the list.
+//! Runs when `NASTAVNIK_BROWSER_TESTS=1` (set by `scripts/test.sh`).
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{ClientBuilder, Locator};
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn years_ago(y: i32) -> String {
+    use chrono::Datelike;
+    let today = chrono::Utc::now().date_naive();
+    (today.with_year(today.year() - y).unwrap_or(today) - chrono::Days::new(10))
+        .format("%d.%m.%Y")
+        .to_string()
+}
+
+#[tokio::test]
+async fn curator_adds_pupil_with_guardian_and_consent_in_a_real_browser() {
+    if std::env::var("NASTAVNIK_BROWSER_TESTS").as_deref() != Ok("1") {
+        eprintln!("browser test skipped: set NASTAVNIK_BROWSER_TESTS=1 (scripts/test.sh does)");
+        return;
+    }
+    let t = crate::helpers::spawn("sqlite").await;
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let _driver = Driver(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (run scripts/ensure-browser.sh)"),
+    );
+    let profile = std::env::temp_dir().join(format!("nastavnik-chrome-{port}"));
+    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display())]
+        }
+    }))
+    .unwrap();
+    let mut client = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let b = client.expect("chromedriver answers");
+    let fill = |id: &'static str, v: String| {
+        let b = b.clone();
+        async move {
+            let e = b.find(Locator::Id(id)).await.unwrap();
+            e.clear().await.unwrap();
+            e.send_keys(&v).await.unwrap();
+        }
+    };
+    let submit = |form_action: &'static str| {
+        let b = b.clone();
+        async move {
+            b.find(Locator::Css(&format!(
+                "form[action$='{form_action}'] button[type=submit]"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        }
+    };
+
+    b.goto(&t.at("/login")).await.unwrap();
+    fill("login", "curator".into()).await;
+    fill("password", "demo".into()).await;
+    submit("/login").await;
+    b.wait().for_element(Locator::LinkText("Участники")).await.unwrap();
+
+    // The guardian first, then the pupil.
+    b.goto(&t.at("/participants/new")).await.unwrap();
+    fill("last_name", "Хабибуллина".into()).await;
+    fill("first_name", "Гульнара".into()).await;
+    fill("patronymic", "Ильдаровна".into()).await;
+    fill("birth_date", years_ago(38)).await;
+    b.find(Locator::Css("#kind option[value=parent]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    submit("/participants").await;
+    b.wait().for_element(Locator::Id("person-name")).await.unwrap();
+
+    b.goto(&t.at("/participants/new")).await.unwrap();
+    fill("last_name", "Хабибуллин".into()).await;
+    fill("first_name", "Артём".into()).await;
+    fill("patronymic", "Ренатович".into()).await;
+    fill("birth_date", years_ago(13)).await;
+    fill("grade", "7".into()).await;
+    fill("letter", "В".into()).await;
+    submit("/participants").await;
+    let name = b
+        .wait()
+        .for_element(Locator::Id("person-name"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(name, "Хабибуллин Артём Ренатович");
+
+    // Link the guardian and record her consent.
+    b.find(Locator::Css("details summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let option = b
+        .find(Locator::XPath(
+            "//select[@id='guardian_id']/option[contains(., 'Хабибуллина Гульнара')]",
+        ))
+        .await
+        .unwrap();
+    option.click().await.unwrap();
+    submit("/guardians").await;
+    b.wait()
+        .for_element(Locator::XPath("//li[contains(., 'Хабибуллина Гульнара Ильдаровна')]"))
+        .await
+        .unwrap();
+    let summaries = b.find_all(Locator::Css("details summary")).await.unwrap();
+    summaries.last().unwrap().click().await.unwrap();
+    fill("document_ref", "№ 7В-14, папка согласий".into()).await;
+    submit("/consents").await;
+    let status = b
+        .wait()
+        .for_element(Locator::Id("consent-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "есть");
+
+    // Find the pupil in the list, ё typed as е.
+    b.goto(&t.at("/participants")).await.unwrap();
+    fill("q", "хабибуллин артем".into()).await;
+    b.find(Locator::Css("form[role=search] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let table = b
+        .wait()
+        .for_element(Locator::Id("participants"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(table.contains("Хабибуллин Артём Ренатович"), "{table}");
+    assert!(table.contains("есть"));
+    b.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(profile);
+}

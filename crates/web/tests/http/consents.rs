@@ -1,0 +1,210 @@
+//! Consents: a guardian signs for a minor, the gate opens; withdrawal closes it at once.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{each_backend, text_of};
+
+fn date_years_ago(y: i32, plus_days: u64) -> String {
+    use chrono::Datelike;
+    let today = chrono::Utc::now().date_naive();
+    (today.with_year(today.year() - y).unwrap_or(today) + chrono::Days::new(plus_days))
+        .format("%d.%m.%Y")
+        .to_string()
+}
+
+#[tokio::test]
+async fn guardian_consent_opens_the_gate_and_withdrawal_hides_the_pupil() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let today = chrono::Utc::now().date_naive().format("%d.%m.%Y").to_string();
+        let pupil = [
+            ("last_name", "Гарипова"),
+            ("first_name", "Лейла"),
+            ("patronymic", "Ринатовна"),
+            ("kind", "student"),
+            ("grade", "6"),
+        ];
+        let birth = date_years_ago(12, 0);
+        let mut f = pupil.to_vec();
+        f.push(("birth_date", birth.as_str()));
+        let r = t.post(&c, "/participants", &f).await;
+        let card_url = r.headers()["location"].to_str().unwrap().to_string();
+        let id: i64 = card_url.rsplit('/').next().unwrap().parse().unwrap();
+        let parent_birth = date_years_ago(40, 0);
+        let parent = [
+            ("last_name", "Гарипова"),
+            ("first_name", "Алсу"),
+            ("patronymic", "Маратовна"),
+            ("kind", "parent"),
+            ("birth_date", parent_birth.as_str()),
+        ];
+        let r = t.post(&c, "/participants", &parent).await;
+        let gid: i64 = r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+
+        // The gate names what is missing.
+        let err = t.app.consent_gate(&t.curator(t.school1), id).await.unwrap_err();
+        assert!(matches!(err, app::AppError::Invalid(ref v) if v.0[0].code == "err-gate-guardian-consent"));
+        // A minor cannot sign for themself.
+        let r = t
+            .post(
+                &c,
+                &format!("{card_url}/consents"),
+                &[
+                    ("kind", "processing"),
+                    ("guardian_id", ""),
+                    ("given_on", &today),
+                    ("document_ref", "№ 12"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("согласие подписывает законный представитель")
+        );
+        // A stranger is not their guardian until linked.
+        let g = gid.to_string();
+        let r = t
+            .post(
+                &c,
+                &format!("{card_url}/consents"),
+                &[
+                    ("kind", "processing"),
+                    ("guardian_id", &g),
+                    ("given_on", &today),
+                    ("document_ref", "№ 12"),
+                ],
+            )
+            .await;
+        assert!(r.text().await.unwrap().contains("не связан с участником"));
+        let r = t
+            .post(
+                &c,
+                &format!("{card_url}/guardians"),
+                &[
+                    ("guardian_id", &g),
+                    ("relation", "мать"),
+                    ("authority_doc", "свидетельство о рождении IV-КБ № 123456"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = t
+            .post(
+                &c,
+                &format!("{card_url}/consents"),
+                &[
+                    ("kind", "processing"),
+                    ("guardian_id", &g),
+                    ("given_on", &today),
+                    ("document_ref", "№ 12, папка согласий 6Б"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        t.app.consent_gate(&t.curator(t.school1), id).await.unwrap();
+        let card = c.get(t.at(&card_url)).send().await.unwrap().text().await.unwrap();
+        assert_eq!(text_of(&card, "consent-status"), "есть");
+        assert!(text_of(&card, "consents").contains("законный представитель: Гарипова Алсу Маратовна"));
+        // A processing consent is not a publication consent.
+        let full = t.app.participant_card(&t.curator(t.school1), id).await.unwrap();
+        assert_eq!(full.dissemination, domain::ConsentStatus::MissingGuardian);
+
+        // Withdrawal: out of active lists at once, history kept.
+        let cid = full.consents[0].id;
+        let r = t
+            .post(
+                &c,
+                &format!("{card_url}/consents/{cid}/withdraw"),
+                &[("reason", "заявление матери")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let list = c
+            .get(t.at("/participants?q=гарипова лейла"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !list.contains(&format!("href=\"{card_url}\"")),
+            "withdrawn person left the active list"
+        );
+        let archive = c
+            .get(t.at("/participants?q=гарипова лейла&withdrawn=1"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(archive.contains(&format!("href=\"{card_url}\"")));
+        let card = c.get(t.at(&card_url)).send().await.unwrap().text().await.unwrap();
+        assert!(card.contains("отозвал согласие"));
+        assert!(text_of(&card, "consents").contains("отозвано"));
+        assert!(t.app.consent_gate(&t.curator(t.school1), id).await.is_err());
+
+        // The audit trail shows who saw and changed the card, from where.
+        let audit = c
+            .get(t.at(&format!("{card_url}/audit")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for action in [
+            "добавление",
+            "просмотр карточки",
+            "запись согласия",
+            "отзыв согласия",
+            "связь с представителем",
+        ] {
+            assert!(audit.contains(action), "{action}");
+        }
+        assert!(audit.contains("127.0.0.1"));
+        // The head can read the card but not change consents.
+        let head = t.login("head").await;
+        let r = t
+            .post(&head, &format!("{card_url}/consents"), &[("kind", "processing")])
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_pupil_who_turned_18_is_flagged_on_the_dashboard() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let page = c.get(t.at("/dashboard")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Исполнилось 18 лет"));
+        let list = c
+            .get(t.at("/participants?consent=turned_adult"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            list.contains("исполнилось 18 — нужно своё"),
+            "{}: demo has pupils who turned 18",
+            t.backend
+        );
+        let d = t.app.dashboard(&t.curator(t.school1)).await.unwrap();
+        assert!(d.counts.turned_adult > 0 && d.counts.consent_missing > 0);
+    })
+    .await;
+}

@@ -1,0 +1,210 @@
+//! Spawning the app and talking to it like a browser or an API client.
+
+use std::net::SocketAddr;
+
+use app::{App, Settings};
+use reqwest::{Client, Response, StatusCode};
+use storage::testing::{backends, fresh_store};
+
+/// A running server with the demo school in a fresh database.
+pub struct TestApp {
+    /// Base URL.
+    pub url: String,
+    /// Use cases over the same database.
+    pub app: App,
+    /// Backend name.
+    pub backend: &'static str,
+    /// First demo school.
+    pub school1: i64,
+    /// Second demo school.
+    pub school2: i64,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Runs `f` against a fresh app on every configured backend.
+pub async fn each_backend<F, Fut>(f: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    for b in backends() {
+        f(spawn(b).await).await;
+    }
+}
+
+/// Starts the server on port 0 over a fresh, demo-seeded database.
+pub async fn spawn(backend: &'static str) -> TestApp {
+    let store = fresh_store(backend).await.expect("fresh store");
+    let app = App::new(
+        store,
+        Settings {
+            lockout_threshold: 5,
+            lockout_minutes: 15,
+            totp_required_for_managers: false,
+        },
+    );
+    app.seed_demo(app::demo::Scale::School)
+        .await
+        .expect("seed")
+        .expect("empty db");
+    let schools: Vec<_> = app
+        .organizations()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.kind == "school")
+        .collect();
+    let school1 = schools
+        .iter()
+        .find(|o| o.short_name == "МБОУ СОШ № 17")
+        .map(|o| o.id)
+        .unwrap();
+    let school2 = schools.iter().find(|o| o.id != school1).map(|o| o.id).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let config = web::WebConfig {
+        logins_per_minute: 1000,
+        ..Default::default()
+    };
+    let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .build_recorder()
+        .handle();
+    let state = web::AppState::new(app.clone(), config, Some(metrics));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(web::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    TestApp {
+        url: format!("http://{addr}"),
+        app,
+        backend,
+        school1,
+        school2,
+        shutdown: Some(tx),
+    }
+}
+
+/// A client that keeps cookies and does not follow redirects (so tests see them).
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the first `name="_csrf"` field in a page.
+pub fn csrf_in(html: &str) -> String {
+    let marker = "name=\"_csrf\" value=\"";
+    html.find(marker)
+        .map(|i| html[i + marker.len()..].chars().take_while(|c| *c != '"').collect())
+        .unwrap_or_default()
+}
+
+/// The text of an element with `id` (first match), tags stripped.
+pub fn text_of(html: &str, id: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(&format!("#{id}")).unwrap();
+    doc.select(&sel)
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+}
+
+impl TestApp {
+    /// Full URL of a path.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{}", self.url, path)
+    }
+
+    /// Logs a fresh client in with the demo password; admins enroll TOTP on the way.
+    pub async fn login(&self, login: &str) -> Client {
+        let c = browser();
+        let page = c.get(self.at("/login")).send().await.unwrap().text().await.unwrap();
+        let r = c
+            .post(self.at("/login"))
+            .form(&[
+                ("_csrf", csrf_in(&page).as_str()),
+                ("login", login),
+                ("password", "demo"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{} login {login}", self.backend);
+        if r.headers()["location"] == "/account/totp" {
+            let page = c
+                .get(self.at("/account/totp"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let secret = text_of(&page, "totp-secret");
+            let code = app::auth::totp_code(&secret).unwrap();
+            let r = c
+                .post(self.at("/account/totp"))
+                .form(&[("_csrf", csrf_in(&page).as_str()), ("code", code.as_str())])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+        c
+    }
+
+    /// The CSRF token of a signed-in client.
+    pub async fn csrf(&self, c: &Client) -> String {
+        csrf_in(&c.get(self.at("/account")).send().await.unwrap().text().await.unwrap())
+    }
+
+    /// Posts a form with the client's CSRF token added.
+    pub async fn post(&self, c: &Client, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf(c).await;
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        c.post(self.at(path)).form(&all).send().await.unwrap()
+    }
+
+    /// The id of a demo account.
+    pub async fn user_id(&self, login: &str) -> i64 {
+        let ok = self.app.login(login, "demo").await.unwrap();
+        ok.user.id
+    }
+
+    /// Any person of a school (by list page of its curator's actor).
+    pub async fn person_in(&self, org: i64, category: &str) -> i64 {
+        let actor = app::Actor {
+            user_id: None,
+            name: "test".into(),
+            role: domain::Role::Curator,
+            org_id: org,
+            address: "test".into(),
+        };
+        let q = app::participants::ListQuery {
+            category: Some(category.into()),
+            ..Default::default()
+        };
+        self.app.list_participants(&actor, &q).await.unwrap().rows[0].0.id
+    }
+
+    /// A curator actor of a school, for direct use-case calls.
+    pub fn curator(&self, org: i64) -> app::Actor {
+        app::Actor {
+            user_id: None,
+            name: "test".into(),
+            role: domain::Role::Curator,
+            org_id: org,
+            address: "t".into(),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! HTTP tests: the real server on a random port over a real database (SQLite always,
+//! PostgreSQL when `NASTAVNIK_TEST_DATABASE_URL` is set). One binary, link once.
+
+mod auth;
+mod browser;
+mod consents;
+mod helpers;
+mod participants;
+mod routes;
+mod tenancy;
