@@ -222,17 +222,16 @@ impl App {
         let mut raw = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut raw);
         let secret = format!("nst_{}", hex::encode(raw));
-        users::insert_token(
-            &mut tx,
-            &token_hash(&secret),
+        let hash = token_hash(&secret);
+        let token = users::NewToken {
+            token_hash: &hash,
             name,
             user_id,
-            org,
-            role.code(),
-            Utc::now(),
-            None,
-        )
-        .await?;
+            org_id: org,
+            role: role.code(),
+            expires_at: None,
+        };
+        users::insert_token(&mut tx, &token, Utc::now()).await?;
         tx.commit().await?;
         Ok(secret)
     }

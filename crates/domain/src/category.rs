@@ -266,7 +266,7 @@ fn parse_letter(v: &Option<String>) -> Result<Option<String>, Violation> {
     let upper: String = t.chars().flat_map(char::to_uppercase).collect();
     let mut chars = upper.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if matches!(c, 'А'..='Я' | 'Ё') => Ok(Some(upper)),
+        (Some('А'..='Я' | 'Ё'), None) => Ok(Some(upper)),
         _ => Err(Violation::new("letter", "err-class-letter")),
     }
 }

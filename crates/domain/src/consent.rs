@@ -189,7 +189,7 @@ mod tests {
         );
         let g = consent(guardian(), d(2025, 9, 1));
         assert_eq!(
-            ConsentStatus::of(ConsentKind::Processing, birth, &[g.clone()], today),
+            ConsentStatus::of(ConsentKind::Processing, birth, std::slice::from_ref(&g), today),
             ConsentStatus::Valid
         );
         // A processing consent does not allow publication.

@@ -151,21 +151,29 @@ pub async fn set_active(db: &mut impl Db, user: i64, active: bool) -> Result<()>
     Ok(())
 }
 
+/// A new API token (its secret is never stored, only the hash).
+#[derive(Debug, Clone)]
+pub struct NewToken<'a> {
+    /// SHA-256 of the secret, hex.
+    pub token_hash: &'a str,
+    /// Name for people.
+    pub name: &'a str,
+    /// Owner account.
+    pub user_id: i64,
+    /// Organization it acts in.
+    pub org_id: i64,
+    /// Role it acts as.
+    pub role: &'a str,
+    /// Expiry.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
 /// Stores a new API token hash.
-pub async fn insert_token(
-    db: &mut impl Db,
-    token_hash: &str,
-    name: &str,
-    user: i64,
-    org: i64,
-    role: &str,
-    now: DateTime<Utc>,
-    expires_at: Option<DateTime<Utc>>,
-) -> Result<i64> {
+pub async fn insert_token(db: &mut impl Db, t: &NewToken<'_>, now: DateTime<Utc>) -> Result<i64> {
     Ok(with_db!(db, c => sqlx::query_scalar(
         "INSERT INTO api_tokens (token_hash, name, user_id, org_id, role, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
-        .bind(token_hash).bind(name).bind(user).bind(org).bind(role).bind(now).bind(expires_at)
+        .bind(t.token_hash).bind(t.name).bind(t.user_id).bind(t.org_id).bind(t.role).bind(now).bind(t.expires_at)
         .fetch_one(&mut *c).await?))
 }
 

@@ -126,12 +126,12 @@ pub async fn sweep_expired(store: Store) {
     loop {
         tick.tick().await;
         let now = chrono::Utc::now().timestamp();
-        if let Ok(mut tx) = store.begin().await {
-            if let Ok(n) = sessions::delete_expired(&mut tx, now).await {
-                if tx.commit().await.is_ok() && n > 0 {
-                    tracing::info!(expired_sessions = n, "swept");
-                }
-            }
+        if let Ok(mut tx) = store.begin().await
+            && let Ok(n) = sessions::delete_expired(&mut tx, now).await
+            && tx.commit().await.is_ok()
+            && n > 0
+        {
+            tracing::info!(expired_sessions = n, "swept");
         }
     }
 }

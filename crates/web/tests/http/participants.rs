@@ -16,6 +16,9 @@ fn pupil<'a>(last: &'a str, birth: &'a str, grade: &'a str) -> Vec<(&'a str, &'a
     ]
 }
 
+/// Fields to override, the field that must complain, and what it must say.
+type Case = (Vec<(&'static str, String)>, &'static str, &'static str);
+
 fn years_ago(y: i32) -> String {
     use chrono::Datelike;
     let today = chrono::Utc::now().date_naive();
@@ -87,7 +90,7 @@ async fn curator_adds_a_pupil_and_finds_them_ignoring_case_and_yo() {
 async fn bad_input_gets_russian_messages_per_field_and_nothing_is_written() {
     each_backend(|t| async move {
         let c = t.login("curator").await;
-        let cases: Vec<(Vec<(&str, String)>, &str, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 vec![("birth_date", years_ago(9)), ("grade", "5".into())],
                 "birth_date",
