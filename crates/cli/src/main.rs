@@ -379,17 +379,25 @@ async fn backup(app: &App, out: &std::path::Path) -> anyhow::Result<()> {
     if out.exists() {
         bail!("файл {} уже существует: укажите новый", out.display());
     }
-    let path = out.to_string_lossy().to_string();
-    if !app.store.backup_sqlite(&path).await? {
+    if app.store.backend() == storage::Backend::Postgres {
         println!(
             "Для PostgreSQL используйте pg_dump, например: pg_dump --format=custom --file=nastavnik.dump \"$NASTAVNIK_DATABASE_URL\""
         );
         return Ok(());
     }
+    // Create the file empty with mode 0600 first: the copy holds minors' personal data
+    // and must never be readable by others, not even for a moment.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o600))?;
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(out)
+        .with_context(|| format!("не удалось создать {}", out.display()))?;
+    let path = out.to_string_lossy().to_string();
+    if let Err(e) = app.store.backup_sqlite(&path).await {
+        let _ = std::fs::remove_file(out);
+        return Err(e).context("резервное копирование не удалось");
     }
     println!("Резервная копия записана: {}", out.display());
     Ok(())

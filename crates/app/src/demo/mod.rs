@@ -1,0 +1,271 @@
+//! Demo data: a municipality with two schools to try the system on, or a whole region for load
+//! tests. Deterministic for a given day: a seeded splitmix64 generator (no `rand`), birth dates
+//! computed from today in Moscow so every pupil's age fits their class.
+//!
+//! Every participant goes through [`ParticipantDraft::validate`], so the demo obeys the same
+//! rules as the forms; rows are written with multi-row inserts ([`storage::bulk`]).
+
+mod accounts;
+mod names;
+mod school;
+mod tree;
+mod write;
+
+use accounts::*;
+use names::*;
+use school::*;
+use tree::*;
+use write::*;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+use domain::age::adult_born_on_or_before;
+use domain::category::CategoryInput;
+use domain::{AcademicYear, Category, ConsentKind, OrgKind, ParticipantDraft, Role};
+use storage::bulk::{self, Value};
+use storage::repo::{orgs, users};
+use storage::{OrgRow, Tx};
+
+use crate::consents::DEFAULT_PURPOSE;
+use crate::{App, AppError, Result, today_in};
+
+/// Size of the demo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// One region, one municipality, two schools of about 300 participants each.
+    School,
+    /// One region, 60 municipalities, 1,000 schools, 250,000 participants (load tests).
+    Region,
+}
+
+/// One demo account: login, role, organization short name. The password is `demo`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAccount {
+    /// Login.
+    pub login: String,
+    /// The role it holds.
+    pub role: Role,
+    /// Short name of the organization the role is held in.
+    pub org: String,
+}
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo";
+
+const TIMEZONE: &str = "Europe/Moscow";
+const SEED: u64 = 0x4e41_5354_4156_4e49; // "NASTAVNI"
+/// Schools generated and written per step (one bulk call per table).
+const SCHOOLS_PER_BATCH: usize = 50;
+
+struct Shape {
+    municipalities: usize,
+    schools: usize,
+    people_per_school: usize,
+    teachers: usize,
+}
+
+impl Scale {
+    fn shape(self) -> Shape {
+        match self {
+            Self::School => Shape {
+                municipalities: 1,
+                schools: 2,
+                people_per_school: 310,
+                teachers: 20,
+            },
+            Self::Region => Shape {
+                municipalities: 60,
+                schools: 1000,
+                people_per_school: 250,
+                teachers: 14,
+            },
+        }
+    }
+}
+
+impl App {
+    /// Fills an EMPTY database with demo organizations, participants, guardians, consents and
+    /// the demo accounts (password `demo`); returns the accounts. Does nothing and returns
+    /// `Ok(None)` if any organization exists.
+    pub async fn seed_demo(&self, scale: Scale) -> Result<Option<Vec<DemoAccount>>> {
+        let shape = scale.shape();
+        let now = self.now();
+        let today = today_in(TIMEZONE, now);
+        let ctx = Ctx {
+            today,
+            year: AcademicYear::containing(today),
+            adult_cutoff: adult_born_on_or_before(today),
+        };
+        let hash = crate::auth::hash_password(DEMO_PASSWORD.to_string()).await?;
+
+        let mut tx = self.store.begin().await?;
+        if !orgs::list_orgs(&mut tx).await?.is_empty() {
+            return Ok(None);
+        }
+        let tree = create_orgs(&mut tx, &shape, now).await?;
+        for school in &tree.schools {
+            orgs::add_year(&mut tx, school.id, ctx.year.start_year() - 1, false).await?;
+            orgs::add_year(&mut tx, school.id, ctx.year.start_year(), true).await?;
+        }
+
+        // Schools are generated and validated off the async threads, one batch ahead of the writes.
+        let batches: Vec<Vec<i64>> = tree
+            .schools
+            .chunks(SCHOOLS_PER_BATCH)
+            .map(|b| b.iter().map(|s| s.id).collect())
+            .collect();
+        let region = tree.region.id;
+        let (people, teachers) = (shape.people_per_school, shape.teachers);
+        let generate = |k: usize| {
+            let orgs = batches[k].clone();
+            tokio::task::spawn_blocking(move || {
+                orgs.iter()
+                    .enumerate()
+                    .map(|(i, &org)| {
+                        let index = k * SCHOOLS_PER_BATCH + i;
+                        School::generate(index, org, people, teachers, ctx).prepare(ctx, region, now)
+                    })
+                    .collect::<Result<Vec<_>>>()
+            })
+        };
+        let mut staff: Vec<Staff> = Vec::new();
+        let mut next = Some(generate(0));
+        for k in 0..batches.len() {
+            let Some(pending) = next.take() else { break };
+            let batch = pending.await.map_err(|e| AppError::Internal(e.to_string()))??;
+            next = (k + 1 < batches.len()).then(|| generate(k + 1));
+            for (school, ids) in write_batch(&mut tx, batch, now).await? {
+                if staff.len() < 2 {
+                    staff.push(school.staff.resolve(&school.people, &ids));
+                }
+            }
+        }
+
+        let accounts = create_accounts(&mut tx, &tree, &staff, &hash, now).await?;
+        tx.commit().await?;
+        tracing::info!(schools = tree.schools.len(), "demo data seeded");
+        Ok(Some(accounts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Actor, Settings};
+
+    fn actor(role: Role, org_id: i64) -> Actor {
+        Actor {
+            user_id: None,
+            name: "тест".into(),
+            role,
+            org_id,
+            address: "test".into(),
+        }
+    }
+
+    async fn counts(app: &App, region: i64) -> (i64, i64) {
+        let agg = app.aggregates(&Actor::operator(region)).await.unwrap();
+        let count = |cat: Option<&str>| {
+            agg.iter()
+                .flat_map(|(_, c)| c)
+                .filter(|(c, _)| cat.is_none_or(|x| x == c.as_str()))
+                .map(|(_, n)| n)
+                .sum::<i64>()
+        };
+        (count(Some("student")), count(None))
+    }
+
+    #[test]
+    fn surnames_take_the_feminine_form() {
+        assert_eq!(gendered("Иванов", Sex::F), "Иванова");
+        assert_eq!(gendered("Соловьёв", Sex::F), "Соловьёва");
+        assert_eq!(gendered("Покровский", Sex::F), "Покровская");
+        assert_eq!(gendered("Толстой", Sex::F), "Толстая");
+        assert_eq!(gendered("Черных", Sex::F), "Черных");
+        assert_eq!(gendered("Ильин", Sex::M), "Ильин");
+    }
+
+    #[tokio::test]
+    async fn demo_seeds_a_school_scale_once() {
+        for b in storage::testing::backends() {
+            let app = App::new(storage::testing::fresh_store(b).await.unwrap(), Settings::default());
+            let accounts = app
+                .seed_demo(Scale::School)
+                .await
+                .unwrap()
+                .expect("an empty database is seeded");
+            assert_eq!(accounts.len(), 14, "{b}");
+            assert!(
+                accounts
+                    .iter()
+                    .any(|a| a.login == "curator" && a.role == Role::Curator && a.org == "МБОУ СОШ № 17")
+            );
+
+            let all = app.organizations().await.unwrap();
+            let schools: Vec<_> = all.iter().filter(|o| o.kind == "school").collect();
+            assert_eq!(schools.len(), 2, "{b}");
+            let school1 = schools.iter().find(|s| s.short_name == "МБОУ СОШ № 17").unwrap();
+            let region = all.iter().find(|o| o.kind == "region").unwrap();
+            let years = app.academic_years(school1.id).await.unwrap();
+            assert_eq!(years.iter().filter(|y| y.is_current).count(), 1);
+
+            let (students, total) = counts(&app, region.id).await;
+            assert!(students >= 280, "{b}: {students} students");
+            assert!(total >= 600, "{b}: {total} participants");
+
+            let ok = app.login("curator", "demo").await.unwrap();
+            assert!(ok.roles.iter().any(|r| r.role == "curator" && r.org_id == school1.id));
+            assert!(ok.user.display_name.split(' ').count() == 3, "{}", ok.user.display_name);
+            let guardian = app.login("guardian", "demo").await.unwrap();
+            assert!(guardian.user.person_id.is_some());
+
+            let curator = Actor {
+                user_id: Some(ok.user.id),
+                ..actor(Role::Curator, school1.id)
+            };
+            let d = app.dashboard(&curator).await.unwrap();
+            assert!(d.counts.consent_missing > 0, "{b}: {:?}", d.counts);
+            assert!(d.counts.turned_adult > 0, "{b}: {:?}", d.counts);
+            assert!(
+                d.counts
+                    .by_category
+                    .iter()
+                    .any(|c| c.category == "teacher" && c.n >= 20)
+            );
+
+            // The mentee's card: a minor covered by the guardian's consent.
+            let mentee = app.login("mentee", "demo").await.unwrap().user.person_id.unwrap();
+            let card = app.participant_card(&curator, mentee).await.unwrap();
+            assert!(card.minor && card.processing == domain::ConsentStatus::Valid, "{b}");
+            assert_eq!(card.guardians.len(), 1);
+
+            assert!(
+                app.seed_demo(Scale::School).await.unwrap().is_none(),
+                "{b}: seeded twice"
+            );
+            assert_eq!(app.organizations().await.unwrap().len(), all.len());
+        }
+    }
+
+    /// `cargo test -p app --release demo_region -- --ignored --nocapture`
+    #[tokio::test]
+    #[ignore = "load-test data: 250,000 participants"]
+    async fn demo_region_scale_timing() {
+        for b in storage::testing::backends() {
+            let app = App::new(storage::testing::fresh_store(b).await.unwrap(), Settings::default());
+            let started = std::time::Instant::now();
+            let accounts = app.seed_demo(Scale::Region).await.unwrap().unwrap();
+            let seconds = started.elapsed().as_secs_f64();
+            let all = app.organizations().await.unwrap();
+            let region = all.iter().find(|o| o.kind == "region").unwrap();
+            let (students, total) = counts(&app, region.id).await;
+            println!("{b}: region scale seeded in {seconds:.1} s: {total} participants, {students} students");
+            assert_eq!(all.iter().filter(|o| o.kind == "school").count(), 1000);
+            assert_eq!(all.iter().filter(|o| o.kind == "municipality").count(), 60);
+            assert_eq!(total, 250_000);
+            assert_eq!(accounts.len(), 14);
+            app.login("curator", "demo").await.unwrap();
+        }
+    }
+}
