@@ -58,7 +58,8 @@ impl App {
     pub async fn login(&self, login: &str, password: &str) -> Result<LoginOk> {
         let now = Utc::now();
         let mut conn = self.store.read().await?;
-        let user = users::find_by_login(&mut conn, login.trim()).await?;
+        // Logins are case-insensitive: «Curator» is «curator».
+        let user = users::find_by_login(&mut conn, &login.trim().to_lowercase()).await?;
         drop(conn);
         let Some(user) = user.filter(|u| u.active) else {
             let dummy = match DUMMY_HASH.get() {
@@ -111,7 +112,7 @@ impl App {
             .totp_secret
             .as_deref()
             .and_then(|s| totp_for(s, &user.login).ok())
-            .is_some_and(|t| t.check_current(code.trim()).unwrap_or(false));
+            .is_some_and(|t| t.check_current(&digits(code)).unwrap_or(false));
         if ok {
             return Ok(());
         }
@@ -148,7 +149,7 @@ impl App {
             .totp_secret
             .ok_or_else(|| Violation::new("code", "err-totp-not-started"))?;
         if !totp_for(&secret, &user.login)?
-            .check_current(code.trim())
+            .check_current(&digits(code))
             .unwrap_or(false)
         {
             return Err(Violation::new("code", "err-totp-code").into());
@@ -160,11 +161,15 @@ impl App {
 
     /// The account and roles behind a live session (inactive accounts have none).
     pub async fn session_user(&self, user_id: i64) -> Result<Option<(UserRow, Vec<RoleRow>)>> {
+        if let Some(hit) = self.users.get(&user_id) {
+            return Ok(Some(hit));
+        }
         let mut conn = self.store.read().await?;
         let Some(user) = users::get_user(&mut conn, user_id).await?.filter(|u| u.active) else {
             return Ok(None);
         };
         let roles = users::roles(&mut conn, user_id).await?;
+        self.users.put(user_id, (user.clone(), roles.clone()));
         Ok(Some((user, roles)))
     }
 
@@ -177,7 +182,8 @@ impl App {
         role: Role,
         org: i64,
     ) -> Result<i64> {
-        let login = login.trim();
+        let login = login.trim().to_lowercase();
+        let login = login.as_str();
         if login.is_empty()
             || login.len() > 64
             || !login.chars().all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
@@ -207,6 +213,12 @@ impl App {
         users::assign_role(&mut tx, id, role.code(), org).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Every account with its roles, for the operator.
+    pub async fn list_users(&self) -> Result<Vec<(i64, String, String, bool, Option<String>, Option<String>)>> {
+        let mut conn = self.store.read().await?;
+        Ok(users::list_all(&mut conn).await?)
     }
 
     /// Issues an API token for a role the account holds; returns the secret (shown once).
@@ -254,10 +266,18 @@ impl App {
     /// Enables or disables an account; disabling ends its sessions and tokens at once.
     pub async fn set_user_active(&self, user_id: i64, active: bool) -> Result<()> {
         let mut tx = self.store.begin().await?;
-        users::set_active(&mut tx, user_id, active).await?;
+        if !users::set_active(&mut tx, user_id, active).await? {
+            return Err(AppError::NotFound);
+        }
         tx.commit().await?;
+        self.users.forget(&user_id);
         Ok(())
     }
+}
+
+/// «123 456» as authenticator apps show it → «123456».
+fn digits(code: &str) -> String {
+    code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
 
 fn token_hash(secret: &str) -> String {

@@ -92,6 +92,10 @@ impl App {
             },
         };
         let signed_while_minor = given_on.is_some_and(|d| is_minor(person.birth_date, d));
+        if guardian.is_some() && given_on.is_some() && !signed_while_minor {
+            // An adult signs for themself; a parent's signature does not cover them.
+            e.push(Violation::new("guardian_id", "err-consent-adult-signs-self"));
+        }
         if guardian.is_none() && signed_while_minor && input.guardian_id.as_deref().is_none_or(|g| g.trim().is_empty())
         {
             e.push(Violation::new("guardian_id", "err-consent-minor-needs-guardian"));
@@ -102,6 +106,15 @@ impl App {
         };
         if !e.is_empty() {
             return Err(e.into());
+        }
+        let same = repo::of_person(&mut tx, actor.org_id, person_id)
+            .await?
+            .into_iter()
+            .any(|c| {
+                c.kind == kind.code() && c.withdrawn_on.is_none() && c.guardian_id == guardian.as_ref().map(|g| g.0)
+            });
+        if same {
+            return Err(Violation::new("kind", "err-consent-duplicate").into());
         }
         let new = NewConsent {
             person_id,
@@ -126,18 +139,19 @@ impl App {
     /// Withdraws a consent; without a processing consent in force the person leaves active lists.
     pub async fn withdraw_consent(&self, actor: &Actor, person_id: i64, consent_id: i64, reason: &str) -> Result<()> {
         actor.require(Permission::ManageConsents)?;
-        let reason = if reason.trim().is_empty() {
-            "заявление об отзыве согласия".to_string()
-        } else {
-            required_text("reason", reason, 500)?
-        };
+        // The basis of a withdrawal (whose application, when) is part of the legal record.
+        let reason = required_text("reason", reason, 500)?;
         let mut tx = self.store.begin().await?;
         let person = persons::get(&mut tx, actor.org_id, person_id)
             .await?
             .ok_or(AppError::NotFound)?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         if !repo::withdraw(&mut tx, actor.org_id, person_id, consent_id, today, &reason).await? {
-            return Err(AppError::NotFound);
+            let existing = repo::of_person(&mut tx, actor.org_id, person_id).await?;
+            return Err(match existing.iter().find(|c| c.id == consent_id) {
+                Some(_) => Violation::new("consent", "err-consent-already-withdrawn").into(),
+                None => AppError::NotFound,
+            });
         }
         let left: Vec<Consent> = repo::of_person(&mut tx, actor.org_id, person_id)
             .await?

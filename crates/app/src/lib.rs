@@ -4,6 +4,7 @@
 
 pub mod actor;
 pub mod auth;
+mod cache;
 pub mod consents;
 pub mod demo;
 mod error;
@@ -47,12 +48,21 @@ pub struct App {
     pub store: Store,
     /// Settings.
     pub settings: Settings,
+    /// Organizations by id: read on every request, changed almost never.
+    orgs: cache::Ttl<i64, storage::OrgRow>,
+    /// Account and roles by id, for a couple of seconds (sessions themselves are read every time).
+    users: cache::Ttl<i64, (storage::UserRow, Vec<storage::RoleRow>)>,
 }
 
 impl App {
     /// Wraps a store.
     pub fn new(store: Store, settings: Settings) -> Self {
-        Self { store, settings }
+        Self {
+            store,
+            settings,
+            orgs: cache::Ttl::new(std::time::Duration::from_secs(30)),
+            users: cache::Ttl::new(std::time::Duration::from_secs(2)),
+        }
     }
 
     /// Now, in UTC.

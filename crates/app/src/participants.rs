@@ -100,8 +100,20 @@ fn fields<'a>(p: &'a NewParticipant, key: &'a str, details: &'a str, place: &'a 
 impl App {
     /// Today in the time zone of an organization.
     pub async fn today_for(&self, db: &mut impl Db, org: i64) -> Result<NaiveDate> {
-        let tz = orgs::get_org(db, org).await?.map(|o| o.timezone).unwrap_or_default();
+        let tz = self.org_row(db, org).await?.map(|o| o.timezone).unwrap_or_default();
         Ok(today_in(&tz, self.now()))
+    }
+
+    /// An organization, from the cache when fresh.
+    pub(crate) async fn org_row(&self, db: &mut impl Db, org: i64) -> Result<Option<storage::OrgRow>> {
+        if let Some(o) = self.orgs.get(&org) {
+            return Ok(Some(o));
+        }
+        let row = orgs::get_org(db, org).await?;
+        if let Some(o) = &row {
+            self.orgs.put(org, o.clone());
+        }
+        Ok(row)
     }
 
     /// Adds a participant to the actor's school.
@@ -208,12 +220,25 @@ impl App {
             grade: nonempty(&q.grade).and_then(|g| g.parse().ok()),
             consent: nonempty(&q.consent).filter(|c| ["valid", "missing", "turned_adult"].contains(&c.as_str())),
             include_withdrawn: nonempty(&q.withdrawn).is_some(),
+            only_withdrawn: nonempty(&q.withdrawn).as_deref() == Some("only")
+                || nonempty(&q.consent).as_deref() == Some("withdrawn"),
             today,
             adult_cutoff: adult_born_on_or_before(today),
             limit: PAGE_SIZE,
             offset: (page - 1) * PAGE_SIZE,
         };
-        let (rows, total) = persons::list(&mut conn, &filter).await?;
+        let (mut rows, mut total) = persons::list(&mut conn, &filter).await?;
+        let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+        let mut page = page;
+        if page > pages {
+            // A page past the end (an old link) shows the last page instead of an empty one.
+            page = pages;
+            let last = PersonFilter {
+                offset: (pages - 1) * PAGE_SIZE,
+                ..filter
+            };
+            (rows, total) = persons::list(&mut conn, &last).await?;
+        }
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -225,7 +250,7 @@ impl App {
             rows,
             total,
             page,
-            pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
+            pages,
         })
     }
 
@@ -368,7 +393,7 @@ pub(crate) fn required_text(field: &'static str, v: &str, max: usize) -> Result<
 }
 
 impl App {
-    /// Adults of the actor's school a minor can be linked to: (id, full name).
+    /// Parents of the actor's school a minor can be linked to: (id, «ФИО, 1985 г. р.»).
     pub async fn guardian_candidates(&self, actor: &Actor) -> Result<Vec<(i64, String)>> {
         actor.require(Permission::EditParticipants)?;
         let mut conn = self.store.read().await?;
@@ -376,14 +401,12 @@ impl App {
         let rows = persons::adults(&mut conn, actor.org_id, adult_born_on_or_before(today)).await?;
         Ok(rows
             .into_iter()
-            .map(|(id, l, f, p)| {
-                (
-                    id,
-                    match p {
-                        Some(p) => format!("{l} {f} {p}"),
-                        None => format!("{l} {f}"),
-                    },
-                )
+            .map(|(id, l, f, p, b)| {
+                let name = match p {
+                    Some(p) => format!("{l} {f} {p}"),
+                    None => format!("{l} {f}"),
+                };
+                (id, format!("{name}, {} г. р.", b.format("%Y")))
             })
             .collect())
     }

@@ -93,6 +93,8 @@ enum UserCommand {
         #[arg(long)]
         org: i64,
     },
+    /// List accounts with their roles.
+    List,
     /// Disable an account: its sessions and API tokens end at once.
     Disable {
         /// Account id.
@@ -172,6 +174,7 @@ async fn main() -> anyhow::Result<()> {
         .clone()
         .or(file.database_url.clone())
         .unwrap_or_else(|| "sqlite:nastavnik.db".into());
+    precreate_private_sqlite(&url)?;
     let store = Store::connect(&url)
         .await
         .with_context(|| format!("не удалось открыть базу данных {}", redact(&url)))?;
@@ -289,6 +292,9 @@ fn read_password() -> anyhow::Result<String> {
     if let Ok(p) = std::env::var("NASTAVNIK_PASSWORD") {
         return Ok(p);
     }
+    if !std::io::stdin().is_terminal() {
+        bail!("нет терминала для ввода пароля: задайте его в переменной окружения NASTAVNIK_PASSWORD");
+    }
     let p = rpassword::prompt_password("Пароль: ")?;
     let again = rpassword::prompt_password("Повторите пароль: ")?;
     if p != again {
@@ -312,7 +318,12 @@ fn explain(e: app::AppError) -> anyhow::Error {
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
-        app::AppError::NotFound => anyhow::anyhow!("не найдено"),
+        app::AppError::NotFound => {
+            anyhow::anyhow!("не найдено: проверьте номер (nastavnik user list, nastavnik org list)")
+        }
+        app::AppError::Forbidden => {
+            anyhow::anyhow!("у учётной записи нет такой роли в этой организации (nastavnik user list покажет роли)")
+        }
         other => anyhow::anyhow!(other),
     }
 }
@@ -327,6 +338,16 @@ async fn user(app: &App, cmd: UserCommand) -> anyhow::Result<()> {
                 .await
                 .map_err(explain)?;
             println!("Учётная запись {login} создана (№ {id}).");
+        }
+        UserCommand::List => {
+            for (id, login, name, active, role, org) in app.list_users().await.map_err(explain)? {
+                let state = if active { "" } else { " (отключена)" };
+                let role = role.map(|r| web::i18n::L.t(&format!("role-{r}"))).unwrap_or_default();
+                println!(
+                    "{id:>6}  {login:<16} {name:<36} {role} — {}{state}",
+                    org.unwrap_or_default()
+                );
+            }
         }
         UserCommand::Disable { id } => {
             app.set_user_active(id, false).await.map_err(explain)?;
@@ -360,6 +381,10 @@ async fn org(app: &App, cmd: OrgCommand) -> anyhow::Result<()> {
             year,
         } => {
             let kind = OrgKind::from_code(&kind).context("вид организации: region, municipality или school")?;
+            // Check the year before creating anything, so a typo does not leave half an organization.
+            if let Some(y) = &year {
+                domain::AcademicYear::parse("year", y).map_err(|v| explain(v.into()))?;
+            }
             let id = app
                 .create_org(&Actor::operator(0), kind, &name, &short, parent, &timezone)
                 .await
@@ -400,6 +425,27 @@ async fn backup(app: &App, out: &std::path::Path) -> anyhow::Result<()> {
         return Err(e).context("резервное копирование не удалось");
     }
     println!("Резервная копия записана: {}", out.display());
+    Ok(())
+}
+
+/// Creates a new SQLite file readable by its owner only (its -wal/-shm files inherit the mode):
+/// it holds minors' personal data.
+fn precreate_private_sqlite(url: &str) -> anyhow::Result<()> {
+    if url.contains("://") && !url.starts_with("sqlite://") {
+        return Ok(());
+    }
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = std::path::Path::new(path.split('?').next().unwrap_or(path));
+    if path.as_os_str().is_empty() || path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .with_context(|| format!("не удалось создать файл базы данных {}", path.display()))?;
     Ok(())
 }
 

@@ -87,6 +87,9 @@ impl ParticipantDraft {
                     let pupil = category.as_ref().is_some_and(|c| c.kind() == CategoryKind::Student);
                     if pupil {
                         check_student_age(&mut e, age, self.age_exception);
+                        if let (Some(Category::Student { grade, .. }), true) = (&category, e.is_empty()) {
+                            check_grade_age(&mut e, *grade, age);
+                        }
                     } else if age < 14 && category.is_some() {
                         e.push(Violation::new("birth_date", "err-adult-too-young").arg("age", age));
                     }
@@ -119,11 +122,33 @@ fn check_student_age(e: &mut Violations, age: u32, exception: bool) {
     }
 }
 
+/// A pupil of class `grade` is usually `grade + 5` or `grade + 6` years old; more than two
+/// years off is almost always a typo in the birth date or the class.
+fn check_grade_age(e: &mut Violations, grade: u8, age: u32) {
+    let lo = u32::from(grade) + 3;
+    let hi = u32::from(grade) + 8;
+    if !(lo..=hi).contains(&age) {
+        e.push(
+            Violation::new("grade", "err-grade-age")
+                .arg("grade", grade)
+                .arg("age", age),
+        );
+    }
+}
+
 /// Parses «2012-05-01», «01.05.2012» or «1.5.2012».
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, Violation> {
     let t = text.trim();
     if t.is_empty() {
         return Err(Violation::new(field, "err-required"));
+    }
+    // «01.09.12»: a two-digit year is ambiguous (1912 or 2012) — ask for four digits.
+    if t.contains('.')
+        && t.rsplit('.')
+            .next()
+            .is_some_and(|y| y.len() == 2 && y.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(Violation::new(field, "err-date-year-digits"));
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
@@ -220,6 +245,15 @@ mod tests {
         assert_eq!(
             fields(pupil("31.02.2012", "7").validate(today())),
             vec![("birth_date", "err-date")]
+        );
+        assert_eq!(
+            fields(pupil("01.09.12", "7").validate(today())),
+            vec![("birth_date", "err-date-year-digits")]
+        );
+        // Ten years old in class 11: the class or the date is wrong.
+        assert_eq!(
+            fields(pupil("2015-03-01", "11").validate(today())),
+            vec![("grade", "err-grade-age")]
         );
         assert_eq!(
             fields(pupil("2007-01-01", "11").validate(today())),

@@ -59,6 +59,8 @@ pub struct PersonListRow {
     pub own_ok: bool,
     /// A guardian's processing consent in force.
     pub guardian_ok: bool,
+    /// Rows matching the filter in all (the same on every row).
+    pub total: i64,
 }
 
 /// What the list is filtered by.
@@ -76,6 +78,8 @@ pub struct PersonFilter {
     pub consent: Option<String>,
     /// Show withdrawn people too.
     pub include_withdrawn: bool,
+    /// Show only withdrawn people (the archive).
+    pub only_withdrawn: bool,
     /// Today in the school's time zone.
     pub today: NaiveDate,
     /// People born on or before this date are adults.
@@ -247,12 +251,15 @@ where
 {
     qb.push(" WHERE p.org_id = ");
     qb.push_bind(f.org_id);
-    if !f.include_withdrawn {
+    if f.only_withdrawn {
+        qb.push(" AND p.withdrawn = TRUE");
+    } else if !f.include_withdrawn {
         qb.push(" AND p.withdrawn = FALSE");
     }
-    if let Some(q) = &f.q {
+    // Every word must occur, in any order: «Никита Андреев» finds «Андреев Никита Олегович».
+    for word in f.q.as_deref().unwrap_or("").split_whitespace().take(5) {
         qb.push(" AND p.search_key LIKE ");
-        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         qb.push_bind(format!("%{escaped}%"));
         qb.push(" ESCAPE '\\'");
     }
@@ -291,7 +298,7 @@ macro_rules! list_query {
         push_consent_flag(&mut qb, false, $f.today);
         qb.push(" AS own_ok, ");
         push_consent_flag(&mut qb, true, $f.today);
-        qb.push(" AS guardian_ok FROM persons p");
+        qb.push(" AS guardian_ok, COUNT(*) OVER () AS total FROM persons p");
         push_where(&mut qb, $f);
         qb.push(" ORDER BY p.search_key, p.id LIMIT ");
         qb.push_bind($f.limit);
@@ -311,8 +318,13 @@ macro_rules! count_query {
 
 /// One page of the list and the total count under the filter.
 pub async fn list(db: &mut impl Db, f: &PersonFilter) -> Result<(Vec<PersonListRow>, i64)> {
-    let rows = with_db!(db, c => list_query!(f).build_query_as().fetch_all(&mut *c).await?);
-    let total: i64 = with_db!(db, c => count_query!(f).build_query_scalar().fetch_one(&mut *c).await?);
+    let rows: Vec<PersonListRow> = with_db!(db, c => list_query!(f).build_query_as().fetch_all(&mut *c).await?);
+    // The window count rides along with the page; only a page past the end needs its own count.
+    let total = match rows.first() {
+        Some(r) => r.total,
+        None if f.offset == 0 => 0,
+        None => with_db!(db, c => count_query!(f).build_query_scalar().fetch_one(&mut *c).await?),
+    };
     Ok((rows, total))
 }
 
@@ -404,14 +416,14 @@ pub async fn guardian_doc(db: &mut impl Db, org: i64, minor: i64, guardian: i64)
         .bind(org).bind(minor).bind(guardian).fetch_optional(&mut *c).await?))
 }
 
-/// Adults of a school who can be linked as guardians: (id, фамилия, имя, отчество).
+/// Parents of a school who can be linked as guardians: (id, фамилия, имя, отчество, birth date).
 pub async fn adults(
     db: &mut impl Db,
     org: i64,
     adult_cutoff: NaiveDate,
-) -> Result<Vec<(i64, String, String, Option<String>)>> {
+) -> Result<Vec<(i64, String, String, Option<String>, NaiveDate)>> {
     Ok(with_db!(db, c => sqlx::query_as(
-        "SELECT id, last_name, first_name, patronymic FROM persons WHERE org_id = $1 AND withdrawn = FALSE \
-         AND birth_date <= $2 AND category NOT IN ('student', 'college_student') ORDER BY search_key, id LIMIT 2000")
+        "SELECT id, last_name, first_name, patronymic, birth_date FROM persons WHERE org_id = $1 AND withdrawn = FALSE \
+         AND birth_date <= $2 AND category = 'parent' ORDER BY search_key, id LIMIT 5000")
         .bind(org).bind(adult_cutoff).fetch_all(&mut *c).await?))
 }

@@ -189,6 +189,13 @@ impl Store {
         Ok(())
     }
 
+    /// Refreshes the planner statistics (after bulk loads, so the first queries get good plans).
+    pub async fn analyze(&self) -> Result<()> {
+        let mut tx = self.begin().await?;
+        crate::with_db!(&mut tx, c => sqlx::query("ANALYZE").execute(&mut *c).await?.rows_affected());
+        tx.commit().await
+    }
+
     /// Writes a consistent copy of an SQLite database to `dest` (`VACUUM INTO`).
     pub async fn backup_sqlite(&self, dest: &str) -> Result<bool> {
         match self {

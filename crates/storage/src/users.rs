@@ -142,13 +142,24 @@ pub async fn set_password(db: &mut impl Db, user: i64, hash: &str) -> Result<()>
 }
 
 /// Enables or disables an account; disabling ends its sessions and revokes its tokens.
-pub async fn set_active(db: &mut impl Db, user: i64, active: bool) -> Result<()> {
-    with_db!(db, c => sqlx::query("UPDATE users SET active = $2 WHERE id = $1").bind(user).bind(active).execute(&mut *c).await?.rows_affected());
+/// `false` if there is no such account.
+pub async fn set_active(db: &mut impl Db, user: i64, active: bool) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query("UPDATE users SET active = $2 WHERE id = $1")
+        .bind(user).bind(active).execute(&mut *c).await?.rows_affected());
     if !active {
         with_db!(db, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *c).await?.rows_affected());
-        with_db!(db, c => sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1").bind(user).execute(&mut *c).await?.rows_affected());
+        with_db!(db, c => sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1")
+            .bind(user).execute(&mut *c).await?.rows_affected());
     }
-    Ok(())
+    Ok(n == 1)
+}
+
+/// Every account with its roles: (id, login, name, active, role, organization short name).
+pub async fn list_all(db: &mut impl Db) -> Result<Vec<(i64, String, String, bool, Option<String>, Option<String>)>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT u.id, u.login, u.display_name, u.active, r.role, o.short_name FROM users u \
+         LEFT JOIN role_assignments r ON r.user_id = u.id LEFT JOIN organizations o ON o.id = r.org_id ORDER BY u.id, r.id")
+        .fetch_all(&mut *c).await?))
 }
 
 /// A new API token (its secret is never stored, only the hash).

@@ -29,6 +29,14 @@ pub enum WebError {
     /// The body is over the limit.
     #[error("too large")]
     TooLarge,
+    /// The JSON body is malformed or a field has the wrong type.
+    #[error("bad json: {detail}")]
+    BadJson {
+        /// The field, if serde named it.
+        field: Option<String>,
+        /// serde's description.
+        detail: String,
+    },
     /// Session storage failed.
     #[error("session: {0}")]
     Session(String),
@@ -45,7 +53,7 @@ impl WebError {
 
     fn status(&self) -> StatusCode {
         match self {
-            Self::App(AppError::Invalid(_)) | Self::BadForm => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::App(AppError::Invalid(_)) | Self::BadForm | Self::BadJson { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::App(AppError::NotFound) => StatusCode::NOT_FOUND,
             Self::App(AppError::Forbidden) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::App(AppError::BadCredentials | AppError::BadTotp) | Self::Unauthenticated | Self::Expired => {
@@ -64,7 +72,7 @@ impl WebError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::App(AppError::Invalid(_)) => "invalid",
-            Self::BadForm => "bad_request",
+            Self::BadForm | Self::BadJson { .. } => "bad_request",
             Self::App(AppError::NotFound) => "not_found",
             Self::App(AppError::Forbidden) => "forbidden",
             Self::Csrf => "csrf",
@@ -84,13 +92,15 @@ impl WebError {
             Self::App(AppError::NotFound) => l.t("error-not-found"),
             Self::App(AppError::Forbidden) => l.t("error-forbidden"),
             Self::Csrf => l.t("error-csrf"),
-            Self::App(AppError::BadCredentials) | Self::Unauthenticated => l.t("login-bad"),
+            Self::App(AppError::BadCredentials) => l.t("login-bad"),
+            Self::Unauthenticated => l.t("error-unauthenticated"),
+            Self::BadJson { detail, .. } => l.args("error-bad-json", &[("detail", detail.clone())]),
             Self::App(AppError::BadTotp) => l.t("totp-bad"),
             Self::App(AppError::Locked) => l.n("login-locked", "minutes", 15),
             Self::Expired => l.t("login-expired"),
             Self::TooLarge => l.t("error-too-large"),
             Self::App(AppError::Invalid(v)) => v.0.iter().map(|v| l.violation(v)).collect::<Vec<_>>().join(" "),
-            Self::BadForm => l.t("error-csrf"),
+            Self::BadForm => l.t("error-bad-form"),
             Self::Redirect(_) => String::new(),
             Self::App(AppError::Storage(_) | AppError::Internal(_)) | Self::Session(_) => {
                 l.args("error-internal", &[("id", op.to_string())])
@@ -175,6 +185,13 @@ impl ApiError {
                     message: l.violation(v),
                 })
                 .collect(),
+            WebError::BadJson { field: Some(f), .. } => {
+                vec![FieldError {
+                    field: f.clone(),
+                    code: "err-json-type".into(),
+                    message: e.message(&l, op),
+                }]
+            }
             _ => Vec::new(),
         };
         Self {

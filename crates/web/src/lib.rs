@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 mod error;
+mod extract;
 pub mod i18n;
 mod pages;
 pub mod routes;

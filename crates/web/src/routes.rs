@@ -30,8 +30,10 @@ pub struct RouteSpec {
 
 type Entry = (Method, &'static str, Permission, MethodRouter<AppState>);
 
+#[rustfmt::skip]
 fn entries() -> Vec<Entry> {
     use Method as M;
+    use pages::participants as people;
     vec![
         (M::GET, "/healthz", Public, get(pages::ops::healthz)),
         (M::GET, "/metrics", Public, get(pages::ops::metrics)),
@@ -44,139 +46,35 @@ fn entries() -> Vec<Entry> {
         (M::GET, "/", Authenticated, get(pages::home)),
         (M::POST, "/logout", Authenticated, post(pages::login::logout)),
         (M::GET, "/account", Authenticated, get(pages::account::show)),
-        (
-            M::POST,
-            "/account/role",
-            Authenticated,
-            post(pages::account::switch_role),
-        ),
+        (M::POST, "/account/role", Authenticated, post(pages::account::switch_role)),
         (M::GET, "/account/totp", Authenticated, get(pages::account::totp_form)),
-        (
-            M::POST,
-            "/account/totp",
-            Authenticated,
-            post(pages::account::totp_confirm),
-        ),
+        (M::POST, "/account/totp", Authenticated, post(pages::account::totp_confirm)),
         (M::GET, "/dashboard", ViewDashboard, get(pages::dashboard::show)),
-        (
-            M::GET,
-            "/participants",
-            ViewParticipants,
-            get(pages::participants::list),
-        ),
-        (
-            M::GET,
-            "/participants/new",
-            EditParticipants,
-            get(pages::participants::new_form),
-        ),
-        (
-            M::POST,
-            "/participants",
-            EditParticipants,
-            post(pages::participants::create),
-        ),
-        (
-            M::GET,
-            "/participants/{id}",
-            ViewParticipants,
-            get(pages::participants::card),
-        ),
-        (
-            M::GET,
-            "/participants/{id}/edit",
-            EditParticipants,
-            get(pages::participants::edit_form),
-        ),
-        (
-            M::POST,
-            "/participants/{id}",
-            EditParticipants,
-            post(pages::participants::update),
-        ),
-        (
-            M::POST,
-            "/participants/{id}/guardians",
-            EditParticipants,
-            post(pages::consents::link_guardian),
-        ),
-        (
-            M::POST,
-            "/participants/{id}/consents",
-            ManageConsents,
-            post(pages::consents::record),
-        ),
-        (
-            M::POST,
-            "/participants/{id}/consents/{cid}/withdraw",
-            ManageConsents,
-            post(pages::consents::withdraw),
-        ),
-        (
-            M::GET,
-            "/participants/{id}/audit",
-            ViewAudit,
-            get(pages::participants::audit),
-        ),
+        (M::GET, "/participants", ViewParticipants, get(people::list)),
+        (M::POST, "/participants/search", ViewParticipants, post(people::search)),
+        (M::GET, "/participants/new", EditParticipants, get(people::new_form)),
+        (M::POST, "/participants", EditParticipants, post(people::create)),
+        (M::GET, "/participants/{id}", ViewParticipants, get(people::card)),
+        (M::GET, "/participants/{id}/edit", EditParticipants, get(people::edit_form)),
+        (M::POST, "/participants/{id}", EditParticipants, post(people::update)),
+        (M::POST, "/participants/{id}/guardians", EditParticipants, post(pages::consents::link_guardian)),
+        (M::POST, "/participants/{id}/consents", ManageConsents, post(pages::consents::record)),
+        (M::POST, "/participants/{id}/consents/{cid}/withdraw", ManageConsents, post(pages::consents::withdraw)),
+        (M::GET, "/participants/{id}/audit", ViewAudit, get(people::audit)),
         (M::GET, "/organizations", ManageOrganizations, get(pages::orgs::list)),
-        (
-            M::POST,
-            "/organizations",
-            ManageOrganizations,
-            post(pages::orgs::create),
-        ),
+        (M::POST, "/organizations", ManageOrganizations, post(pages::orgs::create)),
         (M::GET, "/municipality", ViewAggregates, get(pages::orgs::aggregates)),
         (M::GET, "/api/v1/me", Authenticated, get(api::me)),
         (M::GET, "/api/v1/dashboard", ViewDashboard, get(api::dashboard)),
-        (
-            M::GET,
-            "/api/v1/participants",
-            ViewParticipants,
-            get(api::list_participants),
-        ),
-        (
-            M::POST,
-            "/api/v1/participants",
-            EditParticipants,
-            post(api::create_participant),
-        ),
-        (
-            M::GET,
-            "/api/v1/participants/{id}",
-            ViewParticipants,
-            get(api::get_participant),
-        ),
-        (
-            M::PUT,
-            "/api/v1/participants/{id}",
-            EditParticipants,
-            put(api::update_participant),
-        ),
-        (
-            M::POST,
-            "/api/v1/participants/{id}/guardians",
-            EditParticipants,
-            post(api::link_guardian),
-        ),
-        (
-            M::POST,
-            "/api/v1/participants/{id}/consents",
-            ManageConsents,
-            post(api::record_consent),
-        ),
-        (
-            M::POST,
-            "/api/v1/participants/{id}/consents/{cid}/withdraw",
-            ManageConsents,
-            post(api::withdraw_consent),
-        ),
+        (M::GET, "/api/v1/participants", ViewParticipants, get(api::list_participants)),
+        (M::POST, "/api/v1/participants", EditParticipants, post(api::create_participant)),
+        (M::GET, "/api/v1/participants/{id}", ViewParticipants, get(api::get_participant)),
+        (M::PUT, "/api/v1/participants/{id}", EditParticipants, put(api::update_participant)),
+        (M::POST, "/api/v1/participants/{id}/guardians", EditParticipants, post(api::link_guardian)),
+        (M::POST, "/api/v1/participants/{id}/consents", ManageConsents, post(api::record_consent)),
+        (M::POST, "/api/v1/participants/{id}/consents/{cid}/withdraw", ManageConsents, post(api::withdraw_consent)),
         (M::GET, "/api/v1/participants/{id}/audit", ViewAudit, get(api::audit)),
-        (
-            M::GET,
-            "/api/v1/organizations",
-            ManageOrganizations,
-            get(api::organizations),
-        ),
+        (M::GET, "/api/v1/organizations", ManageOrganizations, get(api::organizations)),
     ]
 }
 

@@ -144,6 +144,8 @@ impl App {
 
         let accounts = create_accounts(&mut tx, &tree, &staff, &hash, now).await?;
         tx.commit().await?;
+        // Fresh statistics, so the first list queries after a bulk load get good plans.
+        self.store.analyze().await?;
         tracing::info!(schools = tree.schools.len(), "demo data seeded");
         Ok(Some(accounts))
     }

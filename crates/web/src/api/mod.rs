@@ -2,7 +2,7 @@
 //! described by the OpenAPI document at `/api/openapi.json`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::ParticipantDraft;
@@ -12,6 +12,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::auth::Ctx;
 use crate::error::{Api, ApiError, FieldError, WebError};
+use crate::extract::{Id, Ids};
 use crate::state::AppState;
 use app::participants::ListQuery;
 
@@ -203,7 +204,20 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Self(v)),
             Err(axum::extract::rejection::JsonRejection::BytesRejection(_)) => Err(Api(WebError::TooLarge)),
-            Err(_) => Err(Api(WebError::BadForm)),
+            Err(e) => {
+                // "Failed to deserialize the JSON body into the target type: grade: invalid type …"
+                let text = e.body_text();
+                let detail = text
+                    .split_once("target type: ")
+                    .map(|(_, d)| d)
+                    .unwrap_or(&text)
+                    .to_string();
+                let field = detail
+                    .split_once(": ")
+                    .map(|(f, _)| f.to_string())
+                    .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'));
+                Err(Api(WebError::BadJson { field, detail }))
+            }
         }
     }
 }
@@ -276,8 +290,17 @@ pub async fn create_participant(
 
 /// `GET /api/v1/participants/{id}` (written to the audit trail).
 #[utoipa::path(get, path = "/api/v1/participants/{id}", responses((status = 200, description = "The card"), (status = 404, body = ApiError)), security(("bearer" = [])))]
-pub async fn get_participant(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, Api> {
-    Ok(Json(st.app.participant_card(&ctx.actor, id).await?).into_response())
+pub async fn get_participant(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, Api> {
+    let card = st.app.participant_card(&ctx.actor, id).await?;
+    let mut body = serde_json::to_value(&card).map_err(|e| WebError::App(app::AppError::Internal(e.to_string())))?;
+    // The category details are stored as JSON text; hand them out as an object.
+    if let Some(person) = body.get_mut("person")
+        && let Some(details) = person.get_mut("details")
+        && let Some(text) = details.as_str()
+    {
+        *details = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+    }
+    Ok(Json(body).into_response())
 }
 
 /// `PUT /api/v1/participants/{id}`.
@@ -285,7 +308,7 @@ pub async fn get_participant(State(st): State<AppState>, ctx: Ctx, Path(id): Pat
 pub async fn update_participant(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Id(id): Id,
     JsonIn(p): JsonIn<ParticipantIn>,
 ) -> Result<StatusCode, Api> {
     st.app.update_participant(&ctx.actor, id, &p.draft()).await?;
@@ -297,7 +320,7 @@ pub async fn update_participant(
 pub async fn link_guardian(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Id(id): Id,
     JsonIn(g): JsonIn<GuardianIn>,
 ) -> Result<StatusCode, Api> {
     st.app
@@ -311,7 +334,7 @@ pub async fn link_guardian(
 pub async fn record_consent(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Id(id): Id,
     JsonIn(c): JsonIn<ConsentIn>,
 ) -> Result<Response, Api> {
     let input = app::consents::ConsentInput {
@@ -330,7 +353,7 @@ pub async fn record_consent(
 pub async fn withdraw_consent(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path((id, cid)): Path<(i64, i64)>,
+    Ids(id, cid): Ids,
     body: Option<Json<WithdrawIn>>,
 ) -> Result<StatusCode, Api> {
     let reason = body.map(|b| b.0.reason).unwrap_or_default();
@@ -340,7 +363,7 @@ pub async fn withdraw_consent(
 
 /// `GET /api/v1/participants/{id}/audit`.
 #[utoipa::path(get, path = "/api/v1/participants/{id}/audit", responses((status = 200, description = "Audit trail")), security(("bearer" = [])))]
-pub async fn audit(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, Api> {
+pub async fn audit(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, Api> {
     Ok(Json(st.app.audit_trail(&ctx.actor, id).await?.1).into_response())
 }
 

@@ -1,11 +1,12 @@
 //! Consent recording and withdrawal, guardian links — forms on the card.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::participants::card_page;
 use crate::auth::{CsrfForm, Ctx};
 use crate::error::WebError;
+use crate::extract::{Id, Ids};
 use crate::i18n::L;
 use crate::state::AppState;
 
@@ -17,12 +18,14 @@ fn messages(v: &domain::Violations) -> String {
 pub async fn record(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(f): CsrfForm<app::consents::ConsentInput>,
 ) -> Result<Response, WebError> {
     match st.app.record_consent(&ctx.actor, id, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
-        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "consent").await,
+        Err(app::AppError::Invalid(v)) => {
+            card_page(&st, &ctx, id, Some(messages(&v)), "consent", Some((&f).into())).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -38,12 +41,12 @@ pub struct WithdrawForm {
 pub async fn withdraw(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path((id, cid)): Path<(i64, i64)>,
+    Ids(id, cid): Ids,
     CsrfForm(f): CsrfForm<WithdrawForm>,
 ) -> Result<Response, WebError> {
     match st.app.withdraw_consent(&ctx.actor, id, cid, &f.reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
-        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "consent").await,
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "consent", None).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -63,7 +66,7 @@ pub struct GuardianForm {
 pub async fn link_guardian(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(f): CsrfForm<GuardianForm>,
 ) -> Result<Response, WebError> {
     let gid = f.guardian_id.trim().parse::<i64>().unwrap_or(0);
@@ -73,7 +76,7 @@ pub async fn link_guardian(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
-        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "guardian").await,
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "guardian", None).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use axum::body::Body;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -23,8 +23,11 @@ pub async fn healthz(State(st): State<AppState>) -> Response {
     }
 }
 
-/// `/metrics` in the Prometheus text format.
-pub async fn metrics(State(st): State<AppState>) -> Response {
+/// `/metrics` in the Prometheus text format, for a scraper on this machine only.
+pub async fn metrics(State(st): State<AppState>, ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>) -> Response {
+    if !addr.ip().is_loopback() {
+        return super::not_found().await;
+    }
     match &st.metrics {
         Some(h) => ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], h.render()).into_response(),
         None => (StatusCode::NOT_FOUND, "metrics disabled").into_response(),

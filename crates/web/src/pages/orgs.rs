@@ -17,15 +17,19 @@ struct OrgsPage {
     c: Chrome,
     message: Option<String>,
     orgs: Vec<(i64, String, String, String)>,
+    parents: Vec<(i64, String, String)>,
     can_manage: bool,
 }
 
 async fn orgs_page(st: &AppState, ctx: &Ctx, message: Option<String>) -> Result<Response, WebError> {
     let l = L;
-    let orgs = st
-        .app
-        .organizations()
-        .await?
+    let all = st.app.organizations().await?;
+    let parents = all
+        .iter()
+        .filter(|o| o.kind != "school")
+        .map(|o| (o.id, o.short_name.clone(), l.t(&format!("org-kind-{}", o.kind))))
+        .collect();
+    let orgs = all
         .into_iter()
         .map(|o| (o.id, o.short_name, l.t(&format!("org-kind-{}", o.kind)), o.timezone))
         .collect();
@@ -33,6 +37,7 @@ async fn orgs_page(st: &AppState, ctx: &Ctx, message: Option<String>) -> Result<
         c: Chrome::for_ctx(ctx, l.t("orgs-title"), "/organizations"),
         message,
         orgs,
+        parents,
         can_manage: ctx.can(Permission::ManageOrganizations),
     }))
 }

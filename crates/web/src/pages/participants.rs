@@ -1,7 +1,7 @@
 //! Participants: the list with search and filters, the card, add and edit forms, the audit trail.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::category::{Category, CategoryInput};
 use domain::{CategoryKind, ConsentStatus, ParticipantDraft, Permission, Violations};
@@ -9,6 +9,7 @@ use domain::{CategoryKind, ConsentStatus, ParticipantDraft, Permission, Violatio
 use super::{Chrome, category_label, full_name, render, ru_date};
 use crate::auth::{CsrfForm, Ctx};
 use crate::error::WebError;
+use crate::extract::Id;
 use crate::i18n::L;
 use crate::state::AppState;
 use app::participants::{Card, ListQuery};
@@ -35,6 +36,9 @@ pub struct Echo {
     withdrawn: String,
 }
 
+/// A pager link: (page, label, href for GET).
+type PageLink = (i64, String, String);
+
 #[derive(Template)]
 #[template(path = "participants.html")]
 struct ListPage {
@@ -46,19 +50,25 @@ struct ListPage {
     consent_options: Vec<(String, String)>,
     can_edit: bool,
     page_label: String,
-    prev: Option<String>,
-    next: Option<String>,
+    prev: Option<PageLink>,
+    next: Option<PageLink>,
+    /// Pages are switched by POST when a name is searched, so it never lands in a URL.
+    post: bool,
+    hidden: Vec<(&'static str, String)>,
+    print_stamp: String,
 }
 
 fn categories() -> Vec<(String, String)> {
-    CategoryKind::ALL
+    let mut v: Vec<(String, String)> = CategoryKind::ALL
         .iter()
         .map(|k| (k.code().to_string(), category_label(k.code())))
-        .collect()
+        .collect();
+    v.sort_by(|a, b| a.1.cmp(&b.1));
+    v
 }
 
-fn link(q: &ListQuery, page: i64) -> String {
-    let pairs: Vec<(&str, String)> = [
+fn filters(q: &ListQuery) -> Vec<(&'static str, String)> {
+    [
         ("q", q.q.clone()),
         ("category", q.category.clone()),
         ("grade", q.grade.clone()),
@@ -66,19 +76,63 @@ fn link(q: &ListQuery, page: i64) -> String {
         ("withdrawn", q.withdrawn.clone()),
     ]
     .into_iter()
-    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
-    .chain(std::iter::once(("page", page.to_string())))
-    .collect();
+    .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
+    .collect()
+}
+
+fn link(q: &ListQuery, page: i64) -> String {
+    let mut pairs = filters(q);
+    pairs.retain(|(k, _)| *k != "q");
+    pairs.push(("page", page.to_string()));
     format!(
         "/participants?{}",
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     )
 }
 
-/// `GET /participants`.
+/// `GET /participants`: filters in the URL (no names: the search box posts).
 pub async fn list(State(st): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
+    let post = q.q.is_some();
+    render_list(&st, &ctx, &q, post).await
+}
+
+/// The search form as posted.
+#[derive(serde::Deserialize)]
+pub struct SearchForm {
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    grade: Option<String>,
+    #[serde(default)]
+    consent: Option<String>,
+    #[serde(default)]
+    withdrawn: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+/// `POST /participants/search`: the same list; a searched name stays out of URLs and logs.
+pub async fn search(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<SearchForm>,
+) -> Result<Response, WebError> {
+    let q = ListQuery {
+        q: f.q,
+        category: f.category,
+        grade: f.grade,
+        consent: f.consent,
+        withdrawn: f.withdrawn,
+        page: f.page,
+    };
+    render_list(&st, &ctx, &q, true).await
+}
+
+async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Result<Response, WebError> {
     let l = L;
-    let page = st.app.list_participants(&ctx.actor, &q).await?;
+    let page = st.app.list_participants(&ctx.actor, q).await?;
     let rows = page
         .rows
         .iter()
@@ -101,20 +155,20 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx, Query(q): Query<ListQuer
         consent: o(&q.consent),
         withdrawn: o(&q.withdrawn),
     };
-    let consent_options = ["valid", "missing", "turned_adult"]
+    let consent_options = ["valid", "missing", "turned_adult", "withdrawn"]
         .iter()
-        .map(|c| {
-            (
-                c.to_string(),
-                l.t(&format!(
-                    "consent-status-{}",
-                    if *c == "missing" { "missing" } else { c }
-                )),
-            )
-        })
+        .map(|c| (c.to_string(), l.t(&format!("consent-status-{c}"))))
         .collect();
+    let pl = |p: i64, key: &str| (p, l.t(key), link(q, p));
+    let org = ctx
+        .roles
+        .iter()
+        .find(|r| r.1 == ctx.actor.org_id)
+        .map(|r| r.2.clone())
+        .unwrap_or_default();
+    let today = ru_date(app::today_in("Europe/Moscow", chrono::Utc::now()));
     Ok(render(&ListPage {
-        c: Chrome::for_ctx(&ctx, l.t("participants-title"), "/participants"),
+        c: Chrome::for_ctx(ctx, l.t("participants-title"), "/participants"),
         found: l.n("participants-found", "n", page.total),
         q: echo,
         rows,
@@ -125,8 +179,11 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx, Query(q): Query<ListQuer
             "page-of",
             &[("page", page.page.to_string()), ("pages", page.pages.to_string())],
         ),
-        prev: (page.page > 1).then(|| link(&q, page.page - 1)),
-        next: (page.page < page.pages).then(|| link(&q, page.page + 1)),
+        prev: (page.page > 1).then(|| pl(page.page - 1, "prev-page")),
+        next: (page.page < page.pages).then(|| pl(page.page + 1, "next-page")),
+        post,
+        hidden: filters(q),
+        print_stamp: l.args("print-stamp", &[("date", today), ("org", org)]),
     }))
 }
 
@@ -362,7 +419,7 @@ pub async fn create(
 }
 
 /// `GET /participants/{id}/edit`.
-pub async fn edit_form(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn edit_form(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
     let card = st.app.participant_card(&ctx.actor, id).await?;
     let f = ParticipantForm::from_card(&card.person);
     let back = format!("/participants/{id}");
@@ -380,7 +437,7 @@ pub async fn edit_form(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 pub async fn update(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Id(id): Id,
     CsrfForm(f): CsrfForm<ParticipantForm>,
 ) -> Result<Response, WebError> {
     let back = format!("/participants/{id}");
@@ -416,7 +473,6 @@ struct CardPage {
     category: String,
     contacts: String,
     processing: String,
-    turned_adult: bool,
     gate_ok: bool,
     gate_message: String,
     consents: Vec<ConsentLine>,
@@ -424,10 +480,32 @@ struct CardPage {
     can_edit: bool,
     can_consent: bool,
     can_audit: bool,
-    today: String,
     message: Option<String>,
     consent_open: bool,
     guardian_open: bool,
+    cf: ConsentEcho,
+}
+
+/// The consent form's fields, echoed back after an error so nothing typed is lost.
+#[derive(Default)]
+pub struct ConsentEcho {
+    kind: String,
+    guardian_id: String,
+    given_on: String,
+    document_ref: String,
+    purpose: String,
+}
+
+impl From<&app::consents::ConsentInput> for ConsentEcho {
+    fn from(i: &app::consents::ConsentInput) -> Self {
+        Self {
+            kind: i.kind.clone(),
+            guardian_id: i.guardian_id.clone().unwrap_or_default(),
+            given_on: i.given_on.clone(),
+            document_ref: i.document_ref.clone(),
+            purpose: i.purpose.clone().unwrap_or_default(),
+        }
+    }
 }
 
 /// Renders the card, with an optional message from a failed form on it.
@@ -437,6 +515,7 @@ pub async fn card_page(
     id: i64,
     message: Option<String>,
     open: &str,
+    echo: Option<ConsentEcho>,
 ) -> Result<Response, WebError> {
     let l = L;
     let card = st.app.participant_card(&ctx.actor, id).await?;
@@ -458,7 +537,14 @@ pub async fn card_page(
                 None => l.t("consent-by-self"),
             };
             let state = match c.withdrawn_on {
-                Some(d) => l.args("consent-withdrawn", &[("date", ru_date(d))]),
+                Some(d) => format!(
+                    "{} ({})",
+                    l.args("consent-withdrawn", &[("date", ru_date(d))]),
+                    l.args(
+                        "consent-withdrawn-because",
+                        &[("reason", c.withdrawn_reason.clone().unwrap_or_default())]
+                    )
+                ),
                 None => l.t("consent-active"),
             };
             let text = format!(
@@ -488,7 +574,11 @@ pub async fn card_page(
     } else {
         Vec::new()
     };
-    let today = app::today_in("Europe/Moscow", chrono::Utc::now()).to_string();
+    let today = ru_date(app::today_in("Europe/Moscow", chrono::Utc::now()));
+    let cf = echo.unwrap_or(ConsentEcho {
+        given_on: today,
+        ..Default::default()
+    });
     let page = CardPage {
         c: Chrome::for_ctx(ctx, l.t("card-title"), "/participants"),
         birth: ru_date(p.birth_date),
@@ -496,7 +586,6 @@ pub async fn card_page(
         category: category_label(&p.category),
         contacts: if contacts.is_empty() { l.t("not-set") } else { contacts },
         processing: l.consent_status(card.processing),
-        turned_adult: card.processing == ConsentStatus::TurnedAdult,
         gate_ok: gate.is_ok(),
         gate_message: gate.err().map(|v| l.violation(&v)).unwrap_or_default(),
         consents,
@@ -504,7 +593,7 @@ pub async fn card_page(
         can_edit,
         can_consent: ctx.can(Permission::ManageConsents),
         can_audit: ctx.can(Permission::ViewAudit),
-        today,
+        cf,
         consent_open: message.is_some() && open == "consent",
         guardian_open: message.is_some() && open == "guardian",
         message,
@@ -520,19 +609,38 @@ pub async fn card_page(
 }
 
 /// `GET /participants/{id}`: opening a card is written to the audit trail.
-pub async fn card(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, WebError> {
-    card_page(&st, &ctx, id, None, "").await
+pub async fn card(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
+    card_page(&st, &ctx, id, None, "", None).await
+}
+
+/// The stored detail of an audit entry in words.
+fn audit_detail(action: &str, detail: &str) -> String {
+    let l = L;
+    let id = |prefix: &str| detail.strip_prefix(prefix).map(|n| n.trim().to_string());
+    match action {
+        "consent_give" => l.t(&format!("consent-{detail}")),
+        "consent_withdraw" => id("#")
+            .map(|n| l.args("audit-detail-consent", &[("id", n)]))
+            .unwrap_or_default(),
+        "guardian_link" => match (id("guardian #"), id("minor #")) {
+            (Some(n), _) => l.args("audit-detail-guardian", &[("id", n)]),
+            (_, Some(n)) => l.args("audit-detail-minor", &[("id", n)]),
+            _ => String::new(),
+        },
+        _ => detail.to_string(),
+    }
 }
 
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage {
+    id: i64,
     c: Chrome,
     rows: Vec<(String, String, String, String, String)>,
 }
 
 /// `GET /participants/{id}/audit`.
-pub async fn audit(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn audit(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
     let l = L;
     let (p, rows) = st.app.audit_trail(&ctx.actor, id).await?;
     let tz: chrono_tz::Tz = st
@@ -549,7 +657,7 @@ pub async fn audit(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
                 r.at.with_timezone(&tz).format("%d.%m.%Y %H:%M:%S").to_string(),
                 r.actor.unwrap_or_else(|| "командная строка".into()),
                 l.t(&format!("audit-action-{}", r.action)),
-                r.detail,
+                audit_detail(&r.action, &r.detail),
                 r.address,
             )
         })
@@ -559,6 +667,7 @@ pub async fn audit(State(st): State<AppState>, ctx: Ctx, Path(id): Path<i64>) ->
         &[("name", full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()))],
     );
     Ok(render(&AuditPage {
+        id,
         c: Chrome::for_ctx(&ctx, title, "/participants"),
         rows,
     }))

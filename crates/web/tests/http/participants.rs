@@ -246,3 +246,37 @@ async fn pages_carry_security_headers_and_health_and_metrics_answer() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn search_finds_words_in_any_order_without_names_in_urls() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let birth = years_ago(12);
+        let r = add(&t, &c, &pupil("Андреева", &birth, "6")).await;
+        let card_url = r.headers()["location"].to_str().unwrap().to_string();
+        // The search form posts: the name is in the body, not in the address.
+        let html = c.get(t.at("/participants")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("action=\"/participants/search\" class=\"filters"));
+        let r = t.post(&c, "/participants/search", &[("q", "алёна андреева")]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.unwrap().contains(&format!("href=\"{card_url}\"")), "{}", t.backend);
+        // An old link past the last page shows the last page.
+        let html = c.get(t.at("/participants?page=999")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("<table id=\"participants\""));
+        // A non-numeric id is «not found» in Russian, on pages and in the API.
+        let r = c.get(t.at("/participants/abc")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert!(r.text().await.unwrap().contains("Страница не найдена"));
+        let uid = t.user_id("curator").await;
+        let token = t.app.issue_token(uid, domain::Role::Curator, t.school1, "t").await.unwrap();
+        let http = reqwest::Client::new();
+        let r = http.get(t.at("/api/v1/participants/abc")).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["code"], "not_found");
+        // A field of the wrong type is named.
+        let body = serde_json::json!({"last_name": "А", "first_name": "Б", "birth_date": "2012-01-01", "category": "student", "grade": "7"});
+        let r = http.post(t.at("/api/v1/participants")).bearer_auth(&token).json(&body).send().await.unwrap();
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("bad_request"), Some("grade")));
+    })
+    .await;
+}
