@@ -2,6 +2,10 @@
 
 mod config;
 
+/// mimalloc: the server allocates many small strings per page; glibc malloc showed up in profiles.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -19,13 +23,13 @@ use config::FileConfig;
 #[derive(Parser)]
 #[command(name = "nastavnik", version, about)]
 struct Cli {
-    /// Database: `sqlite:PATH` (default `sqlite:nastavnik.db`) or `postgres://…`.
+    /// База данных: `sqlite:ПУТЬ` (по умолчанию `sqlite:nastavnik.db`) или `postgres://…`.
     #[arg(long, global = true, env = "NASTAVNIK_DATABASE_URL")]
     database_url: Option<String>,
-    /// TOML settings file (default `./nastavnik.toml` if present).
+    /// Файл настроек TOML (по умолчанию `./nastavnik.toml`, если есть).
     #[arg(long, global = true, env = "NASTAVNIK_CONFIG")]
     config: Option<PathBuf>,
-    /// Log format: text or json.
+    /// Формат журнала: text или json.
     #[arg(long, global = true, env = "NASTAVNIK_LOG_FORMAT")]
     log_format: Option<String>,
     #[command(subcommand)]
@@ -34,35 +38,35 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Start the web server.
+    /// Запустить веб-сервер.
     Serve {
-        /// Address to listen on.
+        /// Адрес и порт.
         #[arg(long, env = "NASTAVNIK_LISTEN")]
         listen: Option<SocketAddr>,
-        /// Fill an empty database with the demo school first.
+        /// Заполнить пустую базу демонстрационной школой.
         #[arg(long)]
         demo: bool,
-        /// Served over TLS or behind a TLS proxy (Secure `__Host-` cookies).
+        /// Сервер доступен по HTTPS (напрямую или через прокси): cookie `__Host-` с флагом Secure.
         #[arg(long, env = "NASTAVNIK_TLS")]
         tls: bool,
     },
-    /// Apply database migrations.
+    /// Применить миграции базы данных.
     Migrate,
-    /// Fill an empty database with demo data.
+    /// Заполнить пустую базу демонстрационными данными.
     Demo {
-        /// school: 2 schools, ~600 people; region: 1,000 schools, 250,000 people.
+        /// school: 2 школы, ~600 человек; region: 1000 школ, 250 000 человек.
         #[arg(long, value_enum, default_value = "school")]
         scale: DemoScale,
     },
-    /// Accounts.
+    /// Учётные записи.
     #[command(subcommand)]
     User(UserCommand),
-    /// Organizations.
+    /// Организации.
     #[command(subcommand)]
     Org(OrgCommand),
-    /// Write a consistent copy of the SQLite database (mode 0600).
+    /// Записать согласованную копию базы SQLite (права 0600).
     Backup {
-        /// Target file.
+        /// Файл копии.
         #[arg(long)]
         out: PathBuf,
     },
@@ -76,43 +80,43 @@ enum DemoScale {
 
 #[derive(Subcommand)]
 enum UserCommand {
-    /// Create an account with a role in an organization; the password comes from
-    /// `NASTAVNIK_PASSWORD` or a prompt, never from an argument.
+    /// Создать учётную запись с ролью в организации; пароль — из `NASTAVNIK_PASSWORD`
+    /// или с клавиатуры, никогда не в аргументах.
     Create {
-        /// Login.
+        /// Логин.
         #[arg(long)]
         login: String,
-        /// Full name shown in the interface.
+        /// ФИО для интерфейса.
         #[arg(long)]
         name: String,
-        /// Role code: admin, head, curator, coordinator, mentor_council, mentor, mentee, guardian,
+        /// Роль: admin, head, curator, coordinator, mentor_council, mentor, mentee, guardian,
         /// municipal_methodist, municipal_tutor, class_teacher, psychologist, social_worker, school_sysadmin.
         #[arg(long)]
         role: String,
-        /// Organization id (see `nastavnik org list`).
+        /// Номер организации (см. `nastavnik org list`).
         #[arg(long)]
         org: i64,
     },
-    /// List accounts with their roles.
+    /// Список учётных записей с ролями.
     List,
-    /// Disable an account: its sessions and API tokens end at once.
+    /// Отключить учётную запись: её сеансы и API-токены завершаются сразу.
     Disable {
-        /// Account id.
+        /// Номер учётной записи.
         #[arg(long)]
         id: i64,
     },
-    /// Issue an API token for an account's role in an organization (printed once).
+    /// Выдать API-токен для роли учётной записи в организации (показывается один раз).
     Token {
-        /// Account id.
+        /// Номер учётной записи.
         #[arg(long)]
         id: i64,
-        /// Role code.
+        /// Роль.
         #[arg(long)]
         role: String,
-        /// Organization id.
+        /// Номер организации.
         #[arg(long)]
         org: i64,
-        /// Token name.
+        /// Название токена.
         #[arg(long, default_value = "api")]
         name: String,
     },
@@ -120,26 +124,26 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum OrgCommand {
-    /// List organizations.
+    /// Список организаций.
     List,
-    /// Create a region, municipality or school.
+    /// Создать регион, муниципалитет или школу.
     Create {
-        /// region, municipality or school.
+        /// region, municipality или school.
         #[arg(long)]
         kind: String,
-        /// Full name.
+        /// Полное наименование.
         #[arg(long)]
         name: String,
-        /// Short name.
+        /// Краткое наименование.
         #[arg(long)]
         short: String,
-        /// Parent organization id.
+        /// Номер вышестоящей организации.
         #[arg(long)]
         parent: Option<i64>,
-        /// IANA time zone.
+        /// Часовой пояс IANA.
         #[arg(long, default_value = "Europe/Moscow")]
         timezone: String,
-        /// Current academic year of a school, e.g. 2025/2026.
+        /// Текущий учебный год школы, например 2025/2026.
         #[arg(long)]
         year: Option<String>,
     },

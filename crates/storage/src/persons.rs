@@ -298,7 +298,11 @@ macro_rules! list_query {
         push_consent_flag(&mut qb, false, $f.today);
         qb.push(" AS own_ok, ");
         push_consent_flag(&mut qb, true, $f.today);
-        qb.push(" AS guardian_ok, COUNT(*) OVER () AS total FROM persons p");
+        // The total rides along as an uncorrelated subquery (evaluated once): one round trip
+        // to the database thread instead of two, and no window sort over every match.
+        qb.push(" AS guardian_ok, (SELECT COUNT(*) FROM persons p");
+        push_where(&mut qb, $f);
+        qb.push(") AS total FROM persons p");
         push_where(&mut qb, $f);
         qb.push(" ORDER BY p.search_key, p.id LIMIT ");
         qb.push_bind($f.limit);
@@ -319,7 +323,7 @@ macro_rules! count_query {
 /// One page of the list and the total count under the filter.
 pub async fn list(db: &mut impl Db, f: &PersonFilter) -> Result<(Vec<PersonListRow>, i64)> {
     let rows: Vec<PersonListRow> = with_db!(db, c => list_query!(f).build_query_as().fetch_all(&mut *c).await?);
-    // The window count rides along with the page; only a page past the end needs its own count.
+    // Only a page past the end needs the count on its own.
     let total = match rows.first() {
         Some(r) => r.total,
         None if f.offset == 0 => 0,

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use domain::Violation;
 use fluent_templates::fluent_bundle::FluentValue;
@@ -23,9 +24,18 @@ const RU: LanguageIdentifier = langid!("ru");
 pub struct L;
 
 impl L {
-    /// A message without arguments.
+    /// A message without arguments (memoized: labels are looked up many times per page).
     pub fn t(&self, key: &str) -> String {
-        LOCALES.lookup(&RU, key)
+        static MEMO: OnceLock<RwLock<HashMap<String, String>>> = OnceLock::new();
+        let memo = MEMO.get_or_init(RwLock::default);
+        if let Some(hit) = memo.read().ok().and_then(|m| m.get(key).cloned()) {
+            return hit;
+        }
+        let text = LOCALES.lookup(&RU, key);
+        if let Ok(mut m) = memo.write() {
+            m.insert(key.to_string(), text.clone());
+        }
+        text
     }
 
     /// A message with one numeric argument (plural forms).

@@ -13,6 +13,10 @@ use tower_sessions::session_store::{Error, Result};
 
 /// Seconds an unchanged session's expiry may lag before it is written again.
 const TOUCH_EVERY: i64 = 60;
+/// How long a loaded session is served from memory. Logout and disabling an account in this
+/// process act at once (the account itself is re-checked on every request); another process
+/// (the CLI) is seen within this time.
+const READ_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The database-backed session store.
 #[derive(Debug, Clone)]
@@ -20,6 +24,8 @@ pub struct DbSessionStore {
     store: Store,
     /// Session id → (hash of data, expiry last written).
     written: Arc<Mutex<HashMap<i128, (u64, i64)>>>,
+    /// Session id → (record, when it was read or written).
+    recent: Arc<Mutex<HashMap<i128, (Record, std::time::Instant)>>>,
 }
 
 impl DbSessionStore {
@@ -28,6 +34,16 @@ impl DbSessionStore {
         Self {
             store,
             written: Arc::default(),
+            recent: Arc::default(),
+        }
+    }
+
+    fn keep(&self, record: &Record) {
+        if let Ok(mut r) = self.recent.lock() {
+            if r.len() > 100_000 {
+                r.clear();
+            }
+            r.insert(record.id.0, (record.clone(), std::time::Instant::now()));
         }
     }
 
@@ -70,6 +86,7 @@ impl SessionStore for DbSessionStore {
         }
         tx.commit().await.map_err(backend)?;
         self.remember(record.id, hash, expires);
+        self.keep(record);
         Ok(())
     }
 
@@ -82,6 +99,7 @@ impl SessionStore for DbSessionStore {
             .ok()
             .and_then(|w| w.get(&record.id.0).copied())
             .is_some_and(|(h, e)| h == hash && expires - e < TOUCH_EVERY);
+        self.keep(record);
         if fresh {
             return Ok(());
         }
@@ -96,6 +114,13 @@ impl SessionStore for DbSessionStore {
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let cached = self.recent.lock().ok().and_then(|r| r.get(&id.0).cloned());
+        if let Some((record, at)) = cached
+            && at.elapsed() < READ_TTL
+            && record.expiry_date.unix_timestamp() > now
+        {
+            return Ok(Some(record));
+        }
         let mut conn = self.store.read().await.map_err(backend)?;
         let Some(row) = sessions::load(&mut conn, &id.to_string(), now).await.map_err(backend)? else {
             return Ok(None);
@@ -113,6 +138,9 @@ impl SessionStore for DbSessionStore {
     async fn delete(&self, id: &Id) -> Result<()> {
         if let Ok(mut w) = self.written.lock() {
             w.remove(&id.0);
+        }
+        if let Ok(mut r) = self.recent.lock() {
+            r.remove(&id.0);
         }
         let mut tx = self.store.begin().await.map_err(backend)?;
         sessions::delete(&mut tx, &id.to_string()).await.map_err(backend)?;
