@@ -59,6 +59,7 @@ pub fn warn_unknown_env() {
         "NASTAVNIK_TOTP_REQUIRED_FOR_MANAGERS",
         "NASTAVNIK_TEST_DATABASE_URL",
         "NASTAVNIK_BROWSER_TESTS",
+        "NASTAVNIK_SQLITE_READERS",
     ];
     for (k, _) in std::env::vars() {
         if k.starts_with("NASTAVNIK_") && !KNOWN.contains(&k.as_str()) {

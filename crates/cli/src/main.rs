@@ -416,13 +416,7 @@ async fn backup(app: &App, out: &std::path::Path) -> anyhow::Result<()> {
     }
     // Create the file empty with mode 0600 first: the copy holds minors' personal data
     // and must never be readable by others, not even for a moment.
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(out)
-        .with_context(|| format!("не удалось создать {}", out.display()))?;
+    create_private(out)?;
     let path = out.to_string_lossy().to_string();
     if let Err(e) = app.store.backup_sqlite(&path).await {
         let _ = std::fs::remove_file(out);
@@ -443,13 +437,18 @@ fn precreate_private_sqlite(url: &str) -> anyhow::Result<()> {
     if path.as_os_str().is_empty() || path.exists() {
         return Ok(());
     }
+    create_private(path)
+}
+
+/// Creates a new empty file readable and writable by its owner only.
+fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options
         .open(path)
-        .with_context(|| format!("не удалось создать файл базы данных {}", path.display()))?;
+        .with_context(|| format!("не удалось создать файл {}", path.display()))?;
     Ok(())
 }
 

@@ -48,6 +48,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Short name of the organization the role is held in.
+    pub fn org_name(&self) -> String {
+        self.roles
+            .iter()
+            .find(|r| r.1 == self.actor.org_id)
+            .map(|r| r.2.clone())
+            .unwrap_or_default()
+    }
+
     /// True if the role in force grants `p`.
     pub fn can(&self, p: Permission) -> bool {
         self.actor.role.allows(p)

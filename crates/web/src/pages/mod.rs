@@ -68,12 +68,7 @@ impl Chrome {
             .filter(|(_, _, p)| ctx.can(*p))
             .map(|(href, key, _)| (href.to_string(), l.t(key), *href == here))
             .collect();
-        let org = ctx
-            .roles
-            .iter()
-            .find(|r| r.1 == ctx.actor.org_id)
-            .map(|r| r.2.clone())
-            .unwrap_or_default();
+        let org = ctx.org_name();
         Self {
             l,
             title,

@@ -160,12 +160,7 @@ async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Res
         .map(|c| (c.to_string(), l.t(&format!("consent-status-{c}"))))
         .collect();
     let pl = |p: i64, key: &str| (p, l.t(key), link(q, p));
-    let org = ctx
-        .roles
-        .iter()
-        .find(|r| r.1 == ctx.actor.org_id)
-        .map(|r| r.2.clone())
-        .unwrap_or_default();
+    let org = ctx.org_name();
     let today = ru_date(app::today_in("Europe/Moscow", chrono::Utc::now()));
     Ok(render(&ListPage {
         c: Chrome::for_ctx(ctx, l.t("participants-title"), "/participants"),

@@ -56,17 +56,7 @@ async fn login_logout_and_session_id_rotation() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         assert!(r.text().await.unwrap().contains("Неверный логин или пароль"));
-        let html = c.get(t.at("/login")).send().await.unwrap().text().await.unwrap();
-        let r = c
-            .post(t.at("/login"))
-            .form(&[
-                ("_csrf", csrf_in(&html).as_str()),
-                ("login", "curator"),
-                ("password", "demo"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = t.post_login(&c, "curator", "demo").await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let after = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
         assert_ne!(
@@ -99,17 +89,7 @@ async fn failed_logins_lock_the_account_across_restarts() {
             Err(app::AppError::Locked)
         ));
         let c = browser();
-        let html = c.get(t.at("/login")).send().await.unwrap().text().await.unwrap();
-        let r = c
-            .post(t.at("/login"))
-            .form(&[
-                ("_csrf", csrf_in(&html).as_str()),
-                ("login", "coordinator"),
-                ("password", "demo"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = t.post_login(&c, "coordinator", "demo").await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(r.text().await.unwrap().contains("временно заблокирована"));
     })
@@ -127,24 +107,14 @@ async fn administrator_must_use_totp_and_then_always_gets_asked() {
         );
         // The next login asks for a code; a wrong code is refused.
         let c2 = browser();
-        let html = c2.get(t.at("/login")).send().await.unwrap().text().await.unwrap();
-        let r = c2
-            .post(t.at("/login"))
-            .form(&[
-                ("_csrf", csrf_in(&html).as_str()),
-                ("login", "admin"),
-                ("password", "demo"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = t.post_login(&c2, "admin", "demo").await;
         assert_eq!(r.headers()["location"], "/login/totp");
         assert_eq!(
             c2.get(t.at("/organizations")).send().await.unwrap().status(),
             StatusCode::SEE_OTHER,
             "not in before the code"
         );
-        let html = c2.get(t.at("/login/totp")).send().await.unwrap().text().await.unwrap();
+        let html = t.page(&c2, "/login/totp").await;
         let r = c2
             .post(t.at("/login/totp"))
             .form(&[("_csrf", csrf_in(&html).as_str()), ("code", "000000")])
@@ -163,7 +133,7 @@ async fn administrator_must_use_totp_and_then_always_gets_asked() {
                 .unwrap()
         };
         let code = app::auth::totp_code(&secret).unwrap();
-        let html = c2.get(t.at("/login/totp")).send().await.unwrap().text().await.unwrap();
+        let html = t.page(&c2, "/login/totp").await;
         let r = c2
             .post(t.at("/login/totp"))
             .form(&[("_csrf", csrf_in(&html).as_str()), ("code", code.as_str())])
@@ -188,14 +158,7 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
         t.app.set_user_active(uid, false).await.unwrap();
         let r = c.get(t.at("/dashboard")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let login = c
-            .get(t.at("/login?expired=1"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let login = t.page(&c, "/login?expired=1").await;
         assert!(login.contains("Сеанс завершён"));
         assert!(t.app.login("head", "demo").await.is_err());
     })

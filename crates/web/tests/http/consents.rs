@@ -112,7 +112,7 @@ async fn guardian_consent_opens_the_gate_and_withdrawal_hides_the_pupil() {
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
         t.app.consent_gate(&t.curator(t.school1), id).await.unwrap();
-        let card = c.get(t.at(&card_url)).send().await.unwrap().text().await.unwrap();
+        let card = t.page(&c, &card_url).await;
         assert_eq!(text_of(&card, "consent-status"), "есть");
         assert!(text_of(&card, "consents").contains("законный представитель: Гарипова Алсу Маратовна"));
         // A processing consent is not a publication consent.
@@ -129,41 +129,20 @@ async fn guardian_consent_opens_the_gate_and_withdrawal_hides_the_pupil() {
             )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let list = c
-            .get(t.at("/participants?q=гарипова лейла"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let list = t.page(&c, "/participants?q=гарипова лейла").await;
         assert!(
             !list.contains(&format!("href=\"{card_url}\"")),
             "withdrawn person left the active list"
         );
-        let archive = c
-            .get(t.at("/participants?q=гарипова лейла&withdrawn=1"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let archive = t.page(&c, "/participants?q=гарипова лейла&withdrawn=1").await;
         assert!(archive.contains(&format!("href=\"{card_url}\"")));
-        let card = c.get(t.at(&card_url)).send().await.unwrap().text().await.unwrap();
+        let card = t.page(&c, &card_url).await;
         assert!(card.contains("отозвал согласие"));
         assert!(text_of(&card, "consents").contains("отозвано"));
         assert!(t.app.consent_gate(&t.curator(t.school1), id).await.is_err());
 
         // The audit trail shows who saw and changed the card, from where.
-        let audit = c
-            .get(t.at(&format!("{card_url}/audit")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let audit = t.page(&c, &format!("{card_url}/audit")).await;
         for action in [
             "добавление",
             "просмотр карточки",
@@ -188,16 +167,9 @@ async fn guardian_consent_opens_the_gate_and_withdrawal_hides_the_pupil() {
 async fn a_pupil_who_turned_18_is_flagged_on_the_dashboard() {
     each_backend(|t| async move {
         let c = t.login("curator").await;
-        let page = c.get(t.at("/dashboard")).send().await.unwrap().text().await.unwrap();
+        let page = t.page(&c, "/dashboard").await;
         assert!(page.contains("Исполнилось 18 лет"));
-        let list = c
-            .get(t.at("/participants?consent=turned_adult"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let list = t.page(&c, "/participants?consent=turned_adult").await;
         assert!(
             list.contains("исполнилось 18 — нужно своё"),
             "{}: demo has pupils who turned 18",

@@ -128,17 +128,7 @@ impl TestApp {
     /// Logs a fresh client in with the demo password; admins enroll TOTP on the way.
     pub async fn login(&self, login: &str) -> Client {
         let c = browser();
-        let page = c.get(self.at("/login")).send().await.unwrap().text().await.unwrap();
-        let r = c
-            .post(self.at("/login"))
-            .form(&[
-                ("_csrf", csrf_in(&page).as_str()),
-                ("login", login),
-                ("password", "demo"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = self.post_login(&c, login, "demo").await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{} login {login}", self.backend);
         if r.headers()["location"] == "/account/totp" {
             let page = c
@@ -160,6 +150,25 @@ impl TestApp {
             assert_eq!(r.status(), StatusCode::SEE_OTHER);
         }
         c
+    }
+
+    /// The HTML of a page as the client sees it.
+    pub async fn page(&self, c: &Client, path: &str) -> String {
+        c.get(self.at(path)).send().await.unwrap().text().await.unwrap()
+    }
+
+    /// Posts the login form from a fresh login page.
+    pub async fn post_login(&self, c: &Client, login: &str, password: &str) -> Response {
+        let page = self.page(c, "/login").await;
+        c.post(self.at("/login"))
+            .form(&[
+                ("_csrf", csrf_in(&page).as_str()),
+                ("login", login),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .unwrap()
     }
 
     /// The CSRF token of a signed-in client.

@@ -38,7 +38,7 @@ async fn curator_adds_a_pupil_and_finds_them_ignoring_case_and_yo() {
         let r = add(&t, &c, &pupil("Семёнова-Тян-Шанская", &birth, "7")).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
         let card_url = r.headers()["location"].to_str().unwrap().to_string();
-        let card = c.get(t.at(&card_url)).send().await.unwrap().text().await.unwrap();
+        let card = t.page(&c, &card_url).await;
         assert_eq!(text_of(&card, "person-name"), "Семёнова-Тян-Шанская Алёна Игоревна");
         assert!(
             text_of(&card, "gate").contains("Нет согласия родителя"),
@@ -62,25 +62,11 @@ async fn curator_adds_a_pupil_and_finds_them_ignoring_case_and_yo() {
             );
         }
         // Filters and pagination.
-        let page = c
-            .get(t.at("/participants?grade=7&category=student"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = t.page(&c, "/participants?grade=7&category=student").await;
         assert!(page.contains(&format!("href=\"{card_url}\"")));
-        let all = c.get(t.at("/participants")).send().await.unwrap().text().await.unwrap();
+        let all = t.page(&c, "/participants").await;
         assert!(all.contains("rel=\"next\""), "more than 50 people → pages");
-        let p2 = c
-            .get(t.at("/participants?page=2"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let p2 = t.page(&c, "/participants?page=2").await;
         assert!(p2.contains("Страница 2 из"));
     })
     .await;
@@ -255,13 +241,13 @@ async fn search_finds_words_in_any_order_without_names_in_urls() {
         let r = add(&t, &c, &pupil("Андреева", &birth, "6")).await;
         let card_url = r.headers()["location"].to_str().unwrap().to_string();
         // The search form posts: the name is in the body, not in the address.
-        let html = c.get(t.at("/participants")).send().await.unwrap().text().await.unwrap();
+        let html = t.page(&c, "/participants").await;
         assert!(html.contains("action=\"/participants/search\" class=\"filters"));
         let r = t.post(&c, "/participants/search", &[("q", "алёна андреева")]).await;
         assert_eq!(r.status(), StatusCode::OK);
         assert!(r.text().await.unwrap().contains(&format!("href=\"{card_url}\"")), "{}", t.backend);
         // An old link past the last page shows the last page.
-        let html = c.get(t.at("/participants?page=999")).send().await.unwrap().text().await.unwrap();
+        let html = t.page(&c, "/participants?page=999").await;
         assert!(html.contains("<table id=\"participants\""));
         // A non-numeric id is «not found» in Russian, on pages and in the API.
         let r = c.get(t.at("/participants/abc")).send().await.unwrap();

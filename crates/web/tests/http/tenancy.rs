@@ -35,7 +35,7 @@ async fn a_curator_cannot_open_or_change_another_schools_person() {
         // The list never shows the other school's people.
         let card = t.app.participant_card(&t.curator(t.school2), other).await.unwrap();
         let q = format!("/participants?q={}", card.person.last_name);
-        let page = c.get(t.at(&q)).send().await.unwrap().text().await.unwrap();
+        let page = t.page(&c, &q).await;
         assert!(
             !page.contains(&format!("/participants/{other}\"")),
             "{}: leaked",
@@ -91,7 +91,7 @@ async fn an_api_token_of_one_school_cannot_reach_another() {
                 .status(),
             StatusCode::FORBIDDEN
         );
-        let page = m.get(t.at("/municipality")).send().await.unwrap().text().await.unwrap();
+        let page = t.page(&m, "/municipality").await;
         assert!(page.contains("МБОУ СОШ № 17"));
     })
     .await;
