@@ -131,7 +131,9 @@ pub fn category_label(code: &str) -> String {
 
 /// «01.09.2012».
 pub fn ru_date(d: chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    use chrono::Datelike;
+    // Not `format("%d.%m.%Y")`: parsing the pattern each time showed up in the list page profile.
+    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
 /// Full name from parts.
