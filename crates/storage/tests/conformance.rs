@@ -76,6 +76,13 @@ async fn list_search_escapes_like_wildcards_and_pages() {
         };
         let (rows, total) = persons::list(&mut conn, &f("петров_", 0)).await.unwrap();
         assert_eq!((rows.len(), total), (5, 7), "{b}");
+        let births: Vec<u32> = rows.iter().map(|r| chrono::Datelike::day(&r.birth_date)).collect();
+        assert_eq!(
+            births,
+            [1, 2, 3, 4, 5],
+            "{b}: the page keeps the order of the search key"
+        );
+        assert!(!rows[0].own_ok && !rows[0].guardian_ok, "{b}: no consents recorded");
         let (rows, _) = persons::list(&mut conn, &f("петров_", 5)).await.unwrap();
         assert_eq!(rows.len(), 2, "{b}: second page");
         // «%» and «_» are literal characters, not wildcards.
