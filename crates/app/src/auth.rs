@@ -215,6 +215,38 @@ impl App {
         Ok(id)
     }
 
+    /// Changes one's own password after checking the current one; other sessions end.
+    pub async fn change_password(
+        &self,
+        user_id: i64,
+        current: &str,
+        new: &str,
+        repeat: &str,
+        keep_session: &str,
+    ) -> Result<()> {
+        let mut conn = self.store.read().await?;
+        let user = users::get_user(&mut conn, user_id).await?.ok_or(AppError::NotFound)?;
+        drop(conn);
+        if !verify_password(current.to_string(), user.password_hash.clone()).await {
+            return Err(Violation::new("current_password", "err-password-wrong").into());
+        }
+        if new.chars().count() < MIN_PASSWORD_LEN {
+            return Err(Violation::new("new_password", "err-password-short")
+                .arg("min", MIN_PASSWORD_LEN)
+                .into());
+        }
+        if new != repeat {
+            return Err(Violation::new("repeat_password", "err-password-mismatch").into());
+        }
+        let hash = hash_password(new.to_string()).await?;
+        let mut tx = self.store.begin().await?;
+        users::set_password(&mut tx, user_id, &hash).await?;
+        storage::repo::sessions::delete_for_user_except(&mut tx, user_id, keep_session).await?;
+        tx.commit().await?;
+        self.users.forget(&user_id);
+        Ok(())
+    }
+
     /// Every account with its roles, for the operator.
     pub async fn list_users(&self) -> Result<Vec<(i64, String, String, bool, Option<String>, Option<String>)>> {
         let mut conn = self.store.read().await?;

@@ -48,3 +48,11 @@ pub async fn delete_expired(db: &mut impl Db, now: i64) -> Result<u64> {
         with_db!(db, c => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *c).await?.rows_affected()),
     )
 }
+
+/// Deletes every session of an account except `keep` (after a password change).
+pub async fn delete_for_user_except(db: &mut impl Db, user: i64, keep: &str) -> Result<u64> {
+    Ok(
+        with_db!(db, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user).bind(keep).execute(&mut *c).await?.rows_affected()),
+    )
+}

@@ -47,6 +47,8 @@ fn entries() -> Vec<Entry> {
         (M::POST, "/logout", Authenticated, post(pages::login::logout)),
         (M::GET, "/account", Authenticated, get(pages::account::show)),
         (M::POST, "/account/role", Authenticated, post(pages::account::switch_role)),
+        (M::GET, "/account/password", Authenticated, get(pages::account::password_form)),
+        (M::POST, "/account/password", Authenticated, post(pages::account::password_change)),
         (M::GET, "/account/totp", Authenticated, get(pages::account::totp_form)),
         (M::POST, "/account/totp", Authenticated, post(pages::account::totp_confirm)),
         (M::GET, "/dashboard", ViewDashboard, get(pages::dashboard::show)),

@@ -99,7 +99,13 @@ impl SessionStore for DbSessionStore {
             .ok()
             .and_then(|w| w.get(&record.id.0).copied())
             .is_some_and(|(h, e)| h == hash && expires - e < TOUCH_EVERY);
-        self.keep(record);
+        // Refresh the data but not the age: the database is asked again every READ_TTL, so a
+        // session deleted elsewhere ends even while it is in use.
+        if let Ok(mut r) = self.recent.lock()
+            && let Some(entry) = r.get_mut(&record.id.0)
+        {
+            entry.0 = record.clone();
+        }
         if fresh {
             return Ok(());
         }

@@ -135,3 +135,65 @@ pub async fn totp_confirm(
         Err(e) => Err(e.into()),
     }
 }
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    c: Chrome,
+    message: Option<String>,
+    ok: bool,
+}
+
+/// `GET /account/password`.
+pub async fn password_form(ctx: Ctx) -> Response {
+    render(&PasswordPage {
+        c: Chrome::for_ctx(&ctx, L.t("password-title"), "/account"),
+        message: None,
+        ok: false,
+    })
+}
+
+/// The password form.
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    repeat_password: String,
+}
+
+/// `POST /account/password`: other sessions of the account end; this one stays.
+pub async fn password_change(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    session: Session,
+    CsrfForm(f): CsrfForm<PasswordForm>,
+) -> Result<Response, WebError> {
+    let uid = ctx.actor.user_id.unwrap_or(0);
+    let keep = session.id().map(|id| id.to_string()).unwrap_or_default();
+    let page = |message: String, ok: bool| {
+        let mut r = render(&PasswordPage {
+            c: Chrome::for_ctx(&ctx, L.t("password-title"), "/account"),
+            message: Some(message),
+            ok,
+        });
+        if !ok {
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        }
+        r
+    };
+    match st
+        .app
+        .change_password(uid, &f.current_password, &f.new_password, &f.repeat_password, &keep)
+        .await
+    {
+        Ok(()) => Ok(page(L.t("password-changed"), true)),
+        Err(app::AppError::Invalid(v)) => Ok(page(
+            v.0.iter().map(|v| L.violation(v)).collect::<Vec<_>>().join(" "),
+            false,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -164,3 +164,65 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_user_changes_their_password_and_other_sessions_end() {
+    each_backend(|t| async move {
+        let here = t.login("mentor").await;
+        let elsewhere = t.login("mentor").await;
+        let r = t
+            .post(
+                &here,
+                "/account/password",
+                &[
+                    ("current_password", "неверный"),
+                    ("new_password", "новыйпароль1"),
+                    ("repeat_password", "новыйпароль1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("Текущий пароль введён неверно"));
+        let r = t
+            .post(
+                &here,
+                "/account/password",
+                &[
+                    ("current_password", "demo"),
+                    ("new_password", "новыйпароль1"),
+                    ("repeat_password", "новыйпароль2"),
+                ],
+            )
+            .await;
+        assert!(r.text().await.unwrap().contains("Пароли не совпадают"));
+        let r = t
+            .post(
+                &here,
+                "/account/password",
+                &[
+                    ("current_password", "demo"),
+                    ("new_password", "новыйпароль1"),
+                    ("repeat_password", "новыйпароль1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", t.backend);
+        assert!(
+            t.app.login("mentor", "demo").await.is_err(),
+            "the old password no longer works"
+        );
+        assert!(t.app.login("mentor", "новыйпароль1").await.is_ok());
+        assert_eq!(
+            here.get(t.at("/account")).send().await.unwrap().status(),
+            StatusCode::OK,
+            "this session stays"
+        );
+        // The other session is gone from the database; the in-memory copy lives at most 2 s.
+        tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+        assert_eq!(
+            elsewhere.get(t.at("/account")).send().await.unwrap().status(),
+            StatusCode::SEE_OTHER
+        );
+    })
+    .await;
+}
