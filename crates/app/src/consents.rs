@@ -75,7 +75,8 @@ impl App {
             Some(p) => e.take(required_text("purpose", p, 500)),
             None => Some(DEFAULT_PURPOSE.to_string()),
         };
-        let guardian = match input.guardian_id.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+        let guardian_named = input.guardian_id.as_deref().map(str::trim).filter(|g| !g.is_empty());
+        let guardian = match guardian_named {
             None => None,
             Some(g) => match g.parse::<i64>() {
                 Ok(gid) => match persons::guardian_doc(&mut tx, actor.org_id, person_id, gid).await? {
@@ -96,8 +97,7 @@ impl App {
             // An adult signs for themself; a parent's signature does not cover them.
             e.push(Violation::new("guardian_id", "err-consent-adult-signs-self"));
         }
-        if guardian.is_none() && signed_while_minor && input.guardian_id.as_deref().is_none_or(|g| g.trim().is_empty())
-        {
+        if signed_while_minor && guardian_named.is_none() {
             e.push(Violation::new("guardian_id", "err-consent-minor-needs-guardian"));
         }
         let (Some(kind), Some(given_on), Some(document_ref), Some(purpose)) = (kind, given_on, document_ref, purpose)

@@ -73,6 +73,11 @@ impl App {
 
 /// Today's date in a time zone (IANA name); Moscow if the name is unknown.
 pub fn today_in(tz: &str, now: DateTime<Utc>) -> NaiveDate {
+    local_time(tz, now).date()
+}
+
+/// A moment as the clock on the wall of a time zone shows it; Moscow if the name is unknown.
+pub fn local_time(tz: &str, at: DateTime<Utc>) -> chrono::NaiveDateTime {
     let zone: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::Europe::Moscow);
-    now.with_timezone(&zone).date_naive()
+    at.with_timezone(&zone).naive_local()
 }

@@ -104,6 +104,15 @@ impl App {
         Ok(today_in(&tz, self.now()))
     }
 
+    /// Today in an organization's time zone (cached; a connection only on a miss).
+    pub async fn today_at(&self, org: i64) -> Result<NaiveDate> {
+        if let Some(o) = self.orgs.get(&org) {
+            return Ok(today_in(&o.timezone, self.now()));
+        }
+        let mut conn = self.store.read().await?;
+        self.today_for(&mut conn, org).await
+    }
+
     /// An organization, from the cache when fresh.
     pub(crate) async fn org_row(&self, db: &mut impl Db, org: i64) -> Result<Option<storage::OrgRow>> {
         if let Some(o) = self.orgs.get(&org) {

@@ -52,11 +52,6 @@ impl Violations {
         self.0.is_empty()
     }
 
-    /// `Ok(value)` when empty, else `Err(self)`.
-    pub fn into_result<T>(self, value: T) -> Result<T, Violations> {
-        if self.0.is_empty() { Ok(value) } else { Err(self) }
-    }
-
     /// Collects the error of a field-level parse, passing the value through.
     pub fn take<T>(&mut self, r: Result<T, Violation>) -> Option<T> {
         match r {

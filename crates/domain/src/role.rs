@@ -145,11 +145,6 @@ impl Role {
         matches!(p, Permission::Public | Permission::Authenticated) || self.permissions().contains(&p)
     }
 
-    /// Staff roles may be required to use a second factor.
-    pub fn is_staff(self) -> bool {
-        !matches!(self, Self::Mentee | Self::Guardian)
-    }
-
     /// Roles for which the optional "TOTP required" setting applies.
     pub fn totp_required_by_setting(self) -> bool {
         matches!(

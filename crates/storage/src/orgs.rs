@@ -72,12 +72,6 @@ pub async fn list_orgs(db: &mut impl Db) -> Result<Vec<OrgRow>> {
     Ok(with_db!(db, c => sqlx::query_as(&sql).fetch_all(&mut *c).await?))
 }
 
-/// Direct children of an organization.
-pub async fn children(db: &mut impl Db, parent: i64) -> Result<Vec<OrgRow>> {
-    let sql = format!("SELECT {ORG_COLS} FROM organizations WHERE parent_id = $1 ORDER BY short_name, id");
-    Ok(with_db!(db, c => sqlx::query_as(&sql).bind(parent).fetch_all(&mut *c).await?))
-}
-
 /// Schools under an organization (itself if it is a school), at most three levels down.
 pub async fn schools_under(db: &mut impl Db, org: i64) -> Result<Vec<OrgRow>> {
     let sql = format!(

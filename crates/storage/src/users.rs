@@ -104,14 +104,6 @@ pub async fn roles(db: &mut impl Db, user: i64) -> Result<Vec<RoleRow>> {
         .bind(user).fetch_all(&mut *c).await?))
 }
 
-/// Accounts holding a role in an organization: (id, login, display name, role, active).
-pub async fn users_of_org(db: &mut impl Db, org: i64) -> Result<Vec<(i64, String, String, String, bool)>> {
-    Ok(with_db!(db, c => sqlx::query_as(
-        "SELECT u.id, u.login, u.display_name, r.role, u.active FROM users u \
-         JOIN role_assignments r ON r.user_id = u.id WHERE r.org_id = $1 ORDER BY u.display_name, u.id")
-        .bind(org).fetch_all(&mut *c).await?))
-}
-
 /// Records a failed login; `locked_until` set when the threshold is reached.
 pub async fn record_failure(db: &mut impl Db, user: i64, locked_until: Option<DateTime<Utc>>) -> Result<()> {
     with_db!(db, c => sqlx::query(

@@ -99,7 +99,7 @@ impl WebError {
             Self::App(AppError::Locked) => l.n("login-locked", "minutes", 15),
             Self::Expired => l.t("login-expired"),
             Self::TooLarge => l.t("error-too-large"),
-            Self::App(AppError::Invalid(v)) => v.0.iter().map(|v| l.violation(v)).collect::<Vec<_>>().join(" "),
+            Self::App(AppError::Invalid(v)) => l.violations(v),
             Self::BadForm => l.t("error-bad-form"),
             Self::Redirect(_) => String::new(),
             Self::App(AppError::Storage(_) | AppError::Internal(_)) | Self::Session(_) => {

@@ -76,6 +76,11 @@ impl L {
         LOCALES.lookup_with_args(&RU, v.code, &map)
     }
 
+    /// Every violation's text, in one paragraph.
+    pub fn violations(&self, v: &domain::Violations) -> String {
+        v.0.iter().map(|v| self.violation(v)).collect::<Vec<_>>().join(" ")
+    }
+
     /// Label of a consent status.
     pub fn consent_status(&self, s: domain::ConsentStatus) -> String {
         self.t(&format!("consent-status-{}", s.code()))

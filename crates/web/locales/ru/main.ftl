@@ -126,6 +126,7 @@ field-org-kind = Вид организации
 field-parent-none = — нет (регион) —
 field-date-hint = Формат даты: ДД.ММ.ГГГГ, например 01.09.2012.
 print-stamp = Распечатано { $date }. { $org }.
+audit-cli = командная строка
 audit-back = ← К карточке участника
 audit-detail-guardian = представитель № { $id }
 audit-detail-minor = представляемый № { $id }

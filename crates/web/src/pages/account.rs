@@ -5,7 +5,9 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-use super::{Chrome, render};
+use axum::http::StatusCode;
+
+use super::{Chrome, render, with_status};
 use crate::auth::{CsrfForm, Ctx, keys};
 use crate::error::WebError;
 use crate::i18n::L;
@@ -69,10 +71,9 @@ struct TotpPage {
     uri: String,
 }
 
-/// `GET /account/totp`: a fresh secret to add to the authenticator.
-pub async fn totp_form(State(st): State<AppState>, ctx: Ctx, session: Session) -> Result<Response, WebError> {
-    let uid = ctx.actor.user_id.unwrap_or(0);
-    let (secret, uri) = match st.app.begin_totp(uid).await {
+/// The TOTP setup page with the pending secret, or the account page if TOTP is already on.
+async fn totp_page(st: &AppState, ctx: &Ctx, session: &Session, message: Option<String>) -> Result<Response, WebError> {
+    let (secret, uri) = match st.app.begin_totp(ctx.actor.user_id.unwrap_or(0)).await {
         Err(app::AppError::Forbidden) => return Ok(Redirect::to("/account").into_response()),
         other => other?,
     };
@@ -81,13 +82,24 @@ pub async fn totp_form(State(st): State<AppState>, ctx: Ctx, session: Session) -
         .await
         .map_err(WebError::session)?
         .unwrap_or(false);
-    Ok(render(&TotpPage {
-        c: Chrome::for_ctx(&ctx, L.t("totp-setup-title"), "/account"),
+    let failed = message.is_some();
+    let page = render(&TotpPage {
+        c: Chrome::for_ctx(ctx, L.t("totp-setup-title"), "/account"),
         required,
-        message: None,
+        message,
         secret,
         uri,
-    }))
+    });
+    Ok(if failed {
+        with_status(page, StatusCode::UNPROCESSABLE_ENTITY)
+    } else {
+        page
+    })
+}
+
+/// `GET /account/totp`: the secret to add to the authenticator.
+pub async fn totp_form(State(st): State<AppState>, ctx: Ctx, session: Session) -> Result<Response, WebError> {
+    totp_page(&st, &ctx, &session, None).await
 }
 
 /// The code from the authenticator.
@@ -110,28 +122,7 @@ pub async fn totp_confirm(
             session.remove_value(keys::ENROLL).await.map_err(WebError::session)?;
             Ok(Redirect::to("/").into_response())
         }
-        Err(app::AppError::Invalid(v)) => {
-            let (secret, uri) = match st.app.begin_totp(uid).await {
-                // Already on: nothing to confirm.
-                Err(app::AppError::Forbidden) => return Ok(Redirect::to("/account").into_response()),
-                other => other?,
-            };
-            let required = session
-                .get::<bool>(keys::ENROLL)
-                .await
-                .map_err(WebError::session)?
-                .unwrap_or(false);
-            let message = v.0.first().map(|v| L.violation(v));
-            let mut r = render(&TotpPage {
-                c: Chrome::for_ctx(&ctx, L.t("totp-setup-title"), "/account"),
-                required,
-                message,
-                secret,
-                uri,
-            });
-            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(r)
-        }
+        Err(app::AppError::Invalid(v)) => totp_page(&st, &ctx, &session, Some(L.violations(&v))).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -174,15 +165,19 @@ pub async fn password_change(
     let uid = ctx.actor.user_id.unwrap_or(0);
     let keep = session.id().map(|id| id.to_string()).unwrap_or_default();
     let page = |message: String, ok: bool| {
-        let mut r = render(&PasswordPage {
+        let page = PasswordPage {
             c: Chrome::for_ctx(&ctx, L.t("password-title"), "/account"),
             message: Some(message),
             ok,
-        });
-        if !ok {
-            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-        }
-        r
+        };
+        with_status(
+            render(&page),
+            if ok {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            },
+        )
     };
     match st
         .app
@@ -190,10 +185,7 @@ pub async fn password_change(
         .await
     {
         Ok(()) => Ok(page(L.t("password-changed"), true)),
-        Err(app::AppError::Invalid(v)) => Ok(page(
-            v.0.iter().map(|v| L.violation(v)).collect::<Vec<_>>().join(" "),
-            false,
-        )),
+        Err(app::AppError::Invalid(v)) => Ok(page(L.violations(&v), false)),
         Err(e) => Err(e.into()),
     }
 }

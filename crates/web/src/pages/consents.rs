@@ -10,10 +10,6 @@ use crate::extract::{Id, Ids};
 use crate::i18n::L;
 use crate::state::AppState;
 
-fn messages(v: &domain::Violations) -> String {
-    v.0.iter().map(|v| L.violation(v)).collect::<Vec<_>>().join(" ")
-}
-
 /// `POST /participants/{id}/consents`.
 pub async fn record(
     State(st): State<AppState>,
@@ -24,7 +20,7 @@ pub async fn record(
     match st.app.record_consent(&ctx.actor, id, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
         Err(app::AppError::Invalid(v)) => {
-            card_page(&st, &ctx, id, Some(messages(&v)), "consent", Some((&f).into())).await
+            card_page(&st, &ctx, id, Some(L.violations(&v)), "consent", Some((&f).into())).await
         }
         Err(e) => Err(e.into()),
     }
@@ -46,7 +42,7 @@ pub async fn withdraw(
 ) -> Result<Response, WebError> {
     match st.app.withdraw_consent(&ctx.actor, id, cid, &f.reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
-        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "consent", None).await,
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(L.violations(&v)), "consent", None).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -76,7 +72,7 @@ pub async fn link_guardian(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/participants/{id}")).into_response()),
-        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(messages(&v)), "guardian", None).await,
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(L.violations(&v)), "guardian", None).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -6,7 +6,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-use super::{Chrome, render};
+use axum::http::StatusCode;
+
+use super::{Chrome, render, with_status};
 use crate::auth::{CsrfForm, csrf_token, keys, sign_in};
 use crate::error::WebError;
 use crate::i18n::L;
@@ -74,7 +76,7 @@ pub async fn submit(
     if st.login_limiter.check_key(&addr.ip()).is_err() {
         return Ok(with_status(
             page(&st, csrf, Some(L.t("login-throttled")), f.login, false),
-            429,
+            StatusCode::TOO_MANY_REQUESTS,
         ));
     }
     match st.app.login(&f.login, &f.password).await {
@@ -95,7 +97,11 @@ pub async fn submit(
             Ok(Redirect::to("/").into_response())
         }
         Err(e @ (app::AppError::BadCredentials | app::AppError::Locked)) => {
-            let status = if matches!(e, app::AppError::Locked) { 429 } else { 401 };
+            let status = if matches!(e, app::AppError::Locked) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
             let msg = match e {
                 app::AppError::Locked => L.n("login-locked", "minutes", st.app.settings.lockout_minutes),
                 _ => L.t("login-bad"),
@@ -104,11 +110,6 @@ pub async fn submit(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn with_status(mut r: Response, code: u16) -> Response {
-    *r.status_mut() = axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
-    r
 }
 
 /// `GET /login/totp`.
@@ -146,7 +147,7 @@ pub async fn totp_submit(
     if st.login_limiter.check_key(&addr.ip()).is_err() {
         return Ok(with_status(
             page(&st, csrf, Some(L.t("login-throttled")), String::new(), true),
-            429,
+            StatusCode::TOO_MANY_REQUESTS,
         ));
     }
     match st.app.verify_totp(uid, &f.code).await {
@@ -156,7 +157,7 @@ pub async fn totp_submit(
         }
         Err(app::AppError::BadTotp) => Ok(with_status(
             page(&st, csrf, Some(L.t("totp-bad")), String::new(), true),
-            401,
+            StatusCode::UNAUTHORIZED,
         )),
         Err(e) => Err(e.into()),
     }

@@ -83,6 +83,12 @@ impl Chrome {
     }
 }
 
+/// The same response with another status (a form shown again with its messages: 422).
+pub fn with_status(mut r: Response, status: StatusCode) -> Response {
+    *r.status_mut() = status;
+    r
+}
+
 /// Renders a template into a response.
 pub fn render(t: &impl Template) -> Response {
     match t.render() {

@@ -5,7 +5,9 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{CategoryKind, OrgKind, Permission};
 
-use super::{Chrome, category_label, render};
+use axum::http::StatusCode;
+
+use super::{Chrome, category_label, render, with_status};
 use crate::auth::{CsrfForm, Ctx};
 use crate::error::WebError;
 use crate::i18n::L;
@@ -77,10 +79,8 @@ pub async fn create(
     {
         Ok(_) => Ok(Redirect::to("/organizations").into_response()),
         Err(app::AppError::Invalid(v)) => {
-            let msg = v.0.iter().map(|v| L.violation(v)).collect::<Vec<_>>().join(" ");
-            let mut r = orgs_page(&st, &ctx, Some(msg)).await?;
-            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(r)
+            let r = orgs_page(&st, &ctx, Some(L.violations(&v))).await?;
+            Ok(with_status(r, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }

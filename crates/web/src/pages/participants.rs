@@ -6,7 +6,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::category::{Category, CategoryInput};
 use domain::{CategoryKind, ConsentStatus, ParticipantDraft, Permission, Violations};
 
-use super::{Chrome, category_label, full_name, render, ru_date};
+use axum::http::StatusCode;
+
+use super::{Chrome, category_label, full_name, render, ru_date, with_status};
 use crate::auth::{CsrfForm, Ctx};
 use crate::error::WebError;
 use crate::extract::Id;
@@ -161,7 +163,7 @@ async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Res
         .collect();
     let pl = |p: i64, key: &str| (p, l.t(key), link(q, p));
     let org = ctx.org_name();
-    let today = ru_date(app::today_in("Europe/Moscow", chrono::Utc::now()));
+    let today = ru_date(st.app.today_at(ctx.actor.org_id).await?);
     Ok(render(&ListPage {
         c: Chrome::for_ctx(ctx, l.t("participants-title"), "/participants"),
         found: l.n("participants-found", "n", page.total),
@@ -361,7 +363,7 @@ fn form_page(
             )
         })
         .collect();
-    let mut r = render(&FormPage {
+    let r = render(&FormPage {
         c: Chrome::for_ctx(ctx, title, "/participants"),
         action,
         cancel,
@@ -371,10 +373,11 @@ fn form_page(
         categories: categories(),
         age_exception: f.age_exception.is_some(),
     });
-    if !errs.is_empty() {
-        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    if errs.is_empty() {
+        r
+    } else {
+        with_status(r, StatusCode::UNPROCESSABLE_ENTITY)
     }
-    r
 }
 
 /// `GET /participants/new`.
@@ -569,7 +572,7 @@ pub async fn card_page(
     } else {
         Vec::new()
     };
-    let today = ru_date(app::today_in("Europe/Moscow", chrono::Utc::now()));
+    let today = ru_date(st.app.today_at(ctx.actor.org_id).await?);
     let cf = echo.unwrap_or(ConsentEcho {
         given_on: today,
         ..Default::default()
@@ -595,12 +598,12 @@ pub async fn card_page(
         name,
         card,
     };
-    let failed = page.message.is_some();
-    let mut r = render(&page);
-    if failed {
-        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(r)
+    let status = if page.message.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(with_status(render(&page), status))
 }
 
 /// `GET /participants/{id}`: opening a card is written to the audit trail.
@@ -638,19 +641,13 @@ struct AuditPage {
 pub async fn audit(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
     let l = L;
     let (p, rows) = st.app.audit_trail(&ctx.actor, id).await?;
-    let tz: chrono_tz::Tz = st
-        .app
-        .organization(ctx.actor.org_id)
-        .await?
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Moscow);
+    let tz = st.app.organization(ctx.actor.org_id).await?.timezone;
     let rows = rows
         .into_iter()
         .map(|r| {
             (
-                r.at.with_timezone(&tz).format("%d.%m.%Y %H:%M:%S").to_string(),
-                r.actor.unwrap_or_else(|| "командная строка".into()),
+                app::local_time(&tz, r.at).format("%d.%m.%Y %H:%M:%S").to_string(),
+                r.actor.unwrap_or_else(|| l.t("audit-cli")),
                 l.t(&format!("audit-action-{}", r.action)),
                 audit_detail(&r.action, &r.detail),
                 r.address,

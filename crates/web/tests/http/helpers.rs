@@ -131,14 +131,7 @@ impl TestApp {
         let r = self.post_login(&c, login, "demo").await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{} login {login}", self.backend);
         if r.headers()["location"] == "/account/totp" {
-            let page = c
-                .get(self.at("/account/totp"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
+            let page = self.page(&c, "/account/totp").await;
             let secret = text_of(&page, "totp-secret");
             let code = app::auth::totp_code(&secret).unwrap();
             let r = c
