@@ -1,6 +1,7 @@
 //! `nastavnik`: the server, migrations, accounts, demo data and backups.
 
 mod config;
+mod matchcmd;
 
 /// mimalloc: the server allocates many small strings per page; glibc malloc showed up in profiles.
 #[global_allocator]
@@ -64,6 +65,8 @@ enum Command {
     /// Организации.
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Подобрать пары по файлу задачи: устойчивое или оптимальное распределение.
+    Match(matchcmd::MatchArgs),
     /// Записать согласованную копию базы SQLite (права 0600).
     Backup {
         /// Файл копии.
@@ -162,9 +165,19 @@ fn init_tracing(format: &str) {
     }
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    // Pairing needs neither the database nor the async runtime.
+    if let Command::Match(args) = cli.command {
+        std::process::exit(matchcmd::run(args));
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run_server_commands(cli))
+}
+
+async fn run_server_commands(cli: Cli) -> anyhow::Result<()> {
     let file = FileConfig::load(cli.config.as_deref())?;
     init_tracing(
         cli.log_format
@@ -206,6 +219,7 @@ async fn run(command: Command, app: &App, file: &FileConfig, url: &str) -> anyho
         Command::User(cmd) => user(app, cmd).await?,
         Command::Org(cmd) => org(app, cmd).await?,
         Command::Backup { out } => backup(app, &out).await?,
+        Command::Match(args) => std::process::exit(matchcmd::run(args)),
     }
     Ok(())
 }

@@ -1,0 +1,58 @@
+# Сообщения подбора пар. Строки файла нумеруются с 1.
+fmt-line = строка { $line }
+fmt-no-header = нет строки заголовка
+fmt-not-header = это не заголовок nastavnik-match: ожидается «nastavnik-match 1 sparse|dense ranks|scores НАСТАВЛЯЕМЫХ НАСТАВНИКОВ КАНДИДАТОВ»
+fmt-version = версия формата { $version } не поддерживается (поддерживается версия 1)
+fmt-layout = раскладка должна быть «sparse» или «dense», а не { $value }
+fmt-prefs = предпочтения должны быть «ranks» или «scores», а не { $value }
+fmt-count = { $name ->
+    [MENTEES] число наставляемых
+    [MENTORS] число наставников
+   *[other] число кандидатов
+  } должно быть целым от 0 до 2147483647, а не { $value }
+fmt-no-mentees = в задаче нет наставляемых
+fmt-no-mentors = в задаче нет наставников
+fmt-dense-count = в плотной задаче кандидатов должно быть НАСТАВЛЯЕМЫХ×НАСТАВНИКОВ = { $expected }, а в заголовке указано { $found }
+fmt-file-ends = файл закончился: прочитано { $have } из { $count } ({ $what })
+fmt-token-count = ожидалось чисел: { $expected } ({ $fields }), найдено: { $found }
+fmt-not-integer = { $token } — не целое число
+fmt-too-large = число { $token } слишком велико (не больше 2147483647 по модулю)
+fmt-trailing = лишние данные после последней записи
+fmt-line-too-long = строка длиннее { $limit } байт: запись этого файла не может быть такой длинной
+fmt-mentor-order = ожидался наставник { $expected }, а указан { $found }: строки наставников идут по порядку номеров 0..{ $last }
+fmt-negative-capacity = вместимость { $capacity } наставника { $mentor } отрицательна
+fmt-unknown-mentee = наставляемого { $id } нет (номера наставляемых 0..{ $last })
+fmt-unknown-mentor = наставника { $id } нет (номера наставников 0..{ $last })
+fmt-score-range = оценка совместимости { $score } вне диапазона 0..1000
+fmt-grouping = наставляемый { $mentee } идёт после наставляемого { $after }: строки кандидатов должны быть сгруппированы по наставляемым в порядке возрастания
+fmt-duplicate = кандидат повторяется: наставляемый { $mentee }, наставник { $mentor } уже указан в строке { $first }
+fmt-rank-range = { $side ->
+    [mentor] наставник
+   *[other] наставляемый
+  } { $owner } ставит место { $rank }, но кандидатов у него { $degree } (места 1..{ $degree })
+fmt-rank-repeat = { $side ->
+    [mentor] наставник
+   *[other] наставляемый
+  } { $owner } дважды ставит место { $rank } (ещё в строке { $first })
+fmt-io = не удалось прочитать файл: { $error }
+
+what-mentor-lines = строк наставников
+what-candidate-lines = строк кандидатов
+what-score-rows = строк матрицы оценок
+what-mentee-rank-rows = строк матрицы мест у наставляемых
+what-mentor-rank-rows = строк матрицы мест у наставников
+
+why-mentee = наставляемый { $id }
+why-no-candidates = нет ни одного подходящего наставника
+why-no-places = наставник { $mentor } сейчас не набирает наставляемых
+why-full = у наставника { $mentor } все места заняты (наставляемые { $mentees })
+why-zero = с наставником { $mentor } совместимость 0 баллов
+why-room = у наставника { $mentor } было место, но пара не вошла в лучшее распределение
+why-more = { $count ->
+    [one] и ещё { $count } кандидат
+    [few] и ещё { $count } кандидата
+   *[many] и ещё { $count } кандидатов
+  }
+
+cli-open = не удалось открыть { $path }: { $error }
+cli-write = не удалось записать { $path }: { $error }

@@ -1,0 +1,377 @@
+//! Maximum-score assignment with capacities: successive shortest augmenting paths with
+//! potentials (Dijkstra over the candidate lists) for any instance, and the dense
+//! shortest-augmenting-path method (arrays instead of a heap) for complete one-to-one ones.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::instance::{Instance, Layout, MAX_SCORE};
+use crate::matching::{Matching, UNMATCHED};
+
+/// What the optimal assignment maximizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Objective {
+    /// The largest total score; nobody has to be matched.
+    #[default]
+    Score,
+    /// As many pairs as possible, then the largest total score among those.
+    Participants,
+}
+
+/// The optimal matching for `objective`. Pairs of score 0 add nothing to a total score
+/// (in dense files they are the excluded pairs), so the score objective leaves them out.
+pub fn optimal(inst: &Instance, objective: Objective) -> Matching {
+    let dense_unit = inst.layout == Layout::Dense && inst.capacity.iter().all(|&c| c == 1);
+    let mut result = if dense_unit {
+        dense(inst)
+    } else {
+        sparse(inst, objective)
+    };
+    if objective == Objective::Score {
+        for e in result.edge_of.iter_mut() {
+            if *e != UNMATCHED && inst.score[*e as usize] == 0 {
+                *e = UNMATCHED;
+            }
+        }
+    }
+    result
+}
+
+/// Weight of an edge: the score, plus a bonus larger than any total score difference when
+/// every pair counts first.
+fn weight_fn(inst: &Instance, objective: Objective) -> impl Fn(usize) -> i64 + '_ {
+    let bonus = match objective {
+        Objective::Score => 0,
+        Objective::Participants => i64::from(MAX_SCORE) * i64::from(inst.n) + 1,
+    };
+    move |e| i64::from(inst.score[e]) + bonus
+}
+
+const INF: i64 = i64::MAX / 4;
+
+/// Successive shortest paths, one free mentee at a time, each mentee also able to stay
+/// unmatched (a private dummy mentor of weight 0). Dual: `u` per mentee, `v` per mentor,
+/// reduced cost `u_i + v_j - w_ij ≥ 0`, 0 on matched edges; `v_j = 0` while `j` has room.
+pub fn sparse(inst: &Instance, objective: Objective) -> Matching {
+    let n = inst.n as usize;
+    let m = inst.capacity.len();
+    let w = weight_fn(inst, objective);
+    let mentor = &inst.mentor;
+
+    // Places of every mentor (no more than it has candidates) and who sits in them.
+    let mut deg = vec![0u32; m];
+    for &j in mentor {
+        deg[j as usize] += 1;
+    }
+    let mut first_slot = Vec::with_capacity(m + 1);
+    let mut acc = 0usize;
+    first_slot.push(0);
+    for j in 0..m {
+        acc += inst.capacity[j].min(deg[j]) as usize;
+        first_slot.push(acc);
+    }
+    drop(deg);
+    let mut seat = vec![u32::MAX; acc];
+    let mut load = vec![0u32; m];
+    let mut slot_of = vec![u32::MAX; n];
+    let mut edge_of = vec![UNMATCHED; n];
+
+    let mut u = vec![0i64; n];
+    let mut v = vec![0i64; m];
+    let mut free = Vec::new();
+    for i in 0..n {
+        let r = inst.range(i as u32);
+        let best = r.clone().map(&w).max().unwrap_or(0).max(0);
+        u[i] = best;
+        if best == 0 {
+            continue; // stays with its dummy: nothing positive to gain
+        }
+        let tight = r.clone().find(|&e| {
+            let j = mentor[e] as usize;
+            w(e) == best && (load[j] as usize) < first_slot[j + 1] - first_slot[j]
+        });
+        match tight {
+            Some(e) => {
+                let j = mentor[e] as usize;
+                let s = first_slot[j] + load[j] as usize;
+                seat[s] = i as u32;
+                slot_of[i] = s as u32;
+                load[j] += 1;
+                edge_of[i] = e as u32;
+            }
+            None => free.push(i as u32),
+        }
+    }
+
+    let mut t = Tree::new(m);
+    let mut reached: Vec<(u32, i64)> = Vec::new();
+    let mut done: Vec<(u32, i64)> = Vec::new();
+
+    for &i0 in &free {
+        let i0 = i0 as usize;
+        // Best way out so far: a mentee of the tree leaving for its dummy, at this cost.
+        let mut exit_cost = u[i0];
+        let mut exit_mentee = i0;
+        let mut terminal_mentor = usize::MAX;
+        reached.push((i0 as u32, 0));
+        t.scan(inst, &w, &first_slot, i0, 0, u[i0], &v, edge_of[i0]);
+        while let Some(Reverse((d, j))) = t.heap.pop() {
+            let j = j as usize;
+            if t.settled[j] || d > t.dist[j] {
+                continue;
+            }
+            if d >= exit_cost {
+                break;
+            }
+            if (load[j] as usize) < first_slot[j + 1] - first_slot[j] {
+                terminal_mentor = j;
+                exit_cost = d;
+                break;
+            }
+            t.settled[j] = true;
+            done.push((j as u32, d));
+            for s in first_slot[j]..first_slot[j + 1] {
+                let k = seat[s] as usize;
+                reached.push((k as u32, d));
+                if d + u[k] < exit_cost {
+                    exit_cost = d + u[k];
+                    exit_mentee = k;
+                }
+                t.scan(inst, &w, &first_slot, k, d, u[k], &v, edge_of[k]);
+            }
+        }
+        let total = exit_cost;
+        for &(k, dk) in &reached {
+            u[k as usize] -= total - dk;
+        }
+        for &(j, dj) in &done {
+            v[j as usize] += total - dj;
+        }
+
+        // Augment along the path back to i0.
+        let mut open: Option<(usize, usize)> = None; // (mentor, slot) waiting for a mentee
+        if terminal_mentor != usize::MAX {
+            let j = terminal_mentor;
+            open = Some((j, first_slot[j] + load[j] as usize));
+            load[j] += 1;
+        } else if exit_mentee != i0 {
+            let k = exit_mentee;
+            let j = mentor[edge_of[k] as usize] as usize;
+            open = Some((j, slot_of[k] as usize));
+            edge_of[k] = UNMATCHED;
+            slot_of[k] = u32::MAX;
+        }
+        while let Some((j, s)) = open.take() {
+            let k = t.pred_mentee[j] as usize;
+            let old = edge_of[k];
+            let old_slot = slot_of[k];
+            seat[s] = k as u32;
+            slot_of[k] = s as u32;
+            edge_of[k] = t.pred_edge[j];
+            if k != i0 && old != UNMATCHED {
+                open = Some((mentor[old as usize] as usize, old_slot as usize));
+            }
+        }
+
+        t.reset();
+        reached.clear();
+        done.clear();
+    }
+    Matching { edge_of }
+}
+
+/// The shortest-path tree of one search, reset in time proportional to what it touched.
+struct Tree {
+    dist: Vec<i64>,
+    pred_edge: Vec<u32>,
+    pred_mentee: Vec<u32>,
+    settled: Vec<bool>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+}
+
+impl Tree {
+    fn new(m: usize) -> Self {
+        Self {
+            dist: vec![INF; m],
+            pred_edge: vec![u32::MAX; m],
+            pred_mentee: vec![u32::MAX; m],
+            settled: vec![false; m],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Relaxes the mentors of mentee `k`, reached at distance `dk`.
+    #[allow(clippy::too_many_arguments)]
+    fn scan(
+        &mut self,
+        inst: &Instance,
+        w: &impl Fn(usize) -> i64,
+        first_slot: &[usize],
+        k: usize,
+        dk: i64,
+        uk: i64,
+        v: &[i64],
+        own: u32,
+    ) {
+        for e in inst.range(k as u32) {
+            if e as u32 == own {
+                continue;
+            }
+            let j = inst.mentor[e] as usize;
+            if self.settled[j] || first_slot[j + 1] == first_slot[j] {
+                continue;
+            }
+            let d = dk + uk + v[j] - w(e);
+            if d < self.dist[j] {
+                if self.dist[j] == INF {
+                    self.touched.push(j as u32);
+                }
+                self.dist[j] = d;
+                self.pred_edge[j] = e as u32;
+                self.pred_mentee[j] = k as u32;
+                self.heap.push(Reverse((d, j as u32)));
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        for &j in &self.touched {
+            self.dist[j as usize] = INF;
+            self.settled[j as usize] = false;
+        }
+        self.touched.clear();
+        self.heap.clear();
+    }
+}
+
+/// Complete one-to-one instances: the shortest augmenting path method on the score matrix
+/// with the smaller side as rows; every row is assigned (all weights are ≥ 0).
+pub fn dense(inst: &Instance) -> Matching {
+    let n = inst.n as usize;
+    let m = inst.capacity.len();
+    // Score matrix in mentor order (ranks files keep each row in preference order).
+    let mut mat = vec![0u16; n * m];
+    for i in 0..n {
+        for e in inst.range(i as u32) {
+            mat[i * m + inst.mentor[e] as usize] = inst.score[e];
+        }
+    }
+    let transpose = n > m;
+    let (rows, cols) = if transpose { (m, n) } else { (n, m) };
+    let cost_mat: Vec<i32> = if transpose {
+        let mut t = vec![0i32; n * m];
+        for i in 0..n {
+            for j in 0..m {
+                t[j * n + i] = i32::from(MAX_SCORE) - i32::from(mat[i * m + j]);
+            }
+        }
+        t
+    } else {
+        mat.iter().map(|&s| i32::from(MAX_SCORE) - i32::from(s)).collect()
+    };
+    drop(mat);
+    let col_of_row = assign_rows(&cost_mat, rows, cols);
+
+    let mut edge_of = vec![UNMATCHED; n];
+    for (r, &c) in col_of_row.iter().enumerate() {
+        let (i, j) = if transpose { (c, r) } else { (r, c) };
+        let e = inst
+            .range(i as u32)
+            .find(|&e| inst.mentor[e] as usize == j)
+            .unwrap_or(usize::MAX);
+        if e != usize::MAX {
+            edge_of[i] = e as u32;
+        }
+    }
+    Matching { edge_of }
+}
+
+/// Minimum-cost assignment of every row (rows ≤ cols) of a row-major cost matrix.
+/// Rows are first given a cheapest free column where one is tight; the rest are added one
+/// by one along shortest augmenting paths (Dijkstra with arrays over the columns).
+fn assign_rows(cost: &[i32], rows: usize, cols: usize) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
+    let mut u = vec![0i64; rows];
+    let mut v = vec![0i64; cols];
+    let mut row_of_col = vec![NONE; cols];
+    let mut col_of_row = vec![NONE; rows];
+    let mut free = Vec::new();
+    for r in 0..rows {
+        let row = &cost[r * cols..(r + 1) * cols];
+        let min = row.iter().copied().min().unwrap_or(0);
+        u[r] = i64::from(min);
+        match (0..cols).find(|&c| row[c] == min && row_of_col[c] == NONE) {
+            Some(c) => {
+                row_of_col[c] = r;
+                col_of_row[r] = c;
+            }
+            None => free.push(r),
+        }
+    }
+    let mut dist = vec![0i64; cols];
+    let mut pred = vec![0usize; cols];
+    let mut done = vec![false; cols];
+    let mut scanned: Vec<usize> = Vec::new();
+    for &r0 in &free {
+        for c in 0..cols {
+            dist[c] = i64::from(cost[r0 * cols + c]) - u[r0] - v[c];
+            pred[c] = r0;
+            done[c] = false;
+        }
+        scanned.clear();
+        let mut last;
+        let mut dmin;
+        loop {
+            // The closest column not yet done.
+            dmin = i64::MAX;
+            last = NONE;
+            for c in 0..cols {
+                if !done[c] && dist[c] < dmin {
+                    dmin = dist[c];
+                    last = c;
+                }
+            }
+            if row_of_col[last] == NONE {
+                break;
+            }
+            done[last] = true;
+            scanned.push(last);
+            let r = row_of_col[last];
+            let base = dmin - (i64::from(cost[r * cols + last]) - u[r] - v[last]);
+            let row = &cost[r * cols..(r + 1) * cols];
+            let ur = u[r];
+            for c in 0..cols {
+                if done[c] {
+                    continue;
+                }
+                let d = base + i64::from(row[c]) - ur - v[c];
+                if d < dist[c] {
+                    dist[c] = d;
+                    pred[c] = r;
+                }
+            }
+        }
+        // Potentials: scanned columns and their rows move by how much closer they were.
+        for &c in &scanned {
+            let delta = dmin - dist[c];
+            v[c] -= delta;
+            u[row_of_col[c]] += delta;
+        }
+        u[r0] += dmin;
+        // Augment.
+        let mut c = last;
+        loop {
+            let r = pred[c];
+            let next = col_of_row[r];
+            row_of_col[c] = r;
+            col_of_row[r] = c;
+            if r == r0 {
+                break;
+            }
+            c = next;
+        }
+    }
+    col_of_row
+}
