@@ -80,9 +80,16 @@ pub fn sparse(inst: &Instance, objective: Objective) -> Matching {
     let mut v = vec![0i64; m];
     let mut free = Vec::new();
     for i in 0..n {
+        u[i] = inst.range(i as u32).map(&w).max().unwrap_or(0).max(0);
+    }
+    // Mentees who stand to gain most choose first: those left for the searches have cheaper
+    // ways out, which keeps the searches short.
+    let mut by_gain: Vec<u32> = (0..n as u32).collect();
+    by_gain.sort_unstable_by_key(|&i| (Reverse(u[i as usize]), i));
+    for &i in &by_gain {
+        let i = i as usize;
         let r = inst.range(i as u32);
-        let best = r.clone().map(&w).max().unwrap_or(0).max(0);
-        u[i] = best;
+        let best = u[i];
         if best == 0 {
             continue; // stays with its dummy: nothing positive to gain
         }
@@ -114,8 +121,8 @@ pub fn sparse(inst: &Instance, objective: Objective) -> Matching {
         let mut exit_mentee = i0;
         let mut terminal_mentor = usize::MAX;
         reached.push((i0 as u32, 0));
-        t.scan(inst, &w, &first_slot, i0, 0, u[i0], &v, edge_of[i0]);
-        while let Some(Reverse((d, j))) = t.heap.pop() {
+        t.scan(inst, &w, &first_slot, &load, i0, 0, u[i0], &v, edge_of[i0]);
+        while let Some(Reverse((d, _, j))) = t.heap.pop() {
             let j = j as usize;
             if t.settled[j] || d > t.dist[j] {
                 continue;
@@ -137,7 +144,7 @@ pub fn sparse(inst: &Instance, objective: Objective) -> Matching {
                     exit_cost = d + u[k];
                     exit_mentee = k;
                 }
-                t.scan(inst, &w, &first_slot, k, d, u[k], &v, edge_of[k]);
+                t.scan(inst, &w, &first_slot, &load, k, d, u[k], &v, edge_of[k]);
             }
         }
         let total = exit_cost;
@@ -187,7 +194,8 @@ struct Tree {
     pred_mentee: Vec<u32>,
     settled: Vec<bool>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// (distance, the mentor is full, mentor): at equal distance a mentor with room comes first.
+    heap: BinaryHeap<Reverse<(i64, bool, u32)>>,
 }
 
 impl Tree {
@@ -209,6 +217,7 @@ impl Tree {
         inst: &Instance,
         w: &impl Fn(usize) -> i64,
         first_slot: &[usize],
+        load: &[u32],
         k: usize,
         dk: i64,
         uk: i64,
@@ -231,7 +240,11 @@ impl Tree {
                 self.dist[j] = d;
                 self.pred_edge[j] = e as u32;
                 self.pred_mentee[j] = k as u32;
-                self.heap.push(Reverse((d, j as u32)));
+                self.heap.push(Reverse((
+                    d,
+                    load[j] as usize >= first_slot[j + 1] - first_slot[j],
+                    j as u32,
+                )));
             }
         }
     }
@@ -288,89 +301,140 @@ pub fn dense(inst: &Instance) -> Matching {
     Matching { edge_of }
 }
 
-/// Minimum-cost assignment of every row (rows ≤ cols) of a row-major cost matrix.
-/// Rows are first given a cheapest free column where one is tight; the rest are added one
-/// by one along shortest augmenting paths (Dijkstra with arrays over the columns).
+/// Minimum-cost assignment of every row (rows ≤ cols) of a row-major cost matrix, after
+/// Jonker and Volgenant: column prices `v` only (a row's own price is implicit), two passes
+/// of augmenting row reduction, then shortest augmenting paths that settle all columns at
+/// the current distance together (scores tie a lot, and a free one among them ends it).
+/// Free columns keep price 0 and prices only fall, which keeps rectangular problems optimal.
 fn assign_rows(cost: &[i32], rows: usize, cols: usize) -> Vec<usize> {
     const NONE: usize = usize::MAX;
-    let mut u = vec![0i64; rows];
+    let c = |i: usize, j: usize| i64::from(cost[i * cols + j]);
     let mut v = vec![0i64; cols];
     let mut row_of_col = vec![NONE; cols];
     let mut col_of_row = vec![NONE; rows];
-    let mut free = Vec::new();
-    for r in 0..rows {
-        let row = &cost[r * cols..(r + 1) * cols];
-        let min = row.iter().copied().min().unwrap_or(0);
-        u[r] = i64::from(min);
-        match (0..cols).find(|&c| row[c] == min && row_of_col[c] == NONE) {
-            Some(c) => {
-                row_of_col[c] = r;
-                col_of_row[r] = c;
+
+    // Augmenting row reduction: each free row takes its cheapest column, paying just enough
+    // (the gap to its second cheapest) to push the current holder out.
+    let mut free: Vec<usize> = (0..rows).collect();
+    for _ in 0..2 {
+        let mut queue = std::mem::take(&mut free);
+        queue.reverse();
+        let mut budget = queue.len() * 8;
+        while let Some(i) = queue.pop() {
+            let (mut u1, mut u2) = (i64::MAX, i64::MAX);
+            let (mut j1, mut j2) = (NONE, NONE);
+            for j in 0..cols {
+                let h = c(i, j) - v[j];
+                if h < u2 {
+                    if h < u1 || (h == u1 && row_of_col[j] == NONE && j1 != NONE && row_of_col[j1] != NONE) {
+                        u2 = u1;
+                        j2 = j1;
+                        u1 = h;
+                        j1 = j;
+                    } else {
+                        u2 = h;
+                        j2 = j;
+                    }
+                }
             }
-            None => free.push(r),
+            let mut i0 = row_of_col[j1];
+            if u1 < u2 && j2 != NONE {
+                v[j1] -= u2 - u1;
+            } else if i0 != NONE && j2 != NONE {
+                j1 = j2;
+                i0 = row_of_col[j1];
+            }
+            if j2 == NONE && i0 != NONE {
+                free.push(i); // a single column, already taken: leave it to the augmentation
+                continue;
+            }
+            row_of_col[j1] = i;
+            col_of_row[i] = j1;
+            if i0 != NONE {
+                col_of_row[i0] = NONE;
+                if u1 < u2 && budget > 0 {
+                    budget -= 1;
+                    queue.push(i0);
+                } else {
+                    free.push(i0);
+                }
+            }
         }
     }
+
     let mut dist = vec![0i64; cols];
     let mut pred = vec![0usize; cols];
-    let mut done = vec![false; cols];
-    let mut scanned: Vec<usize> = Vec::new();
-    for &r0 in &free {
-        for c in 0..cols {
-            dist[c] = i64::from(cost[r0 * cols + c]) - u[r0] - v[c];
-            pred[c] = r0;
-            done[c] = false;
+    let mut list: Vec<usize> = (0..cols).collect();
+    for &f in &free {
+        if col_of_row[f] != NONE {
+            continue;
         }
-        scanned.clear();
-        let mut last;
-        let mut dmin;
-        loop {
-            // The closest column not yet done.
-            dmin = i64::MAX;
-            last = NONE;
-            for c in 0..cols {
-                if !done[c] && dist[c] < dmin {
-                    dmin = dist[c];
-                    last = c;
+        for j in 0..cols {
+            list[j] = j;
+            dist[j] = c(f, j) - v[j];
+            pred[j] = f;
+        }
+        // list[..low]: settled; list[low..up]: at distance `min`, to scan; list[up..]: the rest.
+        let (mut low, mut up) = (0usize, 0usize);
+        let mut min = 0i64;
+        let end: usize = 'search: loop {
+            if up == low {
+                min = dist[list[up]];
+                up += 1;
+                for k in up..cols {
+                    let j = list[k];
+                    let h = dist[j];
+                    if h <= min {
+                        if h < min {
+                            up = low;
+                            min = h;
+                        }
+                        list.swap(k, up);
+                        up += 1;
+                    }
+                }
+                for &j in &list[low..up] {
+                    if row_of_col[j] == NONE {
+                        break 'search j;
+                    }
                 }
             }
-            if row_of_col[last] == NONE {
+            let j1 = list[low];
+            low += 1;
+            let i = row_of_col[j1];
+            let u1 = c(i, j1) - v[j1] - min;
+            let row = &cost[i * cols..(i + 1) * cols];
+            let mut k = up;
+            while k < cols {
+                let j = list[k];
+                let h = i64::from(row[j]) - v[j] - u1;
+                if h < dist[j] {
+                    dist[j] = h;
+                    pred[j] = i;
+                    if h == min {
+                        if row_of_col[j] == NONE {
+                            break 'search j;
+                        }
+                        list.swap(k, up);
+                        up += 1;
+                    }
+                }
+                k += 1;
+            }
+        };
+        for &j in &list[..low] {
+            v[j] += dist[j] - min;
+        }
+        let mut j = end;
+        loop {
+            let i = pred[j];
+            let next = col_of_row[i];
+            row_of_col[j] = i;
+            col_of_row[i] = j;
+            if i == f {
                 break;
             }
-            done[last] = true;
-            scanned.push(last);
-            let r = row_of_col[last];
-            let base = dmin - (i64::from(cost[r * cols + last]) - u[r] - v[last]);
-            let row = &cost[r * cols..(r + 1) * cols];
-            let ur = u[r];
-            for c in 0..cols {
-                if done[c] {
-                    continue;
-                }
-                let d = base + i64::from(row[c]) - ur - v[c];
-                if d < dist[c] {
-                    dist[c] = d;
-                    pred[c] = r;
-                }
-            }
-        }
-        // Potentials: scanned columns and their rows move by how much closer they were.
-        for &c in &scanned {
-            let delta = dmin - dist[c];
-            v[c] -= delta;
-            u[row_of_col[c]] += delta;
-        }
-        u[r0] += dmin;
-        // Augment.
-        let mut c = last;
-        loop {
-            let r = pred[c];
-            let next = col_of_row[r];
-            row_of_col[c] = r;
-            col_of_row[r] = c;
-            if r == r0 {
-                break;
-            }
-            c = next;
+            j = next;
         }
     }
     col_of_row
