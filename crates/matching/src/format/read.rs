@@ -240,46 +240,49 @@ fn fast_block(bytes: &[u8], out: &mut [i32], k: usize, threads: usize) -> bool {
     })
 }
 
+/// One pass over the bytes, no per-byte bounds checks: a digit extends the number, a blank
+/// ends it, a LF ends the line (which must have held exactly `k` numbers).
 fn fast_lines(b: &[u8], out: &mut [i32], k: usize) -> bool {
-    let n = b.len();
-    let mut p = 0;
-    let mut o = 0;
-    while p < n {
-        for _ in 0..k {
-            while p < n && matches!(b[p], b' ' | b'\t' | b'\r') {
-                p += 1;
-            }
-            if p >= n || o >= out.len() {
-                return false;
-            }
-            let neg = b[p] == b'-';
-            if neg {
-                p += 1;
-            }
-            let s = p;
-            let mut v: u64 = 0;
-            while p < n && b[p].is_ascii_digit() {
-                v = v * 10 + u64::from(b[p] - b'0');
-                p += 1;
-                if p - s > 10 {
-                    return false;
-                }
-            }
-            if p == s || v > MAX_INT || (p < n && !matches!(b[p], b' ' | b'\t' | b'\r' | b'\n')) {
+    let mut o = 0usize;
+    let mut line_end = k;
+    let mut v: u64 = 0;
+    let mut digits = 0u32;
+    let mut neg = false;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            v = v * 10 + u64::from(d);
+            digits += 1;
+            continue;
+        }
+        if digits > 0 {
+            if digits > 10 || v > MAX_INT || o >= line_end || o >= out.len() {
                 return false;
             }
             out[o] = if neg { -(v as i64) as i32 } else { v as i32 };
             o += 1;
-        }
-        while p < n && matches!(b[p], b' ' | b'\t' | b'\r') {
-            p += 1;
-        }
-        if p >= n || b[p] != b'\n' {
+            v = 0;
+            digits = 0;
+            neg = false;
+            if c == b'-' {
+                return false; // "5-3" is one bad token, not two numbers
+            }
+        } else if neg {
             return false;
         }
-        p += 1;
+        match c {
+            b' ' | b'\t' | b'\r' => {}
+            b'\n' => {
+                if o != line_end {
+                    return false;
+                }
+                line_end += k;
+            }
+            b'-' => neg = true,
+            _ => return false,
+        }
     }
-    o == out.len()
+    digits == 0 && !neg && o == out.len() && line_end == o + k
 }
 
 fn token(t: &[u8]) -> Result<i32, ErrorKind> {

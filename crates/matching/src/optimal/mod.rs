@@ -5,6 +5,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+mod by_mentor;
+
 use crate::instance::{Instance, Layout, MAX_SCORE};
 use crate::matching::{Matching, UNMATCHED};
 
@@ -24,6 +26,8 @@ pub fn optimal(inst: &Instance, objective: Objective) -> Matching {
     let dense_unit = inst.layout == Layout::Dense && inst.capacity.iter().all(|&c| c == 1);
     let mut result = if dense_unit {
         dense(inst)
+    } else if places(inst) < inst.n as u64 {
+        by_mentor::solve(inst, &weight_fn(inst, objective))
     } else {
         sparse(inst, objective)
     };
@@ -35,6 +39,16 @@ pub fn optimal(inst: &Instance, objective: Objective) -> Matching {
         }
     }
     result
+}
+
+/// Places the mentors offer (no more than their candidates): when mentees outnumber them,
+/// searching from the mentors' side finds free mentees at once.
+fn places(inst: &Instance) -> u64 {
+    let mut deg = vec![0u32; inst.capacity.len()];
+    for &j in &inst.mentor {
+        deg[j as usize] += 1;
+    }
+    deg.iter().zip(&inst.capacity).map(|(&d, &c)| u64::from(d.min(c))).sum()
 }
 
 /// Weight of an edge: the score, plus a bonus larger than any total score difference when
