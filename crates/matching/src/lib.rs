@@ -5,10 +5,13 @@
 //! formats of `bench/matching/FORMAT.md`, read from and written to what the caller gives.
 
 mod explain;
+mod compat;
 pub mod format;
 mod instance;
 mod matching;
 mod optimal;
+mod plan;
+mod profile;
 mod stable;
 mod text;
 
@@ -17,4 +20,7 @@ pub use instance::{Instance, Layout, MAX_SCORE, Prefs};
 pub use matching::{Matching, UNMATCHED};
 pub use optimal::{Objective, dense, optimal, sparse};
 pub use stable::stable;
+pub use compat::{Compatibility, Criterion, Exclusion, Scope, admissible, places, score};
+pub use plan::{Algorithm, Left, PinError, Proposal, ProposedPair, Reason, Rules, propose};
+pub use profile::{MenteeProfile, MentorProfile, MentoringForm, MentoringKind, Weights};
 pub use text::Lang;

@@ -45,3 +45,41 @@ why-more = { $count ->
 
 cli-open = cannot open { $path }: { $error }
 cli-write = cannot write { $path }: { $error }
+
+ex-same-person = nobody can mentor themselves
+ex-mentee-consent = the mentee's consent (a guardian's for a minor) to personal data processing is missing
+ex-mentor-consent = the mentor's consent to personal data processing is missing
+ex-no-form = the mentee has no form of mentoring
+ex-form-not-offered = the mentor does not mentor in this form
+ex-already-paired = the mentee already has an active pair in this form
+ex-not-older = in «student – student» the mentor must be older than the mentee
+ex-not-more-experienced = in «teacher – teacher» the mentor needs at least 3 more years of experience
+ex-career-classes = career guidance «employer – pupil» is for classes 8–11
+ex-wrong-mentee = the form does not fit the mentee (pupil or teacher)
+ex-other-school = the mentor is in another school and not both chose virtual mentoring
+ex-other-municipality = the mentor is in another municipality
+ex-no-places = the mentor takes nobody now
+ex-curator = the curator excluded this pair
+
+crit-competences = Request and mentor's competences: { $matched } of { $asked } matched{ $list } — { $points } of { $max }
+crit-subjects = Subject: { $subject } — { $points } of { $max }
+crit-no-subject = Subject: none shared — { $points } of { $max }
+crit-interests = Shared interests: { $count }{ $list } — { $points } of { $max }
+crit-same-school = Same school — { $points } of { $max }
+crit-other-school = Different schools (virtual mentoring) — { $points } of { $max }
+crit-grade = Class { $grade } within the mentor's wish (classes { $lo }–{ $hi }) — { $points } of { $max }
+crit-experience = The mentor has { $gap } more years of experience — { $points } of { $max }
+crit-availability = Shared free time slots: { $slots } — { $points } of { $max }
+crit-meeting = Can meet (in person or online) — { $points } of { $max }
+crit-no-meeting = No common way to meet — { $points } of { $max }
+crit-mutual = Chose each other after the group meeting — { $points } of { $max }
+crit-chosen-by-mentee = The mentee chose the mentor after the group meeting — { $points } of { $max }
+crit-chosen-by-mentor = The mentor chose the mentee after the group meeting — { $points } of { $max }
+crit-not-chosen = Did not choose each other after the group meeting — { $points } of { $max }
+
+unm-consent = no consent to personal data processing: no pairing until it is given
+unm-no-candidates = no compatible mentor: { $reasons }
+unm-curator = the curator excluded every compatible mentor
+unm-full = every compatible mentor is full: { $taken }
+unm-full-one = { $mentor } (places taken by { $mentees })
+unm-count = { $reason } — { $count }

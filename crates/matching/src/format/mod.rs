@@ -7,4 +7,4 @@ mod write;
 
 pub use error::{ErrorKind, FormatError};
 pub use read::read_instance;
-pub use write::write_solution;
+pub use write::{write_instance, write_solution};
