@@ -130,15 +130,11 @@ pub fn admissible(e: &MenteeProfile, r: &MentorProfile, scope: Scope) -> Result<
             (Some(rg), Some(eg)) if rg > eg => {}
             _ => return Err(Exclusion::NotOlder),
         },
-        MentoringForm::TeacherTeacher => {
-            if r.experience.unwrap_or(0) < e.experience.unwrap_or(0).saturating_add(3) {
-                return Err(Exclusion::NotMoreExperienced);
-            }
+        MentoringForm::TeacherTeacher if r.experience.unwrap_or(0) < e.experience.unwrap_or(0).saturating_add(3) => {
+            return Err(Exclusion::NotMoreExperienced);
         }
-        MentoringForm::EmployerPupil => {
-            if !e.grade.is_some_and(|g| (8..=11).contains(&g)) {
-                return Err(Exclusion::CareerGuidanceClasses);
-            }
+        MentoringForm::EmployerPupil if !e.grade.is_some_and(|g| (8..=11).contains(&g)) => {
+            return Err(Exclusion::CareerGuidanceClasses);
         }
         _ => {}
     }
@@ -159,11 +155,19 @@ pub fn admissible(e: &MenteeProfile, r: &MentorProfile, scope: Scope) -> Result<
 
 /// Mentees a mentor takes: several only in a group.
 pub fn places(r: &MentorProfile) -> u32 {
-    if r.kinds.contains(&MentoringKind::Group) { r.capacity } else { r.capacity.min(1) }
+    if r.kinds.contains(&MentoringKind::Group) {
+        r.capacity
+    } else {
+        r.capacity.min(1)
+    }
 }
 
 fn share(points: u16, num: usize, den: usize) -> u16 {
-    if den == 0 { 0 } else { (u32::from(points) * num.min(den) as u32 / den as u32) as u16 }
+    if den == 0 {
+        0
+    } else {
+        (u32::from(points) * num.min(den) as u32 / den as u32) as u16
+    }
 }
 
 /// " (a, b)" after a count, or nothing.
@@ -191,13 +195,21 @@ pub fn score(e: &MenteeProfile, r: &MentorProfile, w: &Weights) -> Compatibility
         Some(k) => ("crit-subjects", w.subjects / 2, e.subjects[k].clone()),
         None => ("crit-no-subject", 0, String::new()),
     };
-    criteria.push(Criterion { key, points, max: w.subjects, args: vec![("subject", which)] });
+    criteria.push(Criterion {
+        key,
+        points,
+        max: w.subjects,
+        args: vec![("subject", which)],
+    });
     let shared: Vec<&String> = e.interests.intersection(&r.interests).collect();
     criteria.push(Criterion {
         key: "crit-interests",
         points: share(w.interests, shared.len(), e.interests.len().clamp(1, 3)),
         max: w.interests,
-        args: vec![("count", shared.len().to_string()), ("list", list(shared.iter().copied()))],
+        args: vec![
+            ("count", shared.len().to_string()),
+            ("list", list(shared.iter().copied())),
+        ],
     });
     let same = e.school == r.school;
     criteria.push(Criterion {
@@ -229,9 +241,17 @@ pub fn score(e: &MenteeProfile, r: &MentorProfile, w: &Weights) -> Compatibility
         (None, Some(_)) => ("crit-chosen-by-mentor", w.mutual_choice / 2),
         (None, None) => ("crit-not-chosen", 0),
     };
-    criteria.push(Criterion { key, points, max: w.mutual_choice, args: Vec::new() });
+    criteria.push(Criterion {
+        key,
+        points,
+        max: w.mutual_choice,
+        args: Vec::new(),
+    });
     let total: u32 = criteria.iter().map(|c| u32::from(c.points)).sum();
-    Compatibility { score: total.min(u32::from(MAX_SCORE)) as u16, criteria }
+    Compatibility {
+        score: total.min(u32::from(MAX_SCORE)) as u16,
+        criteria,
+    }
 }
 
 fn age_fit(e: &MenteeProfile, r: &MentorProfile, max: u16) -> Criterion {
@@ -261,7 +281,12 @@ fn age_fit(e: &MenteeProfile, r: &MentorProfile, max: u16) -> Criterion {
             } else {
                 max / 5
             };
-            Criterion { key: "crit-experience", points, max, args: vec![("gap", gap.max(0).to_string())] }
+            Criterion {
+                key: "crit-experience",
+                points,
+                max,
+                args: vec![("gap", gap.max(0).to_string())],
+            }
         }
     }
 }

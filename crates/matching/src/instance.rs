@@ -62,6 +62,23 @@ impl Instance {
         self.start[i as usize] as usize..self.start[i as usize + 1] as usize
     }
 
+    /// Where each mentor's places start in a flat array of places, one per mentee it can
+    /// take (its capacity, but no more than its candidates); the last entry is the total.
+    pub fn place_offsets(&self) -> Vec<usize> {
+        let mut deg = vec![0u32; self.capacity.len()];
+        for &j in &self.mentor {
+            deg[j as usize] += 1;
+        }
+        let mut offsets = Vec::with_capacity(deg.len() + 1);
+        let mut acc = 0usize;
+        offsets.push(0);
+        for (d, c) in deg.iter().zip(&self.capacity) {
+            acc += (*d).min(*c) as usize;
+            offsets.push(acc);
+        }
+        offsets
+    }
+
     /// Mentee of every edge (computed; edges are grouped by mentee).
     pub fn mentee_of_edges(&self) -> Vec<u32> {
         let mut out = Vec::with_capacity(self.edges());

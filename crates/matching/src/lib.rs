@@ -4,8 +4,8 @@
 //! Pure: no database, no network; the only input and output are the instance and solution
 //! formats of `bench/matching/FORMAT.md`, read from and written to what the caller gives.
 
-mod explain;
 mod compat;
+mod explain;
 pub mod format;
 mod instance;
 mod matching;
@@ -15,12 +15,12 @@ mod profile;
 mod stable;
 mod text;
 
+pub use compat::{Compatibility, Criterion, Exclusion, Scope, admissible, places, score};
 pub use explain::{Obstacle, Unmatched, explain};
 pub use instance::{Instance, Layout, MAX_SCORE, Prefs};
 pub use matching::{Matching, UNMATCHED};
 pub use optimal::{Objective, dense, optimal, sparse};
-pub use stable::stable;
-pub use compat::{Compatibility, Criterion, Exclusion, Scope, admissible, places, score};
 pub use plan::{Algorithm, Left, PinError, Proposal, ProposedPair, Reason, Rules, propose};
 pub use profile::{MenteeProfile, MentorProfile, MentoringForm, MentoringKind, Weights};
+pub use stable::stable;
 pub use text::Lang;

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::compat::{Compatibility, Exclusion, Scope, admissible, places, score};
 use crate::explain::{Obstacle, explain};
 use crate::instance::{Instance, Layout, Prefs};
+use crate::matching::UNMATCHED;
 use crate::optimal::{Objective, optimal};
 use crate::profile::{MenteeProfile, MentorProfile, Weights};
 use crate::stable::stable;
 use crate::text::Lang;
-use crate::matching::UNMATCHED;
 
 /// Which pairing to compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,11 @@ pub fn propose(
     let mut room: Vec<u32> = mentors.iter().map(places).collect();
     let mut pinned: BTreeMap<usize, usize> = BTreeMap::new();
     for &(i, j) in &rules.pins {
-        let err = |reason| PinError { mentee: i, mentor: j, reason };
+        let err = |reason| PinError {
+            mentee: i,
+            mentor: j,
+            reason,
+        };
         let (Some(&a), Some(&b)) = (mentee_at.get(&i), mentor_at.get(&j)) else {
             return Err(err(None));
         };
@@ -152,7 +156,11 @@ pub fn propose(
         }
         for (b, r) in mentors.iter().enumerate() {
             let verdict = admissible(e, r, rules.scope).and_then(|()| {
-                if excluded.contains(&(e.id, r.id)) { Err(Exclusion::ExcludedByCurator) } else { Ok(()) }
+                if excluded.contains(&(e.id, r.id)) {
+                    Err(Exclusion::ExcludedByCurator)
+                } else {
+                    Ok(())
+                }
             });
             match verdict {
                 Ok(()) => edges[a].push((b, score(e, r, weights))),
@@ -170,20 +178,37 @@ pub fn propose(
     let mut pairs = Vec::new();
     for (&a, &b) in &pinned {
         let compatibility = score(&mentees[a], &mentors[b], weights);
-        pairs.push(ProposedPair { mentee: mentees[a].id, mentor: mentors[b].id, compatibility, pinned: true });
+        pairs.push(ProposedPair {
+            mentee: mentees[a].id,
+            mentor: mentors[b].id,
+            compatibility,
+            pinned: true,
+        });
     }
     for (a, &e) in result.edge_of.iter().enumerate() {
         if e == UNMATCHED {
             continue;
         }
         let b = inst.mentor[e as usize] as usize;
-        let compatibility = edges[a].iter().find(|(k, _)| *k == b).map(|(_, c)| c.clone()).unwrap_or_else(|| score(&mentees[a], &mentors[b], weights));
-        pairs.push(ProposedPair { mentee: mentees[a].id, mentor: mentors[b].id, compatibility, pinned: false });
+        let compatibility = edges[a]
+            .iter()
+            .find(|(k, _)| *k == b)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| score(&mentees[a], &mentors[b], weights));
+        pairs.push(ProposedPair {
+            mentee: mentees[a].id,
+            mentor: mentors[b].id,
+            compatibility,
+            pinned: false,
+        });
     }
     pairs.sort_by_key(|p| p.mentee);
 
     let mut left = Vec::new();
-    let mut full = explain(&inst, &result).into_iter().map(|u| (u.mentee as usize, u.candidates)).collect::<HashMap<_, _>>();
+    let mut full = explain(&inst, &result)
+        .into_iter()
+        .map(|u| (u.mentee as usize, u.candidates))
+        .collect::<HashMap<_, _>>();
     for (a, e) in mentees.iter().enumerate() {
         if pinned.contains_key(&a) || result.edge_of[a] != UNMATCHED {
             continue;
@@ -208,7 +233,12 @@ pub fn propose(
                         Obstacle::Full(by) => by.iter().map(|&k| mentees[k as usize].id).collect(),
                         _ => Vec::new(),
                     };
-                    by.extend(pinned.iter().filter(|&(_, &b)| b == j as usize).map(|(&k, _)| mentees[k].id));
+                    by.extend(
+                        pinned
+                            .iter()
+                            .filter(|&(_, &b)| b == j as usize)
+                            .map(|(&k, _)| mentees[k].id),
+                    );
                     (mentors[j as usize].id, by)
                 })
                 .collect();
@@ -237,7 +267,13 @@ fn instance(
     start.push(0u32);
     for (a, list) in edges.iter().enumerate() {
         let mut order: Vec<&(usize, Compatibility)> = list.iter().collect();
-        order.sort_by_key(|(b, c)| (choice_rank(&mentees[a].choices, mentors[*b].id), std::cmp::Reverse(c.score), *b));
+        order.sort_by_key(|(b, c)| {
+            (
+                choice_rank(&mentees[a].choices, mentors[*b].id),
+                std::cmp::Reverse(c.score),
+                *b,
+            )
+        });
         for (b, c) in order {
             mentor.push(*b as u32);
             score.push(c.score);
@@ -252,7 +288,13 @@ fn instance(
     }
     let mut mentor_rank = vec![0u32; mentor.len()];
     for (b, list) in by_mentor.iter_mut().enumerate() {
-        list.sort_by_key(|&e| (choice_rank(&mentors[b].choices, mentees[mentee_of[e]].id), std::cmp::Reverse(score[e]), mentee_of[e]));
+        list.sort_by_key(|&e| {
+            (
+                choice_rank(&mentors[b].choices, mentees[mentee_of[e]].id),
+                std::cmp::Reverse(score[e]),
+                mentee_of[e],
+            )
+        });
         for (r, &e) in list.iter().enumerate() {
             mentor_rank[e] = r as u32 + 1;
         }

@@ -56,7 +56,10 @@ impl MentoringForm {
 
     /// Whether the mentee of this form is a teacher (otherwise a learner).
     pub fn mentee_is_teacher(self) -> bool {
-        matches!(self, Self::TeacherTeacher | Self::HeadTeacher | Self::UnivTeacherYoungTeacher)
+        matches!(
+            self,
+            Self::TeacherTeacher | Self::HeadTeacher | Self::UnivTeacherYoungTeacher
+        )
     }
 }
 

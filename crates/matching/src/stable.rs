@@ -13,19 +13,8 @@ pub fn stable(inst: &Instance) -> Matching {
         crate::Prefs::Ranks => None,
         crate::Prefs::Scores => Some(inst.mentee_order()),
     };
-    let mut deg = vec![0u32; m];
-    for &j in &inst.mentor {
-        deg[j as usize] += 1;
-    }
-    let mut hstart = Vec::with_capacity(m + 1);
-    let mut acc = 0usize;
-    hstart.push(0);
-    for j in 0..m {
-        acc += inst.capacity[j].min(deg[j]) as usize;
-        hstart.push(acc);
-    }
-    drop(deg);
-    let mut heap = vec![0u64; acc];
+    let hstart = inst.place_offsets();
+    let mut heap = vec![0u64; hstart[m]];
     let mut held = vec![0u32; m];
     let mut next: Vec<u32> = inst.start[..n].to_vec();
     let mut edge_of = vec![UNMATCHED; n];

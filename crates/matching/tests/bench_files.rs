@@ -12,10 +12,33 @@ use matching::{Lang, Objective, optimal, stable};
 
 /// REFERENCE.md, tiny suite: (optimal, stable) totals of tiny-00 … tiny-26.
 const TINY: [(u64, u64); 27] = [
-    (500, 500), (2000, 2000), (300, 300), (1000, 1000), (0, 0), (500, 500), (420, 408), (250, 250),
-    (0, 0), (0, 0), (408, 408), (1500, 1500), (825, 825), (500, 500), (1008, 1008), (250, 250),
-    (0, 0), (1000, 1000), (2453, 1783), (3250, 3000), (1570, 1570), (1250, 1250), (2473, 2278),
-    (1500, 1500), (1700, 300), (930, 330), (1900, 1750),
+    (500, 500),
+    (2000, 2000),
+    (300, 300),
+    (1000, 1000),
+    (0, 0),
+    (500, 500),
+    (420, 408),
+    (250, 250),
+    (0, 0),
+    (0, 0),
+    (408, 408),
+    (1500, 1500),
+    (825, 825),
+    (500, 500),
+    (1008, 1008),
+    (250, 250),
+    (0, 0),
+    (1000, 1000),
+    (2453, 1783),
+    (3250, 3000),
+    (1570, 1570),
+    (1250, 1250),
+    (2473, 2278),
+    (1500, 1500),
+    (1700, 300),
+    (930, 330),
+    (1900, 1750),
 ];
 
 fn bench_dir() -> PathBuf {
@@ -32,7 +55,11 @@ fn generate(args: &[&str]) -> tempfile::TempDir {
         .args(args)
         .output()
         .expect("python3 must be installed (scripts/test.sh installs numpy)");
-    assert!(out.status.success(), "gen.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "gen.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dir
 }
 
@@ -61,7 +88,10 @@ fn tiny_instances_reach_the_reference_totals_and_pass_check_py() {
         let path = dir.path().join(format!("tiny-{k:02}.nmi"));
         let inst = read_instance(std::fs::File::open(&path).unwrap(), 2).unwrap();
         let (best, (most_pairs, best_of_most)) = common::brute_force(&inst);
-        assert_eq!(best, opt_total, "tiny-{k:02}: exhaustive search disagrees with REFERENCE.md");
+        assert_eq!(
+            best, opt_total,
+            "tiny-{k:02}: exhaustive search disagrees with REFERENCE.md"
+        );
 
         let s = stable(&inst);
         assert!(common::within_capacity(&inst, &s));
@@ -71,9 +101,12 @@ fn tiny_instances_reach_the_reference_totals_and_pass_check_py() {
         let order = inst.mentee_order();
         for other in common::stable_matchings(&inst) {
             for i in 0..inst.n as usize {
-                let ours = common::mentee_pos(&inst, &order, s.edge_of[i]);
-                let theirs = common::mentee_pos(&inst, &order, other.edge_of[i]);
-                assert!(ours <= theirs, "tiny-{k:02}: mentee {i} fares better in another stable matching");
+                let ours = common::mentee_pos(&order, s.edge_of[i]);
+                let theirs = common::mentee_pos(&order, other.edge_of[i]);
+                assert!(
+                    ours <= theirs,
+                    "tiny-{k:02}: mentee {i} fares better in another stable matching"
+                );
             }
         }
 
@@ -83,7 +116,11 @@ fn tiny_instances_reach_the_reference_totals_and_pass_check_py() {
         assert!(o.total(&inst) >= s.total(&inst));
         let p = optimal(&inst, Objective::Participants);
         assert!(common::within_capacity(&inst, &p));
-        assert_eq!((p.pairs(), p.total(&inst)), (most_pairs, best_of_most), "tiny-{k:02} most participants");
+        assert_eq!(
+            (p.pairs(), p.total(&inst)),
+            (most_pairs, best_of_most),
+            "tiny-{k:02} most participants"
+        );
 
         for (m, mode, total) in [(&s, "stable", stable_total), (&o, "optimal", opt_total)] {
             let sol = dir.path().join(format!("tiny-{k:02}.{mode}.nms"));
@@ -102,7 +139,12 @@ fn every_bad_file_is_rejected_at_its_line_with_the_expected_message() {
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
-        let expected = text.lines().next().unwrap().trim_start_matches("# expect-error: ").to_string();
+        let expected = text
+            .lines()
+            .next()
+            .unwrap()
+            .trim_start_matches("# expect-error: ")
+            .to_string();
         for threads in [1, 2] {
             let err = read_instance(text.as_bytes(), threads).expect_err(&expected);
             assert_eq!(err.message(Lang::En), expected, "{}", path.display());

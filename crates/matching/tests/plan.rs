@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use matching::{
-    Algorithm, Exclusion, Lang, MenteeProfile, MentorProfile, MentoringForm, MentoringKind, Objective, Reason,
-    Rules, Weights, propose,
+    Algorithm, Exclusion, Lang, MenteeProfile, MentorProfile, MentoringForm, MentoringKind, Objective, Reason, Rules,
+    Weights, propose,
 };
 
 fn set(items: &[&str]) -> BTreeSet<String> {
@@ -63,7 +63,13 @@ fn school() -> (Vec<MenteeProfile>, Vec<MentorProfile>) {
         consent: true,
         ..Default::default()
     };
-    let mut first = mentee(1, 8, MentoringForm::TeacherStudent, &["олимпиады", "проекты"], "математика");
+    let mut first = mentee(
+        1,
+        8,
+        MentoringForm::TeacherStudent,
+        &["олимпиады", "проекты"],
+        "математика",
+    );
     first.choices = vec![101];
     let mut remote_ok = mentee(2, 8, MentoringForm::TeacherStudent, &["олимпиады"], "физика");
     remote_ok.kinds.insert(MentoringKind::Virtual);
@@ -71,59 +77,118 @@ fn school() -> (Vec<MenteeProfile>, Vec<MentorProfile>) {
     let mut unconsented = mentee(4, 8, MentoringForm::TeacherStudent, &["олимпиады"], "математика");
     unconsented.consent = false;
     let fifth = mentee(5, 7, MentoringForm::TeacherStudent, &["олимпиады"], "математика");
-    (vec![first, remote_ok, older, unconsented, fifth], vec![group, student, remote, no_consent])
+    (
+        vec![first, remote_ok, older, unconsented, fifth],
+        vec![group, student, remote, no_consent],
+    )
 }
 
 #[test]
 fn pairs_come_with_reasons_and_every_mentee_left_out_is_explained() {
     let (mentees, mentors) = school();
-    let p = propose(&mentees, &mentors, &Weights::default(), &Rules::default(), Algorithm::Stable).unwrap();
+    let p = propose(
+        &mentees,
+        &mentors,
+        &Weights::default(),
+        &Rules::default(),
+        Algorithm::Stable,
+    )
+    .unwrap();
     let pairs: Vec<(u64, u64)> = p.pairs.iter().map(|x| (x.mentee, x.mentor)).collect();
     // The group mentor takes two; the remote mentor serves the one who accepts virtual mentoring.
     assert_eq!(pairs, vec![(1, 101), (2, 103), (5, 101)]);
 
     let first = &p.pairs[0].compatibility;
     let text: Vec<String> = first.criteria.iter().map(|c| c.describe(Lang::Ru)).collect();
-    assert_eq!(text[0], "Запрос и компетенции наставника: совпало 2 из 2 (олимпиады, проекты) — 300 из 300");
+    assert_eq!(
+        text[0],
+        "Запрос и компетенции наставника: совпало 2 из 2 (олимпиады, проекты) — 300 из 300"
+    );
     assert_eq!(text[1], "Предмет: математика — 200 из 200");
     assert!(text.contains(&"Наставляемый выбрал наставника после групповой встречи — 25 из 50".to_string()));
     assert_eq!(first.score, first.criteria.iter().map(|c| c.points).sum::<u16>());
     let remote = &p.pairs[1].compatibility;
-    assert!(remote.criteria.iter().any(|c| c.describe(Lang::Ru).starts_with("Разные школы (виртуальное наставничество)")));
+    assert!(remote.criteria.iter().any(|c| {
+        c.describe(Lang::Ru)
+            .starts_with("Разные школы (виртуальное наставничество)")
+    }));
 
     let name = |id: u64| format!("№{id}");
     let left: Vec<(u64, String)> = p.left.iter().map(|l| (l.mentee, l.describe(Lang::Ru, &name))).collect();
     assert_eq!(left.len(), 2);
     assert_eq!(left[0].0, 3);
-    assert!(left[0].1.contains("в форме «Ученик – ученик» наставник должен быть старше наставляемого — 1"), "{}", left[0].1);
-    assert_eq!(left[1], (4, "нет согласия на обработку персональных данных: подбор невозможен, пока согласие не получено".to_string()));
+    assert!(
+        left[0]
+            .1
+            .contains("в форме «Ученик – ученик» наставник должен быть старше наставляемого — 1"),
+        "{}",
+        left[0].1
+    );
+    assert_eq!(
+        left[1],
+        (
+            4,
+            "нет согласия на обработку персональных данных: подбор невозможен, пока согласие не получено".to_string()
+        )
+    );
 }
 
 #[test]
 fn a_full_group_names_who_took_the_places_and_pins_and_exclusions_hold() {
     let (mut mentees, mentors) = school();
     mentees.push(mentee(6, 9, MentoringForm::TeacherStudent, &["проекты"], "математика"));
-    let rules = Rules { pins: vec![(6, 101)], exclusions: vec![(2, 103), (2, 101)], ..Default::default() };
-    let p = propose(&mentees, &mentors, &Weights::default(), &rules, Algorithm::Optimal(Objective::Participants)).unwrap();
-    let pinned: Vec<(u64, u64)> = p.pairs.iter().filter(|x| x.pinned).map(|x| (x.mentee, x.mentor)).collect();
+    let rules = Rules {
+        pins: vec![(6, 101)],
+        exclusions: vec![(2, 103), (2, 101)],
+        ..Default::default()
+    };
+    let p = propose(
+        &mentees,
+        &mentors,
+        &Weights::default(),
+        &rules,
+        Algorithm::Optimal(Objective::Participants),
+    )
+    .unwrap();
+    let pinned: Vec<(u64, u64)> = p
+        .pairs
+        .iter()
+        .filter(|x| x.pinned)
+        .map(|x| (x.mentee, x.mentor))
+        .collect();
     assert_eq!(pinned, vec![(6, 101)]);
     assert_eq!(p.pairs.len(), 2, "one place of the group is left after the pin");
     let reason = |id: u64| p.left.iter().find(|l| l.mentee == id).map(|l| l.reason.clone());
     assert_eq!(reason(2), Some(Reason::ExcludedByCurator));
-    let full = p.left.iter().find(|l| matches!(l.reason, Reason::MentorsFull(_))).expect("someone waits for a place");
-    let Reason::MentorsFull(taken) = &full.reason else { unreachable!() };
+    let full = p
+        .left
+        .iter()
+        .find(|l| matches!(l.reason, Reason::MentorsFull(_)))
+        .expect("someone waits for a place");
+    let Reason::MentorsFull(taken) = &full.reason else {
+        unreachable!()
+    };
     assert_eq!(taken.len(), 1);
     assert_eq!(taken[0].0, 101);
     assert!(taken[0].1.contains(&6), "the pinned mentee holds a place: {taken:?}");
     let words = full.describe(Lang::Ru, &|id| format!("№{id}"));
-    assert!(words.starts_with("все подходящие наставники заняты: №101 (места заняли: "), "{words}");
+    assert!(
+        words.starts_with("все подходящие наставники заняты: №101 (места заняли: "),
+        "{words}"
+    );
 }
 
 #[test]
 fn a_pin_that_breaks_a_rule_is_refused_with_the_rule() {
     let (mentees, mentors) = school();
-    let rules = Rules { pins: vec![(3, 102)], ..Default::default() };
+    let rules = Rules {
+        pins: vec![(3, 102)],
+        ..Default::default()
+    };
     let err = propose(&mentees, &mentors, &Weights::default(), &rules, Algorithm::Stable).unwrap_err();
     assert_eq!(err.reason, Some(Exclusion::NotOlder));
-    assert_eq!(Exclusion::NotOlder.describe(Lang::Ru), "в форме «Ученик – ученик» наставник должен быть старше наставляемого");
+    assert_eq!(
+        Exclusion::NotOlder.describe(Lang::Ru),
+        "в форме «Ученик – ученик» наставник должен быть старше наставляемого"
+    );
 }

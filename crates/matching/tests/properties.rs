@@ -34,7 +34,8 @@ fn instance() -> impl Strategy<Value = Instance> {
                         let r = inst.range(i);
                         let mut idx: Vec<usize> = r.clone().collect();
                         idx.sort_by_key(|&e| noise[e]);
-                        let (m2, s2): (Vec<u32>, Vec<u16>) = idx.iter().map(|&e| (inst.mentor[e], inst.score[e])).unzip();
+                        let (m2, s2): (Vec<u32>, Vec<u16>) =
+                            idx.iter().map(|&e| (inst.mentor[e], inst.score[e])).unzip();
                         inst.mentor[r.clone()].copy_from_slice(&m2);
                         inst.score[r].copy_from_slice(&s2);
                     }
@@ -65,7 +66,7 @@ proptest! {
         for other in common::stable_matchings(&inst) {
             for i in 0..inst.n as usize {
                 prop_assert!(
-                    common::mentee_pos(&inst, &order, s.edge_of[i]) <= common::mentee_pos(&inst, &order, other.edge_of[i])
+                    common::mentee_pos(&order, s.edge_of[i]) <= common::mentee_pos(&order, other.edge_of[i])
                 );
             }
         }
@@ -114,4 +115,70 @@ proptest! {
             prop_assert!(e.line >= 1 && e.line <= lines, "line {} of {}", e.line, lines);
         }
     }
+}
+
+/// A source that yields a header, one mentor line and then endless spaces or digits: a
+/// 2 GB-long line that is never in memory at once.
+struct Endless {
+    head: Vec<u8>,
+    fill: u8,
+    served: usize,
+}
+
+impl std::io::Read for Endless {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.served >= 2 << 30 {
+            return Ok(0);
+        }
+        let k = buf.len().min(1 << 20);
+        for (n, b) in buf[..k].iter_mut().enumerate() {
+            *b = self.head.get(self.served + n).copied().unwrap_or(self.fill);
+        }
+        self.served += k;
+        Ok(k)
+    }
+}
+
+#[test]
+fn a_two_gigabyte_line_is_refused_after_reading_a_bounded_prefix() {
+    for fill in [b' ', b'7'] {
+        let mut src = Endless {
+            head: b"nastavnik-match 1 sparse scores 1 1 1\n0 1\n0 0 ".to_vec(),
+            fill,
+            served: 0,
+        };
+        let err = matching::format::read_instance(&mut src, 2).unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        assert!(src.served < 64 << 20, "read {} bytes of a damaged line", src.served);
+    }
+}
+
+#[test]
+fn both_cores_find_the_same_first_error_in_a_large_file() {
+    // About 2 MB of candidate lines, so the reader splits blocks between two threads.
+    let n = 40_000u32;
+    let mut text = format!("nastavnik-match 1 sparse scores {n} 3 {}\n0 1\n1 1\n2 1\n", n * 3);
+    for i in 0..n {
+        for j in 0..3 {
+            text.push_str(&format!("{i} {j} {}\n", (i * 7 + j * 13) % 1001));
+        }
+    }
+    let ok = read_instance(text.as_bytes(), 2).unwrap();
+    assert_eq!(ok, read_instance(text.as_bytes(), 1).unwrap());
+    // Mentee 31000's second line, deep in the second thread's half of a block.
+    let at = text.find("\n31000 1 ").unwrap() + 1;
+    let end = at + text[at..].find('\n').unwrap();
+    let mut bad = text.clone();
+    bad.replace_range(at..end, "31000 1 1001");
+    let one = read_instance(bad.as_bytes(), 1).unwrap_err();
+    let two = read_instance(bad.as_bytes(), 2).unwrap_err();
+    assert_eq!(one, two);
+    assert_eq!(one.to_string(), "line 93006: score 1001 is out of range 0..1000");
+    let mut cut = text.clone();
+    cut.truncate(text.trim_end().rfind(' ').unwrap()); // the last line loses its score
+    let err = read_instance(cut.as_bytes(), 2).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("line {}: expected 3 integers (mentee mentor score), found 2", n * 3 + 4)
+    );
 }

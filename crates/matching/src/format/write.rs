@@ -65,7 +65,13 @@ pub fn write_solution(out: &mut impl Write, inst: &Instance, matching: &Matching
 pub fn write_instance(out: &mut impl Write, inst: &Instance) -> io::Result<()> {
     let ranks = inst.prefs == crate::Prefs::Ranks;
     let prefs = if ranks { "ranks" } else { "scores" };
-    writeln!(out, "nastavnik-match 1 sparse {prefs} {} {} {}", inst.n, inst.capacity.len(), inst.edges())?;
+    writeln!(
+        out,
+        "nastavnik-match 1 sparse {prefs} {} {} {}",
+        inst.n,
+        inst.capacity.len(),
+        inst.edges()
+    )?;
     let mut buf = Vec::with_capacity(1 << 16);
     for (j, &c) in inst.capacity.iter().enumerate() {
         push_num(&mut buf, j as u64);

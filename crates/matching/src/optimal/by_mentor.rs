@@ -42,8 +42,8 @@ pub fn solve(inst: &Instance, w: &impl Fn(usize) -> i64) -> Matching {
     let mut edge_of = vec![UNMATCHED; n];
     // Greedy start: mentors who can gain most first, each taking tight free mentees.
     let mut order: Vec<u32> = (0..m as u32).collect();
-    for j in 0..m {
-        u[j] = row(j).iter().map(|&e| w(e as usize)).max().unwrap_or(0).max(0);
+    for (j, uj) in u.iter_mut().enumerate() {
+        *uj = row(j).iter().map(|&e| w(e as usize)).max().unwrap_or(0).max(0);
     }
     order.sort_unstable_by_key(|&j| (Reverse(u[j as usize]), j));
     let mut free_units: Vec<u32> = Vec::new();

@@ -44,11 +44,7 @@ pub fn optimal(inst: &Instance, objective: Objective) -> Matching {
 /// Places the mentors offer (no more than their candidates): when mentees outnumber them,
 /// searching from the mentors' side finds free mentees at once.
 fn places(inst: &Instance) -> u64 {
-    let mut deg = vec![0u32; inst.capacity.len()];
-    for &j in &inst.mentor {
-        deg[j as usize] += 1;
-    }
-    deg.iter().zip(&inst.capacity).map(|(&d, &c)| u64::from(d.min(c))).sum()
+    inst.place_offsets().last().map_or(0, |&p| p as u64)
 }
 
 /// Weight of an edge: the score, plus a bonus larger than any total score difference when
@@ -72,20 +68,9 @@ pub fn sparse(inst: &Instance, objective: Objective) -> Matching {
     let w = weight_fn(inst, objective);
     let mentor = &inst.mentor;
 
-    // Places of every mentor (no more than it has candidates) and who sits in them.
-    let mut deg = vec![0u32; m];
-    for &j in mentor {
-        deg[j as usize] += 1;
-    }
-    let mut first_slot = Vec::with_capacity(m + 1);
-    let mut acc = 0usize;
-    first_slot.push(0);
-    for j in 0..m {
-        acc += inst.capacity[j].min(deg[j]) as usize;
-        first_slot.push(acc);
-    }
-    drop(deg);
-    let mut seat = vec![u32::MAX; acc];
+    // Places of every mentor and who sits in them.
+    let first_slot = inst.place_offsets();
+    let mut seat = vec![u32::MAX; first_slot[m]];
     let mut load = vec![0u32; m];
     let mut slot_of = vec![u32::MAX; n];
     let mut edge_of = vec![UNMATCHED; n];
@@ -93,8 +78,8 @@ pub fn sparse(inst: &Instance, objective: Objective) -> Matching {
     let mut u = vec![0i64; n];
     let mut v = vec![0i64; m];
     let mut free = Vec::new();
-    for i in 0..n {
-        u[i] = inst.range(i as u32).map(&w).max().unwrap_or(0).max(0);
+    for (i, ui) in u.iter_mut().enumerate() {
+        *ui = inst.range(i as u32).map(&w).max().unwrap_or(0).max(0);
     }
     // Mentees who stand to gain most choose first: those left for the searches have cheaper
     // ways out, which keeps the searches short.
@@ -151,8 +136,8 @@ pub fn sparse(inst: &Instance, objective: Objective) -> Matching {
             }
             t.settled[j] = true;
             done.push((j as u32, d));
-            for s in first_slot[j]..first_slot[j + 1] {
-                let k = seat[s] as usize;
+            for &k in &seat[first_slot[j]..first_slot[j + 1]] {
+                let k = k as usize;
                 reached.push((k as u32, d));
                 if d + u[k] < exit_cost {
                     exit_cost = d + u[k];
@@ -278,28 +263,25 @@ impl Tree {
 pub fn dense(inst: &Instance) -> Matching {
     let n = inst.n as usize;
     let m = inst.capacity.len();
-    // Score matrix in mentor order (ranks files keep each row in preference order).
-    let mut mat = vec![0u16; n * m];
-    for i in 0..n {
-        for e in inst.range(i as u32) {
-            mat[i * m + inst.mentor[e] as usize] = inst.score[e];
-        }
-    }
     let transpose = n > m;
     let (rows, cols) = if transpose { (m, n) } else { (n, m) };
-    let cost_mat: Vec<i32> = if transpose {
-        let mut t = vec![0i32; n * m];
+    // Dense files with score preferences keep each row in mentor order: that is the matrix.
+    let owned: Vec<u16>;
+    let scores: &[u16] = if inst.prefs == crate::Prefs::Scores && !transpose {
+        &inst.score
+    } else {
+        let mut mat = vec![0u16; n * m];
         for i in 0..n {
-            for j in 0..m {
-                t[j * n + i] = i32::from(MAX_SCORE) - i32::from(mat[i * m + j]);
+            for e in inst.range(i as u32) {
+                let j = inst.mentor[e] as usize;
+                let at = if transpose { j * n + i } else { i * m + j };
+                mat[at] = inst.score[e];
             }
         }
-        t
-    } else {
-        mat.iter().map(|&s| i32::from(MAX_SCORE) - i32::from(s)).collect()
+        owned = mat;
+        &owned
     };
-    drop(mat);
-    let col_of_row = assign_rows(&cost_mat, rows, cols);
+    let col_of_row = assign_rows(scores, rows, cols);
 
     let mut edge_of = vec![UNMATCHED; n];
     for (r, &c) in col_of_row.iter().enumerate() {
@@ -315,14 +297,16 @@ pub fn dense(inst: &Instance) -> Matching {
     Matching { edge_of }
 }
 
-/// Minimum-cost assignment of every row (rows ≤ cols) of a row-major cost matrix, after
+/// Maximum-score assignment of every row (rows ≤ cols) of a row-major score matrix, as a
+/// minimum-cost one with cost 1000 − score, after
 /// Jonker and Volgenant: column prices `v` only (a row's own price is implicit), two passes
 /// of augmenting row reduction, then shortest augmenting paths that settle all columns at
 /// the current distance together (scores tie a lot, and a free one among them ends it).
 /// Free columns keep price 0 and prices only fall, which keeps rectangular problems optimal.
-fn assign_rows(cost: &[i32], rows: usize, cols: usize) -> Vec<usize> {
+fn assign_rows(scores: &[u16], rows: usize, cols: usize) -> Vec<usize> {
     const NONE: usize = usize::MAX;
-    let c = |i: usize, j: usize| i64::from(cost[i * cols + j]);
+    let cost = |s: u16| i64::from(MAX_SCORE - s);
+    let c = |i: usize, j: usize| cost(scores[i * cols + j]);
     let mut v = vec![0i64; cols];
     let mut row_of_col = vec![NONE; cols];
     let mut col_of_row = vec![NONE; rows];
@@ -395,7 +379,8 @@ fn assign_rows(cost: &[i32], rows: usize, cols: usize) -> Vec<usize> {
             if up == low {
                 min = dist[list[up]];
                 up += 1;
-                for k in up..cols {
+                let from = up; // `up` grows as columns at the new minimum move before `from`
+                for k in from..cols {
                     let j = list[k];
                     let h = dist[j];
                     if h <= min {
@@ -417,11 +402,11 @@ fn assign_rows(cost: &[i32], rows: usize, cols: usize) -> Vec<usize> {
             low += 1;
             let i = row_of_col[j1];
             let u1 = c(i, j1) - v[j1] - min;
-            let row = &cost[i * cols..(i + 1) * cols];
+            let row = &scores[i * cols..(i + 1) * cols];
             let mut k = up;
             while k < cols {
                 let j = list[k];
-                let h = i64::from(row[j]) - v[j] - u1;
+                let h = cost(row[j]) - v[j] - u1;
                 if h < dist[j] {
                     dist[j] = h;
                     pred[j] = i;

@@ -54,7 +54,7 @@ pub fn stable_matchings(inst: &Instance) -> Vec<Matching> {
 }
 
 /// Position of edge `e` in its mentee's order of preference (lower is better).
-pub fn mentee_pos(inst: &Instance, order: &[u32], e: u32) -> usize {
+pub fn mentee_pos(order: &[u32], e: u32) -> usize {
     order.iter().position(|&x| x == e).unwrap_or(usize::MAX)
 }
 
