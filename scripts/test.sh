@@ -11,7 +11,9 @@
 #      (skipped when NASTAVNIK_TEST_DATABASE_URL points somewhere else)
 #   4. scripts/ensure-browser.sh  - /usr/bin/chromium + /usr/bin/chromedriver
 #      (skipped when NASTAVNIK_BROWSER_TESTS=0)
-#   5. cargo nextest run --workspace --no-fail-fast (or cargo test --workspace)
+#   5. scripts/ensure-python.sh  - Python 3 with numpy >= 2 in target/py-venv, for the
+#      matching tests that run the benchmark's gen.py and check.py
+#   6. cargo nextest run --workspace --no-fail-fast (or cargo test --workspace)
 #      with NASTAVNIK_TEST_DATABASE_URL and NASTAVNIK_BROWSER_TESTS=1 set, so
 #      the storage tests run on SQLite *and* PostgreSQL and the browser test runs.
 #
@@ -74,6 +76,10 @@ if [ "$NASTAVNIK_BROWSER_TESTS" = "1" ]; then
 else
     step "NASTAVNIK_BROWSER_TESTS=$NASTAVNIK_BROWSER_TESTS: browser test disabled"
 fi
+
+step "scripts/ensure-python.sh"
+NASTAVNIK_PYTHON=$("$ROOT/scripts/ensure-python.sh")
+export NASTAVNIK_PYTHON
 
 # Do not print the URL verbatim in case it carries a password.
 echo

@@ -41,6 +41,11 @@ const TINY: [(u64, u64); 27] = [
     (1900, 1750),
 ];
 
+/// The interpreter with numpy (`scripts/ensure-python.sh` prepares it for the test command).
+fn python() -> String {
+    std::env::var("NASTAVNIK_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
 fn bench_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/matching")
 }
@@ -48,13 +53,13 @@ fn bench_dir() -> PathBuf {
 /// Writes the tiny and bad files with the benchmark's generator (Python 3 with numpy).
 fn generate(args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = Command::new("python3")
+    let out = Command::new(python())
         .arg(bench_dir().join("gen.py"))
         .arg("--out")
         .arg(dir.path())
         .args(args)
         .output()
-        .expect("python3 must be installed (scripts/test.sh installs numpy)");
+        .expect("Python 3 with numpy: run scripts/ensure-python.sh or ./scripts/test.sh");
     assert!(
         out.status.success(),
         "gen.py failed: {}",
@@ -64,14 +69,14 @@ fn generate(args: &[&str]) -> tempfile::TempDir {
 }
 
 fn check(instance: &Path, solution: &Path, expect_total: u64) {
-    let out = Command::new("python3")
+    let out = Command::new(python())
         .arg(bench_dir().join("check.py"))
         .arg(instance)
         .arg(solution)
         .arg("--expect-total")
         .arg(expect_total.to_string())
         .output()
-        .expect("python3");
+        .expect("Python 3 with numpy");
     assert!(
         out.status.success(),
         "check.py rejected {}: {}{}",
