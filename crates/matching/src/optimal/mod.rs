@@ -305,9 +305,9 @@ pub fn dense(inst: &Instance) -> Matching {
 /// Free columns keep price 0 and prices only fall, which keeps rectangular problems optimal.
 fn assign_rows(scores: &[u16], rows: usize, cols: usize) -> Vec<usize> {
     const NONE: usize = usize::MAX;
-    let cost = |s: u16| i64::from(MAX_SCORE - s);
+    let cost = |s: u16| i32::from(MAX_SCORE - s);
     let c = |i: usize, j: usize| cost(scores[i * cols + j]);
-    let mut v = vec![0i64; cols];
+    let mut v = vec![0i32; cols];
     let mut row_of_col = vec![NONE; cols];
     let mut col_of_row = vec![NONE; rows];
 
@@ -319,7 +319,7 @@ fn assign_rows(scores: &[u16], rows: usize, cols: usize) -> Vec<usize> {
         queue.reverse();
         let mut budget = queue.len() * 8;
         while let Some(i) = queue.pop() {
-            let (mut u1, mut u2) = (i64::MAX, i64::MAX);
+            let (mut u1, mut u2) = (i32::MAX, i32::MAX);
             let (mut j1, mut j2) = (NONE, NONE);
             for j in 0..cols {
                 let h = c(i, j) - v[j];
@@ -360,7 +360,7 @@ fn assign_rows(scores: &[u16], rows: usize, cols: usize) -> Vec<usize> {
         }
     }
 
-    let mut dist = vec![0i64; cols];
+    let mut dist = vec![0i32; cols];
     let mut pred = vec![0usize; cols];
     let mut list: Vec<usize> = (0..cols).collect();
     for &f in &free {
@@ -374,7 +374,7 @@ fn assign_rows(scores: &[u16], rows: usize, cols: usize) -> Vec<usize> {
         }
         // list[..low]: settled; list[low..up]: at distance `min`, to scan; list[up..]: the rest.
         let (mut low, mut up) = (0usize, 0usize);
-        let mut min = 0i64;
+        let mut min = 0i32;
         let end: usize = 'search: loop {
             if up == low {
                 min = dist[list[up]];
