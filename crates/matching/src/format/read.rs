@@ -357,6 +357,11 @@ fn sparse_fast(n: u64, capacity: &[u32], prefs: Prefs, raw: &[i32]) -> Option<In
         }
         true
     };
+    // Edges land in their final place in the same pass: with ranks, in the mentee's own
+    // order (its group's first edge + rank − 1; a bad rank is caught when the group closes).
+    let mut mentor = vec![0u32; e];
+    let mut score = vec![0u16; e];
+    let mut mentor_rank = if ranks { vec![0u32; e] } else { Vec::new() };
     for x in 0..e {
         let row = &raw[x * k..x * k + k];
         let (i, j, s) = (row[0] as i64, row[1], row[2]);
@@ -377,6 +382,18 @@ fn sparse_fast(n: u64, capacity: &[u32], prefs: Prefs, raw: &[i32]) -> Option<In
         last[j] = x as u32;
         start[i as usize + 1] += 1;
         mentor_deg[j] += 1;
+        let slot = if ranks {
+            let slot = group + row[3].max(1) as usize - 1;
+            if slot >= e {
+                return None;
+            }
+            mentor_rank[slot] = row[4] as u32;
+            slot
+        } else {
+            x
+        };
+        mentor[slot] = j as u32;
+        score[slot] = s as u16;
     }
     if ranks && prev >= 0 && !close(group, e, &mut seen) {
         return None;
@@ -384,30 +401,8 @@ fn sparse_fast(n: u64, capacity: &[u32], prefs: Prefs, raw: &[i32]) -> Option<In
     for i in 0..n as usize {
         start[i + 1] += start[i];
     }
-    let mut mentor = vec![0u32; e];
-    let mut score = vec![0u16; e];
-    let mut mentor_rank = Vec::new();
-    if ranks {
-        if !mentor_ranks_ok(e, &mentor_deg, |x| (raw[x * k + 1] as usize, raw[x * k + 4])) {
-            return None;
-        }
-        mentor_rank = vec![0u32; e];
-        let mut i = 0usize;
-        for x in 0..e {
-            let row = &raw[x * k..x * k + k];
-            while start[i + 1] as usize <= x {
-                i += 1;
-            }
-            let slot = start[i] as usize + row[3] as usize - 1;
-            mentor[slot] = row[1] as u32;
-            score[slot] = row[2] as u16;
-            mentor_rank[slot] = row[4] as u32;
-        }
-    } else {
-        for x in 0..e {
-            mentor[x] = raw[x * k + 1] as u32;
-            score[x] = raw[x * k + 2] as u16;
-        }
+    if ranks && !mentor_ranks_ok(e, &mentor_deg, |x| (raw[x * k + 1] as usize, raw[x * k + 4])) {
+        return None;
     }
     Some(Instance {
         layout: Layout::Sparse,
