@@ -182,3 +182,24 @@ fn both_cores_find_the_same_first_error_in_a_large_file() {
         format!("line {}: expected 3 integers (mentee mentor score), found 2", n * 3 + 4)
     );
 }
+
+#[test]
+fn a_forged_header_allocates_nothing_and_names_its_line() {
+    // A dense header of one mentee and two billion mentors, then a short line.
+    let text = "nastavnik-match 1 dense scores 1 2000000000 2000000000\n";
+    let err = read_instance(text.as_bytes(), 2).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 1: MENTORS is more than 50000000, the most one instance may hold"
+    );
+    let text = "nastavnik-match 1 dense scores 1 40000000 40000000\n0 1\n";
+    let err = read_instance(text.as_bytes(), 2).unwrap_err();
+    assert_eq!(err.to_string(), "line 3: file ends after 1 of 40000000 mentor lines");
+    let mut text = String::from("nastavnik-match 1 dense scores 1 3 3\n0 1\n1 1\n2 1\n");
+    text.push_str("5 6\n");
+    let err = read_instance(text.as_bytes(), 1).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 5: expected 3 integers (one score per mentor), found 2"
+    );
+}

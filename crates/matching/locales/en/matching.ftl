@@ -6,6 +6,7 @@ fmt-version = unsupported format version { $version } (this is version 1)
 fmt-layout = layout must be 'sparse' or 'dense', not { $value }
 fmt-prefs = preferences must be 'ranks' or 'scores', not { $value }
 fmt-count = { $name } must be an integer 0..2147483647, not { $value }
+fmt-too-many = { $name } is more than { $limit }, the most one instance may hold
 fmt-no-mentees = the instance has no mentees
 fmt-no-mentors = the instance has no mentors
 fmt-dense-count = a dense instance has MENTEES*MENTORS = { $expected } edges, the header says { $found }

@@ -20,6 +20,8 @@ pub enum ErrorKind {
     Prefs(String),
     /// A count of the header that is not a non-negative integer.
     Count { name: &'static str, token: String },
+    /// More mentees or mentors than one instance may hold.
+    TooMany { name: &'static str, limit: u64 },
     /// N = 0.
     NoMentees,
     /// M = 0.
@@ -154,6 +156,7 @@ impl ErrorKind {
             Layout(v) => lang.text("fmt-layout", &[("value", py_repr(v))]),
             Prefs(v) => lang.text("fmt-prefs", &[("value", py_repr(v))]),
             Count { name, token } => lang.text("fmt-count", &[("name", s(name)), ("value", py_repr(token))]),
+            TooMany { name, limit } => lang.text("fmt-too-many", &[("name", s(name)), ("limit", s(limit))]),
             NoMentees => lang.text("fmt-no-mentees", &[]),
             NoMentors => lang.text("fmt-no-mentors", &[]),
             DenseCount { expected, found } => {

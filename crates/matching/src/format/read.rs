@@ -13,6 +13,8 @@ const MAX_INT: u64 = i32::MAX as u64;
 const PARALLEL_MIN: usize = 1 << 18;
 /// Longest line of a dense row: generous for any real matrix, still bounded.
 const MAX_DENSE_LINE: u64 = 256 << 20;
+/// More mentees or mentors than any region has: refused before anything is allocated.
+const MAX_PEOPLE: u64 = 50_000_000;
 
 /// Reads and validates an instance, using up to `threads` threads (1 or 2 pay here).
 pub fn read_instance<R: Read>(src: R, threads: usize) -> Result<Instance, FormatError> {
@@ -157,6 +159,14 @@ fn header<R: Read>(lines: &mut Lines<R>) -> Result<Header, FormatError> {
             }
         }
         let [n, m, e] = counts;
+        for (name, v) in [("MENTEES", n), ("MENTORS", m)] {
+            if v > MAX_PEOPLE {
+                return Err(err(ErrorKind::TooMany {
+                    name,
+                    limit: MAX_PEOPLE,
+                }));
+            }
+        }
         if n == 0 {
             return Err(err(ErrorKind::NoMentees));
         }
@@ -195,26 +205,44 @@ fn read_section<R: Read>(
             };
             return Err(FormatError::new(lines.consumed + 1, kind));
         }
+        // Each number needs two bytes with its separator: a shorter block cannot hold the
+        // records, so it is not given room (a forged header must not allocate gigabytes).
+        let need = got as usize * k;
+        if bytes.len() + 1 < need * 2
+            && let Err(e) = exact_block(bytes, first + done + 1, &mut [], k, fields)
+        {
+            return Err(file_ends_first(lines, first, count, what, e)?);
+        }
         let base = out.len();
-        out.resize(base + got as usize * k, 0);
+        out.resize(base + need, 0);
         if !fast_block(bytes, &mut out[base..], k, threads)
             && let Err(e) = exact_block(bytes, first + done + 1, &mut out[base..], k, fields)
         {
-            // As in check.py, a file too short for the section is reported before its bad tokens.
-            let total = lines.consumed + lines.count_rest()?;
-            if first + count > total {
-                let kind = ErrorKind::FileEnds {
-                    have: total - first,
-                    count,
-                    what: what.to_string(),
-                };
-                return Err(FormatError::new(total + 1, kind));
-            }
-            return Err(e);
+            return Err(file_ends_first(lines, first, count, what, e)?);
         }
         done += got;
     }
     Ok(())
+}
+
+/// As in check.py, a file too short for the section is reported before its bad tokens.
+fn file_ends_first<R: Read>(
+    lines: &mut Lines<R>,
+    first: u64,
+    count: u64,
+    what: &str,
+    found: FormatError,
+) -> Result<FormatError, FormatError> {
+    let total = lines.consumed + lines.count_rest()?;
+    if first + count > total {
+        let kind = ErrorKind::FileEnds {
+            have: total - first,
+            count,
+            what: what.to_string(),
+        };
+        return Ok(FormatError::new(total + 1, kind));
+    }
+    Ok(found)
 }
 
 /// Parses complete lines of exactly `k` plain integers; false on anything unusual.
@@ -318,7 +346,10 @@ fn exact_block(bytes: &[u8], line0: u64, out: &mut [i32], k: usize, fields: &str
             return Err(FormatError::new(at, kind));
         }
         for (c, t) in tokens(line).enumerate() {
-            out[idx * k + c] = token(t).map_err(|kind| FormatError::new(at, kind))?;
+            let v = token(t).map_err(|kind| FormatError::new(at, kind))?;
+            if let Some(slot) = out.get_mut(idx * k + c) {
+                *slot = v;
+            }
         }
     }
     Ok(())
