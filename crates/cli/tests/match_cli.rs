@@ -81,6 +81,11 @@ fn bad_files_get_the_line_in_russian_or_english_and_no_solution() {
         ),
         ("nastavnik-match 1 sparse scores 1 1 1\n0 1\n0 0 1", "", ""),
         (
+            "nastavnik-match 1 sparse scores 1 1 1\n0 1\n0 0\n",
+            "строка 3: ожидалось чисел: 3 (наставляемый, наставник, оценка), найдено: 2",
+            "line 3: expected 3 integers (mentee mentor score), found 2",
+        ),
+        (
             "nastavnik-match 1 sparse scores 1 1 1\n0 -1\n0 0 1\n",
             "строка 2: вместимость -1 наставника 0 отрицательна",
             "line 2: capacity -1 of mentor 0 is negative",

@@ -84,3 +84,10 @@ unm-curator = the curator excluded every compatible mentor
 unm-full = every compatible mentor is full: { $taken }
 unm-full-one = { $mentor } (places taken by { $mentees })
 unm-count = { $reason } — { $count }
+
+fields-ranks = mentee mentor score mentee_rank mentor_rank
+fields-scores = mentee mentor score
+fields-mentor = mentor capacity
+fields-score-row = one score per mentor
+fields-mentee-rank-row = one mentee_rank per mentor
+fields-mentor-rank-row = one mentor_rank per mentor

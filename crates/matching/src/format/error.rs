@@ -143,6 +143,20 @@ pub(crate) fn py_repr(s: &str) -> String {
     out
 }
 
+/// The fields of a record in the message's language (English: the names of FORMAT.md).
+fn field_names(fields: &str, lang: Lang) -> String {
+    let key = match fields {
+        "mentee mentor score mentee_rank mentor_rank" => "fields-ranks",
+        "mentee mentor score" => "fields-scores",
+        "mentor capacity" => "fields-mentor",
+        "one score per mentor" => "fields-score-row",
+        "one mentee_rank per mentor" => "fields-mentee-rank-row",
+        "one mentor_rank per mentor" => "fields-mentor-rank-row",
+        _ => return fields.to_string(),
+    };
+    lang.text(key, &[])
+}
+
 impl ErrorKind {
     /// The message without the line, in the given language.
     pub fn message(&self, lang: Lang) -> String {
@@ -174,7 +188,7 @@ impl ErrorKind {
                 "fmt-token-count",
                 &[
                     ("expected", s(expected)),
-                    ("fields", fields.clone()),
+                    ("fields", field_names(fields, lang)),
                     ("found", s(found)),
                 ],
             ),
