@@ -71,16 +71,16 @@ pub fn explain(inst: &Instance, matching: &Matching) -> Vec<Unmatched> {
             by_mentor[inst.mentor[e as usize] as usize].push(i as u32);
         }
     }
-    let order = inst.mentee_order();
     let mut out = Vec::new();
     for i in 0..inst.n {
         if matching.edge_of[i as usize] != UNMATCHED {
             continue;
         }
         let candidates = inst
-            .range(i)
-            .map(|p| order[p] as usize)
+            .preference(i)
+            .into_iter()
             .map(|e| {
+                let e = e as usize;
                 let j = inst.mentor[e];
                 let held = &by_mentor[j as usize];
                 let obstacle = if inst.capacity[j as usize] == 0 {

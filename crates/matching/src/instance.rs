@@ -112,19 +112,29 @@ impl Instance {
         }
     }
 
-    /// Order of mentee `i`'s edges from its first choice to its last.
+    /// Every mentee's edges from its first choice to its last, all groups in one array.
     pub fn mentee_order(&self) -> Vec<u32> {
-        match self.prefs {
-            Prefs::Ranks => (0..self.edges() as u32).collect(),
-            Prefs::Scores => {
-                let mut order: Vec<u32> = (0..self.edges() as u32).collect();
-                for i in 0..self.n {
-                    let r = self.range(i);
-                    order[r].sort_unstable_by_key(|&e| (MAX_SCORE - self.score[e as usize], self.mentor[e as usize]));
-                }
-                order
+        let mut order: Vec<u32> = (0..self.edges() as u32).collect();
+        if self.prefs == Prefs::Scores {
+            for i in 0..self.n {
+                order[self.range(i)].sort_unstable_by_key(|&e| self.scores_key(e as usize));
             }
         }
+        order
+    }
+
+    /// Mentee `i`'s edges from its first choice to its last.
+    pub fn preference(&self, i: u32) -> Vec<u32> {
+        let mut order: Vec<u32> = self.range(i).map(|e| e as u32).collect();
+        if self.prefs == Prefs::Scores {
+            order.sort_unstable_by_key(|&e| self.scores_key(e as usize));
+        }
+        order
+    }
+
+    /// With score preferences a mentee prefers the higher score, then the lower mentor id.
+    fn scores_key(&self, e: usize) -> (u16, u32) {
+        (MAX_SCORE - self.score[e], self.mentor[e])
     }
 
     /// The mentor's key for the mentee of edge `e` (lower = preferred), unique per mentor.

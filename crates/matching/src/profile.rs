@@ -28,32 +28,6 @@ pub enum MentoringForm {
 }
 
 impl MentoringForm {
-    /// Every form, in the order of TEMPLATES.md.
-    pub const ALL: [MentoringForm; 8] = [
-        Self::StudentStudent,
-        Self::TeacherTeacher,
-        Self::TeacherStudent,
-        Self::HeadTeacher,
-        Self::EmployerStudent,
-        Self::UnivTeacherYoungTeacher,
-        Self::CollegeStudentPupil,
-        Self::EmployerPupil,
-    ];
-
-    /// The code of TEMPLATES.md.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::StudentStudent => "student_student",
-            Self::TeacherTeacher => "teacher_teacher",
-            Self::TeacherStudent => "teacher_student",
-            Self::HeadTeacher => "head_teacher",
-            Self::EmployerStudent => "employer_student",
-            Self::UnivTeacherYoungTeacher => "univ_teacher_young_teacher",
-            Self::CollegeStudentPupil => "college_student_pupil",
-            Self::EmployerPupil => "employer_pupil",
-        }
-    }
-
     /// Whether the mentee of this form is a teacher (otherwise a learner).
     pub fn mentee_is_teacher(self) -> bool {
         matches!(
@@ -81,21 +55,6 @@ pub enum MentoringKind {
     Speed,
     /// «традиционная форма наставничества» («один-на-один»).
     Traditional,
-}
-
-impl MentoringKind {
-    /// The code of TEMPLATES.md.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Virtual => "virtual",
-            Self::Group => "group",
-            Self::ShortTermGoal => "short_term_goal",
-            Self::Reverse => "reverse",
-            Self::Situational => "situational",
-            Self::Speed => "speed",
-            Self::Traditional => "traditional",
-        }
-    }
 }
 
 /// A mentee candidate, as the questionnaire and the bases describe them.

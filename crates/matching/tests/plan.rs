@@ -160,14 +160,14 @@ fn a_full_group_names_who_took_the_places_and_pins_and_exclusions_hold() {
     assert_eq!(p.pairs.len(), 2, "one place of the group is left after the pin");
     let reason = |id: u64| p.left.iter().find(|l| l.mentee == id).map(|l| l.reason.clone());
     assert_eq!(reason(2), Some(Reason::ExcludedByCurator));
-    let full = p
+    let (full, taken) = p
         .left
         .iter()
-        .find(|l| matches!(l.reason, Reason::MentorsFull(_)))
+        .find_map(|l| match &l.reason {
+            Reason::MentorsFull(taken) => Some((l, taken)),
+            _ => None,
+        })
         .expect("someone waits for a place");
-    let Reason::MentorsFull(taken) = &full.reason else {
-        unreachable!()
-    };
     assert_eq!(taken.len(), 1);
     assert_eq!(taken[0].0, 101);
     assert!(taken[0].1.contains(&6), "the pinned mentee holds a place: {taken:?}");
