@@ -1,6 +1,7 @@
 //! `nastavnik`: the server, migrations, accounts, demo data and backups.
 
 mod config;
+mod documentcmd;
 mod matchcmd;
 
 /// mimalloc: the server allocates many small strings per page; glibc malloc showed up in profiles.
@@ -67,6 +68,9 @@ enum Command {
     Org(OrgCommand),
     /// Подобрать пары по файлу задачи: устойчивое или оптимальное распределение.
     Match(matchcmd::MatchArgs),
+    /// Документы: приказы, положение, дорожная карта, программы, отчёты, базы, грамоты.
+    #[command(subcommand)]
+    Document(documentcmd::DocumentCommand),
     /// Записать согласованную копию базы SQLite (права 0600).
     Backup {
         /// Файл копии.
@@ -167,10 +171,15 @@ fn init_tracing(format: &str) {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    // Pairing needs neither the database nor the async runtime.
-    if let Command::Match(args) = cli.command {
-        std::process::exit(matchcmd::run(args));
+    // Pairing and documents need neither the database nor the async runtime.
+    match cli.command {
+        Command::Match(args) => std::process::exit(matchcmd::run(args)),
+        Command::Document(cmd) => std::process::exit(documentcmd::run(cmd)),
+        command => run_with_runtime(Cli { command, ..cli }),
     }
+}
+
+fn run_with_runtime(cli: Cli) -> anyhow::Result<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
@@ -220,6 +229,7 @@ async fn run(command: Command, app: &App, file: &FileConfig, url: &str) -> anyho
         Command::Org(cmd) => org(app, cmd).await?,
         Command::Backup { out } => backup(app, &out).await?,
         Command::Match(args) => std::process::exit(matchcmd::run(args)),
+        Command::Document(cmd) => std::process::exit(documentcmd::run(cmd)),
     }
     Ok(())
 }

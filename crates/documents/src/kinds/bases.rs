@@ -1,0 +1,325 @@
+//! «База наставников» and «база наставляемых» as XLSX in the column order of
+//! TEMPLATES.md §1.2; the public (site, municipal) export drops the columns that are not public.
+
+use serde::Deserialize;
+
+use super::Document;
+use crate::common::{Organization, require};
+use crate::layout::Layout;
+use crate::typography::clean;
+use crate::xlsx::Sheet;
+use crate::{DocumentError, Fields};
+
+/// The common part of both bases.
+#[derive(Debug, Deserialize)]
+pub struct BaseMeta {
+    /// The school (or the municipality for the municipal base).
+    pub organization: Organization,
+    /// «2025–2026».
+    pub year: String,
+    /// Only the public columns (for the site and the municipality).
+    #[serde(default)]
+    pub public: bool,
+    /// The filter the list was exported with, printed under the title.
+    #[serde(default)]
+    pub filter: Option<String>,
+}
+
+/// A row of the base of mentors.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct MentorRow {
+    /// ФИО наставника.
+    pub full_name: String,
+    /// Контактные данные (not public).
+    pub contacts: String,
+    /// Год рождения (not public).
+    pub birth_year: String,
+    /// Место работы/учёбы (должность / класс).
+    pub workplace: String,
+    /// Категория наставника.
+    pub category: String,
+    /// Ключевые компетенции, достижения.
+    pub competences: String,
+    /// Согласие на обработку ПД (дата).
+    pub pd_consent: String,
+    /// Договор о сотрудничестве (внешний наставник).
+    pub agreement: String,
+    /// Обучение («Школа наставников»).
+    pub trained: String,
+    /// Форма наставничества.
+    pub form: String,
+    /// ФИО наставляемых, место учёбы/работы.
+    pub mentees: String,
+    /// Место и сроки реализации программы.
+    pub program_dates: String,
+    /// Результаты программы.
+    pub results: String,
+    /// Ссылка на кейс / отзыв.
+    pub case_link: String,
+    /// Статус.
+    pub status: String,
+}
+
+/// A row of the base of mentees.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct MenteeRow {
+    /// ФИО наставляемого.
+    pub full_name: String,
+    /// Контакты (родителей для несовершеннолетних; not public).
+    pub contacts: String,
+    /// Год рождения / класс (not public).
+    pub birth_year: String,
+    /// Место учёбы (класс) / работы (должность).
+    pub place: String,
+    /// Категория наставляемого.
+    pub category: String,
+    /// Основной запрос.
+    pub request: String,
+    /// Источник сведений о запросе (not public).
+    pub request_source: String,
+    /// Согласие на обработку ПД (not public).
+    pub pd_consent: String,
+    /// Дата вхождения в программу.
+    pub entry_date: String,
+    /// ФИО наставника, место работы/учёбы.
+    pub mentor: String,
+    /// Форма наставничества.
+    pub form: String,
+    /// Место и сроки реализации программы.
+    pub program_dates: String,
+    /// Результаты программы.
+    pub results: String,
+    /// Ссылка на кейс / отзыв.
+    pub case_link: String,
+    /// Статус.
+    pub status: String,
+}
+
+/// The base of mentors.
+#[derive(Debug, Deserialize)]
+pub struct Mentors {
+    /// School, year, public flag.
+    #[serde(flatten)]
+    pub meta: BaseMeta,
+    /// Entries.
+    pub rows: Vec<MentorRow>,
+}
+
+/// The base of mentees.
+#[derive(Debug, Deserialize)]
+pub struct Mentees {
+    /// School, year, public flag.
+    #[serde(flatten)]
+    pub meta: BaseMeta,
+    /// Entries.
+    pub rows: Vec<MenteeRow>,
+}
+
+/// (header, width, public) of the base of mentors, TEMPLATES.md §1.2.
+pub const MENTOR_COLUMNS: [(&str, f64, bool); 16] = [
+    ("№ п/п", 6.0, true),
+    ("ФИО наставника", 30.0, true),
+    ("Контактные данные для связи", 24.0, false),
+    ("Год рождения", 10.0, false),
+    ("Место работы/учебы (должность / класс)", 26.0, true),
+    ("Категория наставника", 24.0, true),
+    ("Ключевые компетенции, достижения", 30.0, true),
+    ("Согласие на обработку персональных данных (дата)", 16.0, true),
+    ("Договор о сотрудничестве (внешний наставник)", 16.0, true),
+    ("Обучение («Школа наставников»)", 14.0, true),
+    ("Форма наставничества", 18.0, true),
+    ("ФИО наставляемого (наставляемых), место учебы/работы", 32.0, true),
+    ("Место и сроки реализации программы", 22.0, true),
+    ("Результаты программы", 26.0, true),
+    ("Ссылка на кейс / отзыв", 20.0, true),
+    ("Статус (текущая / архив)", 14.0, true),
+];
+
+/// (header, width, public) of the base of mentees, TEMPLATES.md §1.2.
+pub const MENTEE_COLUMNS: [(&str, f64, bool); 16] = [
+    ("№ п/п", 6.0, true),
+    ("ФИО наставляемого", 30.0, true),
+    (
+        "Контактные данные для связи (родителей (законных представителей) — для несовершеннолетних)",
+        26.0,
+        false,
+    ),
+    ("Год рождения / класс", 10.0, false),
+    ("Место учебы (класс) / работы (должность)", 22.0, true),
+    ("Категория наставляемого", 26.0, true),
+    ("Основной запрос наставляемого", 30.0, true),
+    ("Источник сведений о запросе", 16.0, false),
+    ("Согласие на обработку ПД (своё / родителя)", 16.0, false),
+    ("Дата вхождения в программу", 14.0, true),
+    ("ФИО наставника, место работы/учебы наставника", 30.0, true),
+    ("Форма наставничества", 18.0, true),
+    ("Место и сроки реализации программы", 22.0, true),
+    ("Результаты программы", 26.0, true),
+    ("Ссылка на кейс / отзыв", 20.0, true),
+    ("Статус: ожидает пары / в паре / завершил / выбыл", 16.0, true),
+];
+
+impl BaseMeta {
+    fn check(&self) -> Result<(), DocumentError> {
+        self.organization.check("organization")?;
+        require(&self.year, "year", "учебный год").map(|_| ())
+    }
+
+    fn title(&self, base: &str) -> String {
+        format!(
+            "{base} {} на {} учебный год",
+            clean(&self.organization.short_name),
+            clean(&self.year)
+        )
+    }
+}
+
+fn write_base<R>(
+    meta: &BaseMeta,
+    base: &str,
+    sheet: &str,
+    columns: &[(&str, f64, bool); 16],
+    rows: &[R],
+    cells: impl Fn(&R) -> [&str; 15],
+) -> Result<Vec<u8>, DocumentError> {
+    let keep: Vec<usize> = (0..16).filter(|&i| !meta.public || columns[i].2).collect();
+    let headers: Vec<&str> = keep.iter().map(|&i| columns[i].0).collect();
+    let widths: Vec<f64> = keep.iter().map(|&i| columns[i].1).collect();
+    let keep_rows = keep.clone();
+    let iter = rows.iter().enumerate().map(move |(n, r)| {
+        let values = cells(r);
+        keep_rows
+            .iter()
+            .map(|&i| {
+                if i == 0 {
+                    (n + 1).to_string()
+                } else {
+                    values[i - 1].to_owned()
+                }
+            })
+            .collect()
+    });
+    let subtitle = match (&meta.filter, meta.public) {
+        (Some(f), _) if !f.trim().is_empty() => Some(format!("Отбор: {}", f.trim())),
+        (_, true) => Some("Общедоступные сведения (без контактов, дат рождения и источников запросов)".into()),
+        _ => None,
+    };
+    crate::xlsx::write(&mut Sheet {
+        name: sheet,
+        title: meta.title(base),
+        subtitle,
+        headers: &headers,
+        widths: &widths,
+        landscape: true,
+        wrap: true,
+        rows: Box::new(iter),
+    })
+}
+
+fn not_text() -> DocumentError {
+    DocumentError::Format {
+        kind: "база".into(),
+        format: "docx/pdf".into(),
+        available: "xlsx".into(),
+    }
+}
+
+impl Document for Mentors {
+    fn check(&self) -> Result<(), DocumentError> {
+        self.meta.check()?;
+        for (i, r) in self.rows.iter().enumerate() {
+            require(&r.full_name, &format!("rows[{i}].full_name"), "ФИО наставника")?;
+        }
+        Ok(())
+    }
+
+    fn layout(&self) -> Result<Layout, DocumentError> {
+        Err(not_text())
+    }
+
+    fn fields(&self) -> Fields {
+        let mut f = Fields::default();
+        self.meta.organization.fields(&mut f);
+        f
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocumentError> {
+        write_base(
+            &self.meta,
+            "База наставников",
+            "Наставники",
+            &MENTOR_COLUMNS,
+            &self.rows,
+            |r| {
+                [
+                    &r.full_name,
+                    &r.contacts,
+                    &r.birth_year,
+                    &r.workplace,
+                    &r.category,
+                    &r.competences,
+                    &r.pd_consent,
+                    &r.agreement,
+                    &r.trained,
+                    &r.form,
+                    &r.mentees,
+                    &r.program_dates,
+                    &r.results,
+                    &r.case_link,
+                    &r.status,
+                ]
+            },
+        )
+    }
+}
+
+impl Document for Mentees {
+    fn check(&self) -> Result<(), DocumentError> {
+        self.meta.check()?;
+        for (i, r) in self.rows.iter().enumerate() {
+            require(&r.full_name, &format!("rows[{i}].full_name"), "ФИО наставляемого")?;
+        }
+        Ok(())
+    }
+
+    fn layout(&self) -> Result<Layout, DocumentError> {
+        Err(not_text())
+    }
+
+    fn fields(&self) -> Fields {
+        let mut f = Fields::default();
+        self.meta.organization.fields(&mut f);
+        f
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocumentError> {
+        write_base(
+            &self.meta,
+            "База наставляемых",
+            "Наставляемые",
+            &MENTEE_COLUMNS,
+            &self.rows,
+            |r| {
+                [
+                    &r.full_name,
+                    &r.contacts,
+                    &r.birth_year,
+                    &r.place,
+                    &r.category,
+                    &r.request,
+                    &r.request_source,
+                    &r.pd_consent,
+                    &r.entry_date,
+                    &r.mentor,
+                    &r.form,
+                    &r.program_dates,
+                    &r.results,
+                    &r.case_link,
+                    &r.status,
+                ]
+            },
+        )
+    }
+}
