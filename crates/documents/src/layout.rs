@@ -117,8 +117,17 @@ pub struct Run {
 impl Run {
     /// Plain text.
     pub fn plain(text: impl AsRef<str>) -> Self {
+        let raw = text.as_ref();
+        // Runs join into one line, so a space at their edge is kept.
+        let mut cleaned = clean(raw);
+        if raw.ends_with(char::is_whitespace) && !cleaned.is_empty() {
+            cleaned.push(' ');
+        }
+        if raw.starts_with(char::is_whitespace) && !cleaned.is_empty() {
+            cleaned.insert(0, ' ');
+        }
         Run {
-            text: clean(text.as_ref()),
+            text: cleaned,
             bold: false,
             italic: false,
             size: None,

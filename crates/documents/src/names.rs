@@ -258,6 +258,22 @@ fn noun(w: &str, case: Case) -> String {
         };
         return format!("{stem}{e}");
     }
+    // Feminine nouns in -а/-я: «ученица», «студентка».
+    if let Some(stem) = w.strip_suffix('а').or_else(|| w.strip_suffix('я')) {
+        let soft = w.ends_with('я');
+        let stem_last = stem.chars().last().unwrap_or(' ');
+        let e = match case {
+            Case::Accusative if soft => "ю",
+            Case::Accusative => "у",
+            Case::Genitive if soft || "кгхжшчщ".contains(stem_last) => "и",
+            Case::Genitive => "ы",
+            Case::Dative => "е",
+            Case::Instrumental if soft || "жшчщц".contains(stem_last) => "ей",
+            Case::Instrumental => "ой",
+            Case::Nominative => return w.to_owned(),
+        };
+        return format!("{stem}{e}");
+    }
     if "бвгджзклмнпрстфхцчшщ".contains(last) {
         let hushing = "жшчщц".contains(last);
         let e = match case {
@@ -341,6 +357,14 @@ mod tests {
             "социального педагога"
         );
         assert_eq!(position_in("педагог-психолог", Case::Accusative), "педагога-психолога");
+        assert_eq!(
+            position_in("ученица 11 «А» класса", Case::Dative),
+            "ученице 11 «А» класса"
+        );
+        assert_eq!(
+            position_in("ученица 11 «А» класса", Case::Instrumental),
+            "ученицей 11 «А» класса"
+        );
         assert_eq!(
             position_in("старший методист", Case::Instrumental),
             "старшим методистом"
