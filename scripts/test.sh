@@ -11,9 +11,11 @@
 #      (skipped when NASTAVNIK_TEST_DATABASE_URL points somewhere else)
 #   4. scripts/ensure-browser.sh  - /usr/bin/chromium + /usr/bin/chromedriver
 #      (skipped when NASTAVNIK_BROWSER_TESTS=0)
-#   5. scripts/ensure-python.sh  - Python 3 with numpy >= 2 in target/py-venv, for the
+#   5. scripts/ensure-doc-tools.sh - LibreOffice and pdftotext, which open and read back
+#      the generated DOCX, XLSX and PDF documents
+#   6. scripts/ensure-python.sh  - Python 3 with numpy >= 2 in target/py-venv, for the
 #      matching tests that run the benchmark's gen.py and check.py
-#   6. cargo nextest run --workspace --no-fail-fast (or cargo test --workspace)
+#   7. cargo nextest run --workspace --no-fail-fast (or cargo test --workspace)
 #      with NASTAVNIK_TEST_DATABASE_URL and NASTAVNIK_BROWSER_TESTS=1 set, so
 #      the storage tests run on SQLite *and* PostgreSQL and the browser test runs.
 #
@@ -76,6 +78,9 @@ if [ "$NASTAVNIK_BROWSER_TESTS" = "1" ]; then
 else
     step "NASTAVNIK_BROWSER_TESTS=$NASTAVNIK_BROWSER_TESTS: browser test disabled"
 fi
+
+step "scripts/ensure-doc-tools.sh"
+"$ROOT/scripts/ensure-doc-tools.sh"
 
 step "scripts/ensure-python.sh"
 NASTAVNIK_PYTHON=$("$ROOT/scripts/ensure-python.sh")

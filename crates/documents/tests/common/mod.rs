@@ -1,6 +1,8 @@
 //! Real tools for checking documents: LibreOffice turns DOCX and XLSX into PDF, poppler's
 //! pdftotext reads the text back. Both are installed by `scripts/ensure-doc-tools.sh`.
 
+// Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -67,4 +69,51 @@ pub fn assert_has(doc: &str, text: &str, phrases: &[&str]) {
     for p in phrases {
         assert!(text.contains(&normalise(p)), "{doc}: «{p}» is missing in:\n{text}");
     }
+}
+
+/// Like [`assert_has`], ignoring all whitespace: for text that wraps inside table cells.
+pub fn assert_has_compact(doc: &str, text: &str, phrases: &[&str]) {
+    let squeeze = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
+            .collect::<String>()
+    };
+    let t = squeeze(text);
+    for p in phrases {
+        assert!(t.contains(&squeeze(p)), "{doc}: «{p}» is missing in:\n{text}");
+    }
+}
+
+/// The text of a DOCX's main part, one line per paragraph, read with an XML parser (so a
+/// document whose XML broke fails here).
+pub fn docx_text(docx: &[u8]) -> String {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("DOCX is a zip");
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    let mut r = quick_xml::Reader::from_str(&xml);
+    let (mut out, mut in_t) = (String::new(), false);
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
+            Event::Text(t) if in_t => out.push_str(&t.decode().expect("text")),
+            Event::GeneralRef(g) if in_t => out.push_str(match &*g {
+                b"amp" => "&",
+                b"lt" => "<",
+                b"gt" => ">",
+                b"quot" => "\"",
+                b"apos" => "'",
+                _ => "?",
+            }),
+            _ => {}
+        }
+    }
+    out
 }
