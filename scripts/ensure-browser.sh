@@ -10,17 +10,8 @@ set -euo pipefail
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
 
-# Run a command as root: directly when we are root, via sudo otherwise.
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
-    else
-        echo "ensure-browser: need root (or sudo) to run: $*" >&2
-        exit 1
-    fi
-}
+# shellcheck source=scripts/as-root.sh
+. "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 
 if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; then
     echo "ensure-browser: chromium and chromedriver already installed"

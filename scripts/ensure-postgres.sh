@@ -28,16 +28,8 @@ WAIT_SECONDS=30
 log() { echo "ensure-postgres: $*"; }
 die() { echo "ensure-postgres: ERROR: $*" >&2; exit 1; }
 
-# Run a command as root: directly when we are root, via sudo otherwise.
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
-    else
-        die "need root (or sudo) to run: $*"
-    fi
-}
+# shellcheck source=scripts/as-root.sh
+. "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 
 # psql as user postgres over TCP; -w: never prompt for a password (fail instead).
 pg_psql() {

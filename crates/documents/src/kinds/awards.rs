@@ -1,6 +1,8 @@
 //! Certificates «Лучший наставник» (A4 landscape) and thank-you letters (A4 portrait) as
 //! print-ready PDF, one page per person, typeset by typst with the shipped fonts.
 
+use std::marker::PhantomData;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -36,16 +38,39 @@ pub struct Awards {
     pub recipients: Vec<Recipient>,
 }
 
+/// A document of awards, one page per person, in the style of `K`.
+#[derive(Debug, Deserialize)]
+#[serde(bound = "")]
+pub struct AwardPages<K> {
+    /// Who, by whom, when.
+    #[serde(flatten)]
+    pub awards: Awards,
+    #[serde(skip)]
+    style: PhantomData<K>,
+}
+
+/// How one kind of award looks.
+pub trait Style {
+    /// The sheet to typeset.
+    fn sheet(a: &Awards) -> Sheet;
+}
+
+/// Certificates «Лучший наставник» (A4 landscape).
+#[derive(Debug)]
+pub struct Certificate;
+
+/// Thank-you letters (A4 portrait).
+#[derive(Debug)]
+pub struct ThanksLetter;
+
 /// Certificates «Лучший наставник».
-#[derive(Debug, Deserialize)]
-pub struct Certificates(pub Awards);
-
+pub type Certificates = AwardPages<Certificate>;
 /// Thank-you letters.
-#[derive(Debug, Deserialize)]
-pub struct ThanksLetters(pub Awards);
+pub type ThanksLetters = AwardPages<ThanksLetter>;
 
+/// What the typst template of certificates reads.
 #[derive(Serialize)]
-struct Sheet {
+pub struct Sheet {
     landscape: bool,
     organization: String,
     title: String,
@@ -57,8 +82,9 @@ struct Sheet {
     pages: Vec<Page>,
 }
 
+/// One page of the sheet.
 #[derive(Serialize)]
-struct Page {
+pub struct Page {
     lead: String,
     name: String,
     position: String,
@@ -103,70 +129,53 @@ impl Awards {
     }
 }
 
-fn pdf(sheet: &Sheet) -> Result<Vec<u8>, DocumentError> {
-    let json = serde_json::to_vec(sheet).map_err(|e| DocumentError::Write(e.to_string()))?;
-    crate::pdf::write_certificates(json)
-}
-
-fn no_text() -> DocumentError {
-    DocumentError::Format {
-        kind: "грамота".into(),
-        format: "docx".into(),
-        available: "pdf".into(),
-    }
-}
-
-impl Document for Certificates {
+impl<K: Style> Document for AwardPages<K> {
     fn check(&self) -> Result<(), DocumentError> {
-        self.0.check()
+        self.awards.check()
     }
 
     fn layout(&self) -> Result<Layout, DocumentError> {
-        Err(no_text())
+        Err(DocumentError::Format {
+            kind: "грамота".into(),
+            format: "docx".into(),
+            available: "pdf".into(),
+        })
     }
 
     fn fields(&self) -> Fields {
-        self.0.fields()
+        self.awards.fields()
     }
 
     fn pdf(&self) -> Result<Vec<u8>, DocumentError> {
-        pdf(&self.0.sheet(true, "ГРАМОТА", "«Лучший наставник»", |r| {
+        let json = serde_json::to_vec(&K::sheet(&self.awards)).map_err(|e| DocumentError::Write(e.to_string()))?;
+        crate::pdf::write_certificates(json)
+    }
+}
+
+impl Style for Certificate {
+    fn sheet(a: &Awards) -> Sheet {
+        a.sheet(true, "ГРАМОТА", "«Лучший наставник»", |r| {
             Page {
                 lead: "награждается".into(),
                 name: r.person.name_in(Case::Nominative),
                 position: r.person.position.as_deref().map(clean).unwrap_or_default(),
                 text: clean(&r.reason),
             }
-        }))
+        })
     }
 }
 
-impl Document for ThanksLetters {
-    fn check(&self) -> Result<(), DocumentError> {
-        self.0.check()
-    }
-
-    fn layout(&self) -> Result<Layout, DocumentError> {
-        Err(no_text())
-    }
-
-    fn fields(&self) -> Fields {
-        self.0.fields()
-    }
-
-    fn pdf(&self) -> Result<Vec<u8>, DocumentError> {
-        let org = clean(&self.0.organization.short_name);
-        pdf(&self.0.sheet(false, "БЛАГОДАРСТВЕННОЕ ПИСЬМО", "", |r| {
-            let address = r.person.address();
+impl Style for ThanksLetter {
+    fn sheet(a: &Awards) -> Sheet {
+        let org = clean(&a.organization.short_name);
+        a.sheet(false, "БЛАГОДАРСТВЕННОЕ ПИСЬМО", "", |r| {
+            let dear = if r.person.gender_or_detect() == Gender::Female {
+                "Уважаемая"
+            } else {
+                "Уважаемый"
+            };
             Page {
-                lead: format!(
-                    "{} {address}!",
-                    if r.person.gender_or_detect() == Gender::Female {
-                        "Уважаемая"
-                    } else {
-                        "Уважаемый"
-                    }
-                ),
+                lead: format!("{dear} {}!", r.person.address()),
                 name: String::new(),
                 position: String::new(),
                 text: format!(
@@ -174,6 +183,6 @@ impl Document for ThanksLetters {
                     clean(&r.reason)
                 ),
             }
-        }))
+        })
     }
 }

@@ -97,24 +97,98 @@ pub struct MenteeRow {
     pub status: String,
 }
 
-/// The base of mentors.
+/// A base: the school, the year and its rows.
 #[derive(Debug, Deserialize)]
-pub struct Mentors {
+#[serde(bound = "R: serde::de::DeserializeOwned")]
+pub struct Base<R> {
     /// School, year, public flag.
     #[serde(flatten)]
     pub meta: BaseMeta,
     /// Entries.
-    pub rows: Vec<MentorRow>,
+    pub rows: Vec<R>,
 }
 
+/// The base of mentors.
+pub type Mentors = Base<MentorRow>;
 /// The base of mentees.
-#[derive(Debug, Deserialize)]
-pub struct Mentees {
-    /// School, year, public flag.
-    #[serde(flatten)]
-    pub meta: BaseMeta,
-    /// Entries.
-    pub rows: Vec<MenteeRow>,
+pub type Mentees = Base<MenteeRow>;
+
+/// A row of one of the bases: its columns and where it is written.
+pub trait BaseRow {
+    /// «База наставников».
+    const TITLE: &'static str;
+    /// Worksheet name.
+    const SHEET: &'static str;
+    /// What the name column holds, for the message about an empty one.
+    const NAME: &'static str;
+    /// (header, width, public) in the template's order.
+    const COLUMNS: &'static [(&'static str, f64, bool); 16];
+    /// The person's full name.
+    fn full_name(&self) -> &str;
+    /// The 15 cells after «№ п/п», in the template's order.
+    fn cells(&self) -> [&str; 15];
+}
+
+impl BaseRow for MentorRow {
+    const TITLE: &'static str = "База наставников";
+    const SHEET: &'static str = "Наставники";
+    const NAME: &'static str = "ФИО наставника";
+    const COLUMNS: &'static [(&'static str, f64, bool); 16] = &MENTOR_COLUMNS;
+
+    fn full_name(&self) -> &str {
+        &self.full_name
+    }
+
+    fn cells(&self) -> [&str; 15] {
+        [
+            &self.full_name,
+            &self.contacts,
+            &self.birth_year,
+            &self.workplace,
+            &self.category,
+            &self.competences,
+            &self.pd_consent,
+            &self.agreement,
+            &self.trained,
+            &self.form,
+            &self.mentees,
+            &self.program_dates,
+            &self.results,
+            &self.case_link,
+            &self.status,
+        ]
+    }
+}
+
+impl BaseRow for MenteeRow {
+    const TITLE: &'static str = "База наставляемых";
+    const SHEET: &'static str = "Наставляемые";
+    const NAME: &'static str = "ФИО наставляемого";
+    const COLUMNS: &'static [(&'static str, f64, bool); 16] = &MENTEE_COLUMNS;
+
+    fn full_name(&self) -> &str {
+        &self.full_name
+    }
+
+    fn cells(&self) -> [&str; 15] {
+        [
+            &self.full_name,
+            &self.contacts,
+            &self.birth_year,
+            &self.place,
+            &self.category,
+            &self.request,
+            &self.request_source,
+            &self.pd_consent,
+            &self.entry_date,
+            &self.mentor,
+            &self.form,
+            &self.program_dates,
+            &self.results,
+            &self.case_link,
+            &self.status,
+        ]
+    }
 }
 
 /// (header, width, public) of the base of mentors, TEMPLATES.md §1.2.
@@ -176,67 +250,21 @@ impl BaseMeta {
     }
 }
 
-fn write_base<R>(
-    meta: &BaseMeta,
-    base: &str,
-    sheet: &str,
-    columns: &[(&str, f64, bool); 16],
-    rows: &[R],
-    cells: impl Fn(&R) -> [&str; 15],
-) -> Result<Vec<u8>, DocumentError> {
-    let keep: Vec<usize> = (0..16).filter(|&i| !meta.public || columns[i].2).collect();
-    let headers: Vec<&str> = keep.iter().map(|&i| columns[i].0).collect();
-    let widths: Vec<f64> = keep.iter().map(|&i| columns[i].1).collect();
-    let keep_rows = keep.clone();
-    let iter = rows.iter().enumerate().map(move |(n, r)| {
-        let values = cells(r);
-        keep_rows
-            .iter()
-            .map(|&i| {
-                if i == 0 {
-                    (n + 1).to_string()
-                } else {
-                    values[i - 1].to_owned()
-                }
-            })
-            .collect()
-    });
-    let subtitle = match (&meta.filter, meta.public) {
-        (Some(f), _) if !f.trim().is_empty() => Some(format!("Отбор: {}", f.trim())),
-        (_, true) => Some("Общедоступные сведения (без контактов, дат рождения и источников запросов)".into()),
-        _ => None,
-    };
-    crate::xlsx::write(&mut Sheet {
-        name: sheet,
-        title: meta.title(base),
-        subtitle,
-        headers: &headers,
-        widths: &widths,
-        landscape: true,
-        wrap: true,
-        rows: Box::new(iter),
-    })
-}
-
-fn not_text() -> DocumentError {
-    DocumentError::Format {
-        kind: "база".into(),
-        format: "docx/pdf".into(),
-        available: "xlsx".into(),
-    }
-}
-
-impl Document for Mentors {
+impl<R: BaseRow + serde::de::DeserializeOwned> Document for Base<R> {
     fn check(&self) -> Result<(), DocumentError> {
         self.meta.check()?;
         for (i, r) in self.rows.iter().enumerate() {
-            require(&r.full_name, &format!("rows[{i}].full_name"), "ФИО наставника")?;
+            require(r.full_name(), &format!("rows[{i}].full_name"), R::NAME)?;
         }
         Ok(())
     }
 
     fn layout(&self) -> Result<Layout, DocumentError> {
-        Err(not_text())
+        Err(DocumentError::Format {
+            kind: R::TITLE.into(),
+            format: "docx/pdf".into(),
+            available: "xlsx".into(),
+        })
     }
 
     fn fields(&self) -> Fields {
@@ -246,80 +274,37 @@ impl Document for Mentors {
     }
 
     fn xlsx(&self) -> Result<Vec<u8>, DocumentError> {
-        write_base(
-            &self.meta,
-            "База наставников",
-            "Наставники",
-            &MENTOR_COLUMNS,
-            &self.rows,
-            |r| {
-                [
-                    &r.full_name,
-                    &r.contacts,
-                    &r.birth_year,
-                    &r.workplace,
-                    &r.category,
-                    &r.competences,
-                    &r.pd_consent,
-                    &r.agreement,
-                    &r.trained,
-                    &r.form,
-                    &r.mentees,
-                    &r.program_dates,
-                    &r.results,
-                    &r.case_link,
-                    &r.status,
-                ]
-            },
-        )
-    }
-}
-
-impl Document for Mentees {
-    fn check(&self) -> Result<(), DocumentError> {
-        self.meta.check()?;
-        for (i, r) in self.rows.iter().enumerate() {
-            require(&r.full_name, &format!("rows[{i}].full_name"), "ФИО наставляемого")?;
-        }
-        Ok(())
-    }
-
-    fn layout(&self) -> Result<Layout, DocumentError> {
-        Err(not_text())
-    }
-
-    fn fields(&self) -> Fields {
-        let mut f = Fields::default();
-        self.meta.organization.fields(&mut f);
-        f
-    }
-
-    fn xlsx(&self) -> Result<Vec<u8>, DocumentError> {
-        write_base(
-            &self.meta,
-            "База наставляемых",
-            "Наставляемые",
-            &MENTEE_COLUMNS,
-            &self.rows,
-            |r| {
-                [
-                    &r.full_name,
-                    &r.contacts,
-                    &r.birth_year,
-                    &r.place,
-                    &r.category,
-                    &r.request,
-                    &r.request_source,
-                    &r.pd_consent,
-                    &r.entry_date,
-                    &r.mentor,
-                    &r.form,
-                    &r.program_dates,
-                    &r.results,
-                    &r.case_link,
-                    &r.status,
-                ]
-            },
-        )
+        let meta = &self.meta;
+        let columns = R::COLUMNS;
+        let keep: Vec<usize> = (0..16).filter(|&i| !meta.public || columns[i].2).collect();
+        let headers: Vec<&str> = keep.iter().map(|&i| columns[i].0).collect();
+        let widths: Vec<f64> = keep.iter().map(|&i| columns[i].1).collect();
+        let rows = self.rows.iter().enumerate().map(|(n, r)| {
+            let values = r.cells();
+            keep.iter()
+                .map(|&i| {
+                    if i == 0 {
+                        (n + 1).to_string()
+                    } else {
+                        values[i - 1].to_owned()
+                    }
+                })
+                .collect()
+        });
+        let subtitle = match (&meta.filter, meta.public) {
+            (Some(f), _) if !f.trim().is_empty() => Some(format!("Отбор: {}", f.trim())),
+            (_, true) => Some("Общедоступные сведения (без контактов, дат рождения и источников запросов)".into()),
+            _ => None,
+        };
+        crate::xlsx::write(&mut Sheet {
+            name: R::SHEET,
+            title: meta.title(R::TITLE),
+            subtitle,
+            headers: &headers,
+            widths: &widths,
+            landscape: true,
+            wrap: true,
+            rows: Box::new(rows),
+        })
     }
 }

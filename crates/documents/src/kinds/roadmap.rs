@@ -105,56 +105,59 @@ impl Roadmap {
             });
         }
         l.heading(self.title());
-        let stages = self.stages();
-        match self.layout {
-            RoadmapLayout::Staged => {
-                let mut rows = Vec::new();
-                for (i, s) in stages.iter().enumerate() {
-                    for (j, e) in s.events.iter().enumerate() {
-                        let content = e
-                            .content
-                            .iter()
-                            .enumerate()
-                            .map(|(k, c)| format!("{}. {}", k + 1, clean(c)))
-                            .collect();
-                        rows.push(vec![
-                            Cell::new(if j == 0 { format!("{}.", i + 1) } else { String::new() }),
-                            Cell {
-                                bold: true,
-                                ..Cell::new(if j == 0 { s.name.as_str() } else { "" })
-                            },
-                            Cell::new(&e.name),
-                            Cell {
-                                lines: content,
-                                bold: false,
-                                span: 1,
-                            },
-                            Cell::new(&e.period),
-                            Cell::new(&e.responsible),
-                        ]);
-                    }
-                }
-                l.push(Block::Table {
-                    widths: vec![2, 7, 9, 16, 5, 6],
-                    header: HEADERS_STAGED.map(String::from).to_vec(),
-                    rows,
-                    size: 10.0,
-                });
-            }
-            RoadmapLayout::Flat => {
-                let rows = stages
+        let (widths, header, size) = match self.layout {
+            RoadmapLayout::Staged => (vec![2, 7, 9, 16, 5, 6], HEADERS_STAGED.to_vec(), 10.0),
+            RoadmapLayout::Flat => (vec![12, 4, 4], HEADERS_FLAT.to_vec(), 11.0),
+        };
+        let staged = self.layout == RoadmapLayout::Staged;
+        let rows = self
+            .rows()
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .enumerate()
+                    // The stage name stands out in the staged layout.
+                    .map(|(c, text)| Cell {
+                        bold: staged && c == 1,
+                        ..Cell::new(text)
+                    })
+                    .collect()
+            })
+            .collect();
+        l.push(Block::Table {
+            widths,
+            header: header.into_iter().map(String::from).collect(),
+            rows,
+            size,
+        });
+    }
+
+    /// The table rows of either layout; content items are numbered, one per line.
+    fn rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for (i, s) in self.stages().iter().enumerate() {
+            for (j, e) in s.events.iter().enumerate() {
+                let content = e
+                    .content
                     .iter()
-                    .flat_map(|s| s.events.iter())
-                    .map(|e| vec![Cell::new(&e.name), Cell::new(&e.period), Cell::new(&e.responsible)])
-                    .collect();
-                l.push(Block::Table {
-                    widths: vec![12, 4, 4],
-                    header: HEADERS_FLAT.map(String::from).to_vec(),
-                    rows,
-                    size: 11.0,
+                    .enumerate()
+                    .map(|(k, c)| format!("{}. {c}", k + 1))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                rows.push(match self.layout {
+                    RoadmapLayout::Staged => vec![
+                        if j == 0 { format!("{}.", i + 1) } else { String::new() },
+                        if j == 0 { s.name.clone() } else { String::new() },
+                        e.name.clone(),
+                        content,
+                        e.period.clone(),
+                        e.responsible.clone(),
+                    ],
+                    RoadmapLayout::Flat => vec![e.name.clone(), e.period.clone(), e.responsible.clone()],
                 });
             }
         }
+        rows
     }
 }
 
@@ -203,34 +206,11 @@ impl Document for Roadmap {
     }
 
     fn xlsx(&self) -> Result<Vec<u8>, DocumentError> {
-        let stages = self.stages();
         let (headers, widths): (&[&str], &[f64]) = match self.layout {
             RoadmapLayout::Staged => (&HEADERS_STAGED, &[5.0, 28.0, 34.0, 60.0, 16.0, 18.0]),
             RoadmapLayout::Flat => (&HEADERS_FLAT, &[70.0, 20.0, 22.0]),
         };
-        let mut rows: Vec<Row> = Vec::new();
-        for (i, s) in stages.iter().enumerate() {
-            for (j, e) in s.events.iter().enumerate() {
-                let content = e
-                    .content
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| format!("{}. {}", k + 1, c))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                rows.push(match self.layout {
-                    RoadmapLayout::Staged => vec![
-                        if j == 0 { format!("{}.", i + 1) } else { String::new() },
-                        if j == 0 { s.name.clone() } else { String::new() },
-                        e.name.clone(),
-                        content,
-                        e.period.clone(),
-                        e.responsible.clone(),
-                    ],
-                    RoadmapLayout::Flat => vec![e.name.clone(), e.period.clone(), e.responsible.clone()],
-                });
-            }
-        }
+        let rows = self.rows();
         crate::xlsx::write(&mut Sheet {
             name: "Дорожная карта",
             title: self.title(),
