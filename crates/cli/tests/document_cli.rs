@@ -15,6 +15,24 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `nastavnik document render --kind K --data D --format F --out O [extra…]`.
+fn render(kind: &str, data: &Path, format: &str, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "document",
+        "render",
+        "--kind",
+        kind,
+        "--data",
+        s(data),
+        "--format",
+        format,
+        "--out",
+        s(out),
+    ];
+    args.extend_from_slice(extra);
+    nastavnik(&args)
+}
+
 #[test]
 fn kinds_samples_and_render_from_the_command_line() {
     let out = nastavnik(&["document", "kinds"]);
@@ -42,18 +60,7 @@ fn kinds_samples_and_render_from_the_command_line() {
     );
     let data = samples.join("order_pairs.json");
     let docx = dir.path().join("pairs.docx");
-    let out = nastavnik(&[
-        "document",
-        "render",
-        "--kind",
-        "order_pairs",
-        "--data",
-        s(&data),
-        "--format",
-        "docx",
-        "--out",
-        s(&docx),
-    ]);
+    let out = render("order_pairs", &data, "docx", &docx, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
 
@@ -70,18 +77,7 @@ fn kinds_samples_and_render_from_the_command_line() {
     bad["order"]["number"] = serde_json::json!("");
     let bad_path = dir.path().join("bad.json");
     std::fs::write(&bad_path, bad.to_string()).unwrap();
-    let out = nastavnik(&[
-        "document",
-        "render",
-        "--kind",
-        "order_pairs",
-        "--data",
-        s(&bad_path),
-        "--format",
-        "docx",
-        "--out",
-        s(&docx),
-    ]);
+    let out = render("order_pairs", &bad_path, "docx", &docx, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -90,18 +86,7 @@ fn kinds_samples_and_render_from_the_command_line() {
     );
     assert_eq!(std::fs::read(&docx).unwrap(), before);
     let fresh = dir.path().join("never.pdf");
-    let out = nastavnik(&[
-        "document",
-        "render",
-        "--kind",
-        "order_pairs",
-        "--data",
-        s(&bad_path),
-        "--format",
-        "pdf",
-        "--out",
-        s(&fresh),
-    ]);
+    let out = render("order_pairs", &bad_path, "pdf", &fresh, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!fresh.exists());
     assert_eq!(
@@ -113,33 +98,9 @@ fn kinds_samples_and_render_from_the_command_line() {
     );
 
     // A format the kind does not have, and a blank that is not a DOCX.
-    let out = nastavnik(&[
-        "document",
-        "render",
-        "--kind",
-        "base_mentors",
-        "--data",
-        s(&samples.join("base_mentors.json")),
-        "--format",
-        "pdf",
-        "--out",
-        s(&fresh),
-    ]);
+    let out = render("base_mentors", &samples.join("base_mentors.json"), "pdf", &fresh, &[]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("доступно: xlsx"));
-    let out = nastavnik(&[
-        "document",
-        "render",
-        "--kind",
-        "order_pairs",
-        "--data",
-        s(&data),
-        "--format",
-        "docx",
-        "--out",
-        s(&fresh),
-        "--template",
-        s(&data),
-    ]);
+    let out = render("order_pairs", &data, "docx", &fresh, &["--template", s(&data)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("это не файл DOCX"));
 }

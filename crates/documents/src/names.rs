@@ -338,31 +338,28 @@ mod tests {
 
     #[test]
     fn positions_decline_by_their_head_word() {
-        assert_eq!(
-            position_in("заместитель директора по УВР", Case::Accusative),
-            "заместителя директора по УВР"
-        );
-        assert_eq!(position_in("учитель математики", Case::Dative), "учителю математики");
-        assert_eq!(
-            position_in("социальный педагог", Case::Genitive),
-            "социального педагога"
-        );
-        assert_eq!(position_in("педагог-психолог", Case::Accusative), "педагога-психолога");
-        assert_eq!(
-            position_in("ученица 11 «А» класса", Case::Dative),
-            "ученице 11 «А» класса"
-        );
-        assert_eq!(
-            position_in("ученица 11 «А» класса", Case::Instrumental),
-            "ученицей 11 «А» класса"
-        );
-        assert_eq!(
-            position_in("старший методист", Case::Instrumental),
-            "старшим методистом"
-        );
-        assert_eq!(
-            position_in("классный руководитель 5 «А» класса", Case::Dative),
-            "классному руководителю 5 «А» класса"
-        );
+        let cases = [
+            (
+                "заместитель директора по УВР",
+                Case::Accusative,
+                "заместителя директора по УВР",
+            ),
+            ("учитель математики", Case::Dative, "учителю математики"),
+            ("социальный педагог", Case::Genitive, "социального педагога"),
+            ("педагог-психолог", Case::Accusative, "педагога-психолога"),
+            ("ученица 11 «А» класса", Case::Dative, "ученице 11 «А» класса"),
+            ("ученица 11 «А» класса", Case::Instrumental, "ученицей 11 «А» класса"),
+            ("старший методист", Case::Instrumental, "старшим методистом"),
+            ("старший методист", Case::Genitive, "старшего методиста"),
+            (
+                "классный руководитель 5 «А» класса",
+                Case::Dative,
+                "классному руководителю 5 «А» класса",
+            ),
+            ("секретарь", Case::Dative, "секретарю"),
+        ];
+        for (position, case, want) in cases {
+            assert_eq!(position_in(position, case), want, "{position} in {case:?}");
+        }
     }
 }
