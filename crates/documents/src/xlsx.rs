@@ -70,12 +70,13 @@ pub fn write(sheet: &mut Sheet<'_>) -> Result<Vec<u8>, DocumentError> {
         ws.set_column_width(i as u16, *w).map_err(err)?;
     }
     let mut row = 0u32;
-    ws.merge_range(row, 0, row, last_col, &sheet.title, &title_fmt)
+    ws.merge_range(row, 0, row, last_col, &sanitize(&sheet.title), &title_fmt)
         .map_err(err)?;
     ws.set_row_height(row, 36).map_err(err)?;
     row += 1;
     if let Some(s) = &sheet.subtitle {
-        ws.merge_range(row, 0, row, last_col, s, &sub_fmt).map_err(err)?;
+        ws.merge_range(row, 0, row, last_col, &sanitize(s), &sub_fmt)
+            .map_err(err)?;
         row += 1;
     }
     let header_row = row;

@@ -267,3 +267,18 @@ fn rewrite_types(docx: &[u8], f: impl Fn(String) -> String) -> Vec<u8> {
     }
     out.finish().unwrap().into_inner()
 }
+
+#[test]
+fn oversized_text_still_makes_a_workbook() {
+    let mut d = sample("base_mentees");
+    d["organization"]["short_name"] = json!("Ш".repeat(40_000));
+    d["rows"][0]["request"] = json!(format!("=cmd|' /C calc'!A0 {}", "я".repeat(40_000)));
+    let bytes = render("base_mentees", d.to_string().as_bytes(), Format::Xlsx, None).unwrap();
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    // A cell holds at most 32,767 characters: the text is cut with «…», never refused.
+    assert!(sheet.contains("=cmd|&apos; /C calc&apos;!A0 ") || sheet.contains("=cmd|' /C calc'!A0 "));
+    assert!(sheet.contains("я…"));
+    assert!(!sheet.contains("<f>"));
+}
