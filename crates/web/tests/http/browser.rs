@@ -152,15 +152,19 @@ async fn curator_adds_pupil_with_guardian_and_consent_in_a_real_browser() {
     summaries.last().unwrap().click().await.unwrap();
     fill("document_ref", "№ 7В-14, папка согласий".into()).await;
     submit("/consents").await;
+    // The card before the submit has a #consent-status too («нет»), so wait for the
+    // reloaded card's status rather than reading whichever page is up at that moment.
     let status = b
         .wait()
-        .for_element(Locator::Id("consent-status"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(status, "есть");
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(
+            "//*[@id='consent-status' and normalize-space(.)='есть']",
+        ))
+        .await;
+    assert!(
+        status.is_ok(),
+        "the card does not show the consent as given: {status:?}"
+    );
 
     // Find the pupil in the list, ё typed as е.
     b.goto(&t.at("/participants")).await.unwrap();
@@ -171,11 +175,16 @@ async fn curator_adds_pupil_with_guardian_and_consent_in_a_real_browser() {
         .click()
         .await
         .unwrap();
+    // The list before the search has a #participants table too: wait for the one that
+    // holds the pupil, so the text is read from the page the search returned.
     let table = b
         .wait()
-        .for_element(Locator::Id("participants"))
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(
+            "//*[@id='participants'][contains(., 'Хабибуллин Артём Ренатович')]",
+        ))
         .await
-        .unwrap()
+        .expect("the search finds the pupil typed with е for ё")
         .text()
         .await
         .unwrap();
