@@ -188,3 +188,41 @@ impl Document for Position {
         f
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_presets_read_and_name_no_seed_school() {
+        for (preset, sections) in [(Preset::School, 12), (Preset::Teachers, 5), (Preset::Municipal, 5)] {
+            let p = Position {
+                organization: Organization {
+                    full_name: "Школа".into(),
+                    short_name: "МБОУ СОШ № 5".into(),
+                    place: String::new(),
+                },
+                territory: Some("Энского района".into()),
+                preset,
+                sections: Vec::new(),
+                approved: None,
+                agreed: None,
+            };
+            let text = p.preset_text();
+            assert_eq!(text.sections.len(), sections, "{preset:?}");
+            assert!(
+                text.sections
+                    .iter()
+                    .all(|s| !s.paragraphs.is_empty() || s.title.contains("Документы")),
+                "{preset:?}"
+            );
+            let mut l = Layout::portrait();
+            p.append_to(&mut l, None);
+            let all = serde_json::to_string(&l).unwrap();
+            for seed_name in ["Знаменская", "Хосрехская", "Спасского", "{ОО}", "{территория}"]
+            {
+                assert!(!all.contains(seed_name), "{preset:?} still says {seed_name}");
+            }
+        }
+    }
+}

@@ -78,13 +78,36 @@ impl Roadmap {
     }
 
     fn stages(&self) -> Vec<Stage> {
-        if self.stages.is_empty() {
-            default_stages()
-        } else {
-            self.stages.clone()
+        match (self.stages.is_empty(), self.layout) {
+            (false, _) => self.stages.clone(),
+            (true, RoadmapLayout::Staged) => default_stages(),
+            (true, RoadmapLayout::Flat) => vec![Stage {
+                name: String::new(),
+                events: self.default_flat(),
+            }],
         }
     }
 
+    /// The 30 rows of seed 000's appendix 1, word for word, with the school's name put in
+    /// and the seed's years 2022/2023 moved to the roadmap's academic year.
+    fn default_flat(&self) -> Vec<Event> {
+        let first_year: Option<i32> = self.year.get(..4).and_then(|y| y.parse().ok());
+        let org = clean(&self.organization.short_name);
+        let rows: Vec<Event> =
+            serde_json::from_str(include_str!("../../presets/roadmap_flat.json")).unwrap_or_default();
+        rows.into_iter()
+            .map(|mut e| {
+                e.name = e.name.replace("{ОО}", &org);
+                if let Some(y) = first_year {
+                    e.period = e
+                        .period
+                        .replace("2022", &y.to_string())
+                        .replace("2023", &(y + 1).to_string());
+                }
+                e
+            })
+            .collect()
+    }
     fn title(&self) -> String {
         format!(
             "«Дорожная карта» реализации целевой модели наставничества в {} на {} учебный год",
@@ -431,4 +454,43 @@ fn default_stages() -> Vec<Stage> {
             ],
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flat_default_is_seed_000_moved_to_the_year() {
+        let r: Roadmap = serde_json::from_str(
+            r#"{"organization": {"full_name": "Школа", "short_name": "МБОУ СОШ № 5"}, "year": "2025–2026", "layout": "flat"}"#,
+        )
+        .unwrap();
+        let rows = r.rows();
+        assert_eq!(rows.len(), 30);
+        assert_eq!(
+            rows[0],
+            [
+                "Информирование педагогического сообщества образовательной организации о реализации программы наставничества",
+                "До 01.08.2025",
+                "Секретарь"
+            ]
+        );
+        assert_eq!(rows[24][1], "Июнь 2026");
+        // Ten rows of the seed have neither a date nor a responsible person: kept empty.
+        assert_eq!(rows.iter().filter(|r| r[1].is_empty() && r[2].is_empty()).count(), 10);
+        assert!(
+            rows.iter()
+                .all(|r| !r[0].contains("Знаменская") && !r[0].contains("{ОО}"))
+        );
+    }
+
+    #[test]
+    fn the_staged_default_has_the_seven_stages() {
+        let r: Roadmap =
+            serde_json::from_str(r#"{"organization": {"full_name": "Ш", "short_name": "Ш"}, "year": "2025–2026"}"#)
+                .unwrap();
+        assert_eq!(r.stages().len(), 7);
+        assert_eq!(r.stages()[6].name, "Завершение наставничества");
+    }
 }
