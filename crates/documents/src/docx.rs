@@ -51,7 +51,10 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>, DocumentError> {
                 rows,
                 size,
             } => doc.add_table(table(widths, header, rows, *size, text_width)),
-            Block::Signature { position, name } => doc.add_table(signature(position, name, text_width)),
+            // An empty line above the signature, as in a typed order.
+            Block::Signature { position, name } => doc
+                .add_paragraph(Paragraph::new())
+                .add_table(signature(position, name, text_width)),
             Block::Stamps { left, right } => doc.add_table(stamps(left, right, text_width)),
             Block::Spread { left, right } => doc.add_paragraph(
                 Paragraph::new()
@@ -202,7 +205,6 @@ fn table(widths: &[u16], header: &[String], rows: &[Vec<Cell>], size: f32, text_
 }
 
 fn signature(position: &str, name: &str, text_width: usize) -> Table {
-    let third = text_width / 3;
     let row = TableRow::new(vec![
         TableCell::new().add_paragraph(Paragraph::new().add_run(DRun::new().add_text(position))),
         TableCell::new().add_paragraph(
@@ -217,7 +219,11 @@ fn signature(position: &str, name: &str, text_width: usize) -> Table {
         ),
     ]);
     Table::without_borders(vec![row])
-        .set_grid(vec![third + third / 2, third / 2, third])
+        .set_grid(vec![
+            text_width * 2 / 5,
+            text_width / 4,
+            text_width - text_width * 2 / 5 - text_width / 4,
+        ])
         .layout(TableLayoutType::Fixed)
         .width(text_width, WidthType::Dxa)
 }

@@ -109,11 +109,15 @@ impl Roadmap {
             .collect()
     }
     fn title(&self) -> String {
-        format!(
-            "«Дорожная карта» реализации целевой модели наставничества в {} на {} учебный год",
-            clean(&self.organization.short_name),
-            clean(&self.year)
-        )
+        let org = clean(&self.organization.short_name);
+        match self.layout {
+            RoadmapLayout::Staged => format!(
+                "«Дорожная карта» реализации целевой модели наставничества в {org} на {} учебный год",
+                clean(&self.year)
+            ),
+            // Seed 000's appendix names no year: the order it belongs to gives the period.
+            RoadmapLayout::Flat => format!("Дорожная карта внедрения целевой модели наставничества в {org}"),
+        }
     }
 
     /// Adds the roadmap to a layout, under an appendix caption when it is part of an order.
