@@ -49,9 +49,9 @@ impl Fields {
     pub fn names(&self) -> Vec<String> {
         let mut out: Vec<String> = self.texts.keys().cloned().collect();
         for (list, rows) in &self.lists {
-            let mut keys: Vec<&String> = rows.first().map(|r| r.keys().collect()).unwrap_or_default();
-            keys.sort();
-            out.extend(keys.into_iter().map(|k| format!("{list}.{k}")));
+            // A row is a BTreeMap: its keys come sorted.
+            let keys = rows.first().into_iter().flat_map(|r| r.keys());
+            out.extend(keys.map(|k| format!("{list}.{k}")));
         }
         out
     }

@@ -46,13 +46,6 @@ impl Format {
             Format::Xlsx => "xlsx",
         }
     }
-
-    /// The format named `s` («docx», «pdf», «xlsx»).
-    pub fn parse(s: &str) -> Option<Format> {
-        [Format::Docx, Format::Pdf, Format::Xlsx]
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(s))
-    }
 }
 
 impl fmt::Display for Format {

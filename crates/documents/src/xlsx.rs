@@ -2,6 +2,8 @@
 //! year, the header frozen and repeated on printed pages, column widths, A4 print setup,
 //! an autofilter, and text cells that Excel never runs as formulas.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use crate::DocumentError;
@@ -89,7 +91,8 @@ pub fn write(sheet: &mut Sheet<'_>) -> Result<Vec<u8>, DocumentError> {
         for (c, v) in cells.iter().take(ncols as usize).enumerate() {
             let v = sanitize(v);
             let f = if looks_like_formula(&v) { &text_fmt } else { &cell_fmt };
-            ws.write_string_with_format(row, c as u16, &v, f).map_err(err)?;
+            ws.write_string_with_format(row, c as u16, v.into_owned(), f)
+                .map_err(err)?;
         }
         row += 1;
         if row >= 1_048_576 {
@@ -113,16 +116,18 @@ pub fn write(sheet: &mut Sheet<'_>) -> Result<Vec<u8>, DocumentError> {
 }
 
 /// Text a spreadsheet can hold: no control characters, at most 32,767 characters.
-fn sanitize(v: &str) -> String {
-    let cleaned: String = v
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+/// Borrows the value when it is already fine, so each cell is copied once, into the writer.
+fn sanitize(v: &str) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if v.len() <= 32_000 && !v.contains(bad) {
+        return Cow::Borrowed(v);
+    }
+    let cleaned: String = v.chars().filter(|c| !bad(*c)).collect();
     if cleaned.chars().count() > 32_000 {
         let mut cut: String = cleaned.chars().take(32_000).collect();
         cut.push('…');
-        cut
+        Cow::Owned(cut)
     } else {
-        cleaned
+        Cow::Owned(cleaned)
     }
 }

@@ -157,7 +157,7 @@ impl Position {
         } else {
             self.sections.clone()
         };
-        l.heading(self.title());
+        l.heading(self.put(&preset.title));
         for (i, s) in sections.iter().enumerate() {
             l.push(Block::Para(Para {
                 space_after: 4.0,
