@@ -4,10 +4,12 @@
 
 pub mod actor;
 pub mod auth;
+pub mod bases;
 mod cache;
 pub mod consents;
 pub mod demo;
 mod error;
+pub mod import;
 pub mod orgs;
 pub mod participants;
 

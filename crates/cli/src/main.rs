@@ -1,5 +1,6 @@
 //! `nastavnik`: the server, migrations, accounts, demo data and backups.
 
+mod basescmd;
 mod config;
 mod documentcmd;
 mod matchcmd;
@@ -71,6 +72,10 @@ enum Command {
     /// Документы: приказы, положение, дорожная карта, программы, отчёты, базы, грамоты.
     #[command(subcommand)]
     Document(documentcmd::DocumentCommand),
+    /// Загрузить список обучающихся, сотрудников или базу из XLSX/CSV (сначала проверка).
+    Import(basescmd::ImportArgs),
+    /// Выгрузить базу наставников или наставляемых в XLSX или CSV.
+    Export(basescmd::ExportArgs),
     /// Записать согласованную копию базы SQLite (права 0600).
     Backup {
         /// Файл копии.
@@ -228,6 +233,13 @@ async fn run(command: Command, app: &App, file: &FileConfig, url: &str) -> anyho
         Command::User(cmd) => user(app, cmd).await?,
         Command::Org(cmd) => org(app, cmd).await?,
         Command::Backup { out } => backup(app, &out).await?,
+        Command::Import(args) => {
+            let code = basescmd::import(app, args).await?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+        }
+        Command::Export(args) => basescmd::export(app, args).await?,
         Command::Match(args) => std::process::exit(matchcmd::run(args)),
         Command::Document(cmd) => std::process::exit(documentcmd::run(cmd)),
     }
@@ -338,7 +350,7 @@ fn parse_role(code: &str) -> anyhow::Result<Role> {
     })
 }
 
-fn explain(e: app::AppError) -> anyhow::Error {
+pub(crate) fn explain(e: app::AppError) -> anyhow::Error {
     match e {
         app::AppError::Invalid(v) => anyhow::anyhow!(
             v.0.iter()

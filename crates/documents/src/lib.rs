@@ -12,9 +12,11 @@ mod kinds;
 pub mod layout;
 pub mod names;
 pub mod pdf;
+pub mod read;
 pub mod template;
 pub mod typography;
 pub mod xlsx;
+mod zipguard;
 
 use std::fmt;
 
@@ -23,8 +25,10 @@ use serde::de::DeserializeOwned;
 pub use common::{OrderMeta, Organization, Signatory};
 pub use error::DocumentError;
 pub use fields::Fields;
+pub use kinds::bases::{Base, BaseMeta, BaseRow, MenteeRow, Mentees, MentorRow, Mentors};
 pub use layout::Layout;
 pub use names::{Case, Gender, Person};
+pub use read::{Grid, ReadError, read_grid};
 
 /// A file format of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

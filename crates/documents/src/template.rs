@@ -7,7 +7,7 @@
 //! list (`{{пары.наставник}}`) is repeated once per item.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
@@ -15,13 +15,19 @@ use zip::write::SimpleFileOptions;
 
 use crate::DocumentError;
 use crate::fields::Fields;
+use crate::zipguard::{self, Archive, Limits, Problem};
 
 /// Limits that keep a hostile blank (a zip bomb) from exhausting the machine.
 const MAX_BLANK_BYTES: usize = 20 * 1024 * 1024;
-const MAX_ENTRIES: usize = 2_000;
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-const MAX_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
-const MAX_RATIO: u64 = 200;
+const LIMITS: Limits = Limits {
+    max_entries: 2_000,
+    max_entry: MAX_PART_BYTES,
+    max_total: 200 * 1024 * 1024,
+    max_ratio: 200,
+    ratio_from: 1024 * 1024,
+};
+const BOMB: &str = "архив бланка распаковывается в слишком большой объём (похоже на zip-бомбу); бланк не принят";
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn bad(msg: impl Into<String>) -> DocumentError {
@@ -44,26 +50,12 @@ pub fn fill(blank: &[u8], fields: &Fields) -> Result<Vec<u8>, DocumentError> {
             "это не файл DOCX; сохраните бланк в Word как «Документ Word (.docx)»",
         ));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(blank))
-        .map_err(|_| bad("файл DOCX повреждён (архив не читается); откройте его в Word и сохраните заново"))?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(bad(
-            "в архиве бланка слишком много частей; это не похоже на документ Word",
-        ));
-    }
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let f = zip
-            .by_index_raw(i)
-            .map_err(|_| bad("файл DOCX повреждён; сохраните его заново"))?;
-        let (size, packed) = (f.size(), f.compressed_size().max(1));
-        total = total.saturating_add(size);
-        if size > MAX_PART_BYTES || total > MAX_TOTAL_BYTES || (size > 1024 * 1024 && size / packed > MAX_RATIO) {
-            return Err(bad(
-                "архив бланка распаковывается в слишком большой объём (похоже на zip-бомбу); бланк не принят",
-            ));
-        }
-    }
+    let mut zip = zipguard::open(blank, &LIMITS).map_err(|p| match p {
+        Problem::NotAnArchive => bad("файл DOCX повреждён (архив не читается); откройте его в Word и сохраните заново"),
+        Problem::TooManyEntries => bad("в архиве бланка слишком много частей; это не похоже на документ Word"),
+        Problem::TooLarge => bad(BOMB),
+        _ => bad("файл DOCX повреждён; сохраните его заново"),
+    })?;
     let types = read_part(&mut zip, "[Content_Types].xml")?
         .ok_or_else(|| bad("в файле нет описания частей [Content_Types].xml; это не документ Word"))?;
     let types = String::from_utf8_lossy(&types);
@@ -136,28 +128,15 @@ fn is_text_part(name: &str) -> bool {
         || (name.starts_with("word/header") || name.starts_with("word/footer")) && name.ends_with(".xml")
 }
 
-fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, DocumentError> {
-    let f = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(zip::result::ZipError::UnsupportedArchive(_)) => {
-            return Err(bad(
-                "часть бланка зашифрована или сжата неизвестным способом; сохраните бланк в Word без пароля",
-            ));
+fn read_part(zip: &mut Archive, name: &str) -> Result<Option<Vec<u8>>, DocumentError> {
+    zipguard::read_part(zip, name, MAX_PART_BYTES).map_err(|p| match p {
+        Problem::Encrypted | Problem::Unsupported => {
+            bad("часть бланка зашифрована или сжата неизвестным способом; сохраните бланк в Word без пароля")
         }
-        Err(_) => return Err(bad(format!("часть {name} не читается; сохраните бланк в Word заново"))),
-    };
-    let mut buf = Vec::new();
-    // The declared size may lie: read at most the limit and refuse what goes beyond it.
-    f.take(MAX_PART_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|_| bad(format!("часть {name} повреждена; сохраните бланк в Word заново")))?;
-    if buf.len() as u64 > MAX_PART_BYTES {
-        return Err(bad(
-            "архив бланка распаковывается в слишком большой объём (похоже на zip-бомбу); бланк не принят",
-        ));
-    }
-    Ok(Some(buf))
+        Problem::Damaged => bad(format!("часть {name} повреждена; сохраните бланк в Word заново")),
+        Problem::TooLarge => bad(BOMB),
+        _ => bad(format!("часть {name} не читается; сохраните бланк в Word заново")),
+    })
 }
 
 type Events = Vec<Event<'static>>;

@@ -4,6 +4,7 @@
 //! that exists has passed its validation.
 
 pub mod age;
+pub mod base;
 pub mod category;
 pub mod consent;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod name;
 pub mod org;
 pub mod participant;
 pub mod role;
+pub mod roster;
 pub mod search;
 
 pub use age::{StudentAge, age_on};

@@ -62,6 +62,18 @@ pub enum Permission {
     ManageOrganizations,
     /// Create users, assign roles, disable accounts, issue API tokens.
     ManageUsers,
+    /// The school's base of mentors and base of mentees.
+    ViewBases,
+    /// Add entries, change statuses, send questionnaire links, add questions.
+    EditBases,
+    /// Import staff and student lists and the bases from XLSX/CSV.
+    ImportLists,
+    /// See the sensitive categories of mentees (ОВЗ, ТЖС, behaviour, orphans).
+    ViewSensitive,
+    /// Record a request about a possible mentee (R3.2).
+    RecordReferrals,
+    /// The municipal base of mentors: the adult mentors of all schools of the municipality.
+    ViewMunicipalBase,
 }
 
 impl Role {
@@ -119,24 +131,42 @@ impl Role {
                 ViewAggregates,
                 ManageOrganizations,
                 ManageUsers,
+                ViewMunicipalBase,
             ],
-            Self::Head => &[ViewDashboard, ViewParticipants, ViewAudit],
+            Self::Head => &[
+                ViewDashboard,
+                ViewParticipants,
+                ViewAudit,
+                ViewBases,
+                ViewSensitive,
+                RecordReferrals,
+            ],
             Self::Curator | Self::Coordinator => &[
                 ViewDashboard,
                 ViewParticipants,
                 EditParticipants,
                 ManageConsents,
                 ViewAudit,
+                ViewBases,
+                EditBases,
+                ImportLists,
+                ViewSensitive,
+                RecordReferrals,
             ],
-            Self::SchoolSysadmin => &[ViewDashboard, ViewParticipants, EditParticipants, ManageConsents],
+            // Co-keeps the bank with the curator (seed 004 §3.6) but has no need for health
+            // and family categories.
+            Self::SchoolSysadmin => &[
+                ViewDashboard,
+                ViewParticipants,
+                EditParticipants,
+                ManageConsents,
+                ViewBases,
+                ImportLists,
+            ],
             Self::MentorCouncil => &[ViewDashboard],
-            Self::MunicipalMethodist | Self::MunicipalTutor => &[ViewAggregates],
-            Self::Mentor
-            | Self::Mentee
-            | Self::Guardian
-            | Self::ClassTeacher
-            | Self::Psychologist
-            | Self::SocialWorker => &[],
+            Self::MunicipalMethodist | Self::MunicipalTutor => &[ViewAggregates, ViewMunicipalBase],
+            Self::ClassTeacher | Self::Psychologist | Self::SocialWorker | Self::Guardian => &[RecordReferrals],
+            Self::Mentor | Self::Mentee => &[],
         }
     }
 

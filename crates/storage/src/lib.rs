@@ -5,6 +5,7 @@
 //! concrete connection type of each backend. Migrations live in one folder per backend.
 
 pub mod audit;
+pub mod bases;
 pub mod consents;
 mod error;
 pub mod orgs;
@@ -15,10 +16,15 @@ pub mod testing;
 pub mod users;
 
 pub use audit::{AuditEntry, AuditRow};
+pub use bases::{
+    Count, EntryFields, EntryFilter, EntryPlace, EntryRow, LinkRow, NewReferral, QuestionRow, ReferralRow,
+};
 pub use consents::{ConsentRow, NewConsent};
 pub use error::StorageError;
 pub use orgs::{AcademicYearRow, OrgRow};
-pub use persons::{CategoryCount, DashboardCounts, GuardianLink, PersonFields, PersonFilter, PersonListRow, PersonRow};
+pub use persons::{
+    CategoryCount, DashboardCounts, GuardianLink, Identity, PersonFields, PersonFilter, PersonListRow, PersonRow,
+};
 pub use sessions::SessionRow;
 pub use store::{Backend, Conn, Db, Exec, Store, Tx};
 pub use users::{ApiTokenRow, RoleRow, UserRow};
@@ -39,6 +45,6 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, consents, orgs, persons, sessions, users};
+    pub use crate::{audit, bases, consents, orgs, persons, sessions, users};
 }
 pub mod bulk;

@@ -487,3 +487,49 @@ pub async fn adults(
          AND birth_date <= $2 AND category = 'parent' ORDER BY search_key, id LIMIT 5000")
         .bind(org).bind(adult_cutoff).fetch_all(&mut *c).await?))
 }
+
+/// What an import compares a row with: a school's person by name key and birth date.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Identity {
+    /// Id.
+    pub id: i64,
+    /// Name key.
+    pub search_key: String,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// Category code.
+    pub category: String,
+    /// Category details (JSON).
+    pub details: String,
+    /// Class or position.
+    pub place: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Withdrawn.
+    pub withdrawn: bool,
+}
+
+/// Every person of a school, for an import to tell new people from known ones.
+pub async fn identities(db: &mut impl Db, org: i64) -> Result<Vec<Identity>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT id, search_key, birth_date, category, details, place, phone, email, withdrawn FROM persons WHERE org_id = $1")
+        .bind(org).fetch_all(&mut *c).await?))
+}
+
+/// Guardian links of a school: (minor, guardian).
+pub async fn guardian_pairs(db: &mut impl Db, org: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(
+        with_db!(db, c => sqlx::query_as("SELECT minor_id, guardian_id FROM guardianships WHERE org_id = $1")
+        .bind(org).fetch_all(&mut *c).await?),
+    )
+}
+
+/// People of a school with a processing consent in force: (person, given by a guardian).
+pub async fn consented(db: &mut impl Db, org: i64, today: NaiveDate) -> Result<Vec<(i64, bool)>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT DISTINCT person_id, guardian_id IS NOT NULL FROM consents WHERE org_id = $1 AND kind = 'processing' \
+         AND given_on <= $2 AND (withdrawn_on IS NULL OR withdrawn_on > $2)")
+        .bind(org).bind(today).fetch_all(&mut *c).await?))
+}

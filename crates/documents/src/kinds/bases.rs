@@ -1,7 +1,7 @@
 //! «База наставников» and «база наставляемых» as XLSX in the column order of
 //! TEMPLATES.md §1.2; the public (site, municipal) export drops the columns that are not public.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Document;
 use crate::common::{Organization, require};
@@ -26,7 +26,7 @@ pub struct BaseMeta {
 }
 
 /// A row of the base of mentors.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct MentorRow {
     /// ФИО наставника.
@@ -62,7 +62,7 @@ pub struct MentorRow {
 }
 
 /// A row of the base of mentees.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct MenteeRow {
     /// ФИО наставляемого.
@@ -275,22 +275,7 @@ impl<R: BaseRow + serde::de::DeserializeOwned> Document for Base<R> {
 
     fn xlsx(&self) -> Result<Vec<u8>, DocumentError> {
         let meta = &self.meta;
-        let columns = R::COLUMNS;
-        let keep: Vec<usize> = (0..16).filter(|&i| !meta.public || columns[i].2).collect();
-        let headers: Vec<&str> = keep.iter().map(|&i| columns[i].0).collect();
-        let widths: Vec<f64> = keep.iter().map(|&i| columns[i].1).collect();
-        let rows = self.rows.iter().enumerate().map(|(n, r)| {
-            let values = r.cells();
-            keep.iter()
-                .map(|&i| {
-                    if i == 0 {
-                        (n + 1).to_string()
-                    } else {
-                        values[i - 1].to_owned()
-                    }
-                })
-                .collect()
-        });
+        let (keep, headers, widths) = self.columns();
         let subtitle = match (&meta.filter, meta.public) {
             (Some(f), _) if !f.trim().is_empty() => Some(format!("Отбор: {}", f.trim())),
             (_, true) => Some("Общедоступные сведения (без контактов, дат рождения и источников запросов)".into()),
@@ -304,7 +289,70 @@ impl<R: BaseRow + serde::de::DeserializeOwned> Document for Base<R> {
             widths: &widths,
             landscape: true,
             wrap: true,
-            rows: Box::new(rows),
+            rows: Box::new(self.cells(&keep)),
         })
+    }
+}
+
+impl<R: BaseRow> Base<R> {
+    /// Indices, headers and widths of the columns this export shows (public: fewer).
+    fn columns(&self) -> (Vec<usize>, Vec<&'static str>, Vec<f64>) {
+        let columns = R::COLUMNS;
+        let keep: Vec<usize> = (0..16).filter(|&i| !self.meta.public || columns[i].2).collect();
+        let headers = keep.iter().map(|&i| columns[i].0).collect();
+        let widths = keep.iter().map(|&i| columns[i].1).collect();
+        (keep, headers, widths)
+    }
+
+    /// The rows as cell texts, numbered, in the kept columns.
+    fn cells<'a>(&'a self, keep: &'a [usize]) -> impl Iterator<Item = Vec<String>> + 'a {
+        self.rows.iter().enumerate().map(move |(n, r)| {
+            let values = r.cells();
+            keep.iter()
+                .map(|&i| {
+                    if i == 0 {
+                        (n + 1).to_string()
+                    } else {
+                        values[i - 1].to_owned()
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// The base as CSV the way Russian Excel opens it by double-click: UTF-8 with a BOM,
+    /// `;` between cells, CRLF; a cell that Excel would run as a formula gets a leading `'`.
+    pub fn csv(&self) -> Result<Vec<u8>, DocumentError> {
+        let (keep, headers, _) = self.columns();
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        {
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
+            let fail = |e: csv::Error| DocumentError::Write(format!("CSV: {e}"));
+            w.write_record(&headers).map_err(fail)?;
+            for row in self.cells(&keep) {
+                w.write_record(row.iter().map(|c| {
+                    if crate::xlsx::looks_like_formula(c) {
+                        format!("'{c}").into_bytes().into()
+                    } else {
+                        std::borrow::Cow::Borrowed(c.as_bytes())
+                    }
+                }))
+                .map_err(fail)?;
+            }
+            w.flush().map_err(|e| DocumentError::Write(format!("CSV: {e}")))?;
+        }
+        Ok(out)
+    }
+
+    /// The base as an XLSX workbook, after the same checks as a rendered document.
+    pub fn workbook(&self) -> Result<Vec<u8>, DocumentError>
+    where
+        R: serde::de::DeserializeOwned,
+    {
+        self.check()?;
+        self.xlsx()
     }
 }

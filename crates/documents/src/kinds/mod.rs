@@ -1,7 +1,7 @@
 //! The kinds of documents, each a view model with its checks, layout and placeholders.
 
 mod awards;
-mod bases;
+pub(crate) mod bases;
 mod orders;
 mod position;
 mod program;

@@ -5,6 +5,7 @@ mod auth;
 mod browser;
 mod consents;
 mod helpers;
+mod import;
 mod participants;
 mod routes;
 mod tenancy;

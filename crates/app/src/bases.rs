@@ -1,0 +1,606 @@
+//! The base of mentors and the base of mentees (R3): lists with filters and counts, the
+//! status of entries, adding a participant, exports to XLSX and CSV, the municipal base.
+
+use chrono::NaiveDate;
+use documents::{Base, BaseMeta, MenteeRow, MentorRow, Organization};
+use domain::age::{adult_born_on_or_before, is_minor};
+use domain::base::{BaseKind, EntryStatus, Form, Labelled, MenteeCategory, MentorCategory, RequestSource};
+use domain::{AcademicYear, Permission, Violation};
+use serde::{Deserialize, Serialize};
+use storage::repo::{bases, orgs, persons};
+use storage::{Count, EntryFields, EntryFilter, EntryRow};
+
+use crate::{Actor, App, AppError, Result};
+
+/// Rows per page of a base.
+pub const PAGE_SIZE: i64 = 50;
+
+/// What a base list is asked for (query string of the page, the API and the export).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct BaseQuery {
+    /// Academic year «2025» (its first year); the current one when empty.
+    pub year: Option<String>,
+    /// Search by name.
+    pub q: Option<String>,
+    /// Status code.
+    pub status: Option<String>,
+    /// Category code.
+    pub category: Option<String>,
+    /// `teacher` («из числа педагогов») or `learner` («из числа обучающихся»).
+    pub group: Option<String>,
+    /// Form code.
+    pub form: Option<String>,
+    /// Sort column (`-` prefix: descending).
+    pub sort: Option<String>,
+    /// Page, from 1.
+    pub page: Option<String>,
+}
+
+/// One entry as the list shows it: the template's 15 columns after «№», as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// Entry id.
+    pub id: i64,
+    /// Person id.
+    pub person_id: i64,
+    /// Status code.
+    pub status: String,
+    /// The columns of TEMPLATES.md §1.2 after «№ п/п», in order.
+    pub cells: Vec<String>,
+}
+
+/// A page of a base with its counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct BasePage {
+    /// Which base.
+    pub base: BaseKind,
+    /// Academic year.
+    pub year: AcademicYear,
+    /// The school (or municipality).
+    pub organization: String,
+    /// Rows of this page.
+    pub rows: Vec<EntryView>,
+    /// Matching entries in all.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Pages in all.
+    pub pages: i64,
+    /// Counts by form, category and status, under the same filter.
+    pub by_form: Vec<(String, i64)>,
+    /// Counts by category.
+    pub by_category: Vec<(String, i64)>,
+    /// Counts by status.
+    pub by_status: Vec<(String, i64)>,
+    /// Counts of teachers and learners.
+    pub by_group: Vec<(String, i64)>,
+    /// The filter in words, for the export's subtitle.
+    pub filter_text: String,
+}
+
+/// The columns the actor sees.
+#[derive(Debug, Clone, Copy)]
+struct Visibility {
+    /// Contacts, birth year, consent, source (not public).
+    private: bool,
+    /// Sensitive categories named.
+    sensitive: bool,
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()
+}
+
+fn label<T: Labelled>(code: Option<&str>) -> String {
+    code.and_then(T::from_code)
+        .map(|v| v.label().to_string())
+        .unwrap_or_default()
+}
+
+fn full_name(r: &EntryRow) -> String {
+    match &r.patronymic {
+        Some(p) => format!("{} {} {}", r.last_name, r.first_name, p),
+        None => format!("{} {}", r.last_name, r.first_name),
+    }
+}
+
+fn contacts(r: &EntryRow) -> String {
+    [r.phone.as_deref(), r.email.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn category_text(r: &EntryRow, base: BaseKind, v: Visibility) -> String {
+    if r.sensitive && !v.sensitive {
+        return "особая категория (скрыто)".into();
+    }
+    match base {
+        BaseKind::Mentors => label::<MentorCategory>(r.category.as_deref()),
+        BaseKind::Mentees => label::<MenteeCategory>(r.category.as_deref()),
+    }
+}
+
+/// A mentor entry as the template's row.
+fn mentor_row(r: &EntryRow, v: Visibility) -> MentorRow {
+    let status = EntryStatus::from_code(&r.status)
+        .map(EntryStatus::mentor_label)
+        .unwrap_or_default();
+    MentorRow {
+        full_name: full_name(r),
+        contacts: if v.private { contacts(r) } else { String::new() },
+        birth_year: if v.private {
+            r.birth_date.format("%Y").to_string()
+        } else {
+            String::new()
+        },
+        workplace: if r.school.is_empty() || r.place.is_empty() {
+            r.place.clone()
+        } else {
+            format!("{}, {}", r.place, r.school)
+        },
+        category: category_text(r, BaseKind::Mentors, v),
+        competences: r.competences.clone(),
+        pd_consent: date(r.own_consent.or(r.guardian_consent)),
+        agreement: r.agreement.clone(),
+        trained: r.trained.clone(),
+        form: label::<Form>(r.form.as_deref()),
+        mentees: r.counterpart.clone(),
+        program_dates: r.program_dates.clone(),
+        results: r.results.clone(),
+        case_link: r.case_link.clone(),
+        status: status.to_string(),
+    }
+}
+
+/// A mentee entry as the template's row.
+fn mentee_row(r: &EntryRow, v: Visibility, today: NaiveDate) -> MenteeRow {
+    let minor = is_minor(r.birth_date, today);
+    let pupil = matches!(r.person_category.as_str(), "student" | "college_student");
+    let consent = match (r.own_consent, r.guardian_consent, minor) {
+        (_, Some(d), true) => format!("родителя, {}", date(Some(d))),
+        (Some(d), _, _) => format!("своё, {}", date(Some(d))),
+        (None, Some(d), false) => format!("родителя, {}", date(Some(d))),
+        _ => "нет".into(),
+    };
+    MenteeRow {
+        full_name: full_name(r),
+        contacts: match (v.private, minor) {
+            (false, _) => String::new(),
+            (true, true) => r.guardian_contact.clone().unwrap_or_default(),
+            (true, false) => contacts(r),
+        },
+        birth_year: match (v.private, pupil) {
+            (false, _) => String::new(),
+            (true, true) => format!("{} / {}", r.birth_date.format("%Y"), r.place),
+            (true, false) => r.birth_date.format("%Y").to_string(),
+        },
+        place: if pupil {
+            format!("{} класс", r.place)
+        } else {
+            r.place.clone()
+        },
+        category: category_text(r, BaseKind::Mentees, v),
+        request: if r.sensitive && !v.sensitive {
+            String::new()
+        } else {
+            r.request.clone()
+        },
+        request_source: if v.private {
+            label::<RequestSource>(r.request_source.as_deref())
+        } else {
+            String::new()
+        },
+        pd_consent: if v.private { consent } else { String::new() },
+        entry_date: date(r.entry_date),
+        mentor: r.counterpart.clone(),
+        form: label::<Form>(r.form.as_deref()),
+        program_dates: r.program_dates.clone(),
+        results: r.results.clone(),
+        case_link: r.case_link.clone(),
+        status: EntryStatus::from_code(&r.status)
+            .map(|s| s.label().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+fn counts(v: Vec<Count>, name: impl Fn(&str) -> String) -> Vec<(String, i64)> {
+    v.into_iter()
+        .map(|c| (c.key.as_deref().map(&name).unwrap_or_else(|| "не указано".into()), c.n))
+        .collect()
+}
+
+impl App {
+    /// The academic year a query names, or the current one of the school.
+    async fn year_of(&self, org: i64, q: &BaseQuery) -> Result<AcademicYear> {
+        match nonempty(&q.year) {
+            Some(y) => {
+                let start: i32 = y
+                    .split(['/', '-', '–'])
+                    .next()
+                    .and_then(|s| s.trim().parse().ok())
+                    .filter(|y| (2000..=2100).contains(y))
+                    .ok_or_else(|| Violation::new("year", "err-academic-year"))?;
+                Ok(AcademicYear::starting(start))
+            }
+            None => Ok(AcademicYear::containing(self.today_at(org).await?)),
+        }
+    }
+
+    /// The filter of a query for the actor's school (or municipality).
+    async fn entry_filter(&self, actor: &Actor, base: BaseKind, q: &BaseQuery) -> Result<(EntryFilter, AcademicYear)> {
+        let year = self.year_of(actor.org_id, q).await?;
+        let today = self.today_at(actor.org_id).await?;
+        let municipal = !actor.role.allows(Permission::ViewBases);
+        let org_ids = if municipal {
+            let mut conn = self.store.read().await?;
+            orgs::schools_under(&mut conn, actor.org_id)
+                .await?
+                .into_iter()
+                .map(|o| o.id)
+                .collect()
+        } else {
+            vec![actor.org_id]
+        };
+        let sensitive = actor.role.allows(Permission::ViewSensitive);
+        let category = nonempty(&q.category).filter(|c| match base {
+            BaseKind::Mentors => MentorCategory::from_code(c).is_some(),
+            // Filtering by a sensitive category would reveal it.
+            BaseKind::Mentees => MenteeCategory::from_code(c).is_some_and(|m| sensitive || !m.is_sensitive()),
+        });
+        Ok((
+            EntryFilter {
+                org_ids,
+                start_year: i64::from(year.start_year()),
+                base: base.code().to_string(),
+                q: nonempty(&q.q)
+                    .map(|s| domain::search_key(&s.chars().take(100).collect::<String>()))
+                    .filter(|s| !s.is_empty()),
+                status: nonempty(&q.status)
+                    .filter(|s| EntryStatus::from_code(s).is_some())
+                    .map(str::to_string),
+                category: category.map(str::to_string),
+                teacher: match nonempty(&q.group) {
+                    Some("teacher") => Some(true),
+                    Some("learner") => Some(false),
+                    _ => None,
+                },
+                form: nonempty(&q.form)
+                    .filter(|f| Form::from_code(f).is_some())
+                    .map(str::to_string),
+                adults_born_before: municipal.then(|| adult_born_on_or_before(today)),
+                sort: nonempty(&q.sort).unwrap_or("name").to_string(),
+                today,
+                ..Default::default()
+            },
+            year,
+        ))
+    }
+
+    fn visibility(actor: &Actor) -> Visibility {
+        Visibility {
+            private: actor.role.allows(Permission::ViewBases),
+            sensitive: actor.role.allows(Permission::ViewSensitive),
+        }
+    }
+
+    fn require_base(actor: &Actor, base: BaseKind) -> Result<()> {
+        if actor.role.allows(Permission::ViewBases) {
+            return Ok(());
+        }
+        // The municipality sees the mentors of its schools, never the mentees (minors).
+        match base {
+            BaseKind::Mentors => actor.require(Permission::ViewMunicipalBase),
+            BaseKind::Mentees => Err(AppError::Forbidden),
+        }
+    }
+
+    /// One page of a base with its counts.
+    pub async fn base_page(&self, actor: &Actor, base: BaseKind, q: &BaseQuery) -> Result<BasePage> {
+        Self::require_base(actor, base)?;
+        let (mut filter, year) = self.entry_filter(actor, base, q).await?;
+        let mut conn = self.store.read().await?;
+        let total = bases::count(&mut conn, &filter).await?;
+        let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+        let page = nonempty(&q.page)
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+            .clamp(1, pages);
+        let cat_name = |c: &str| match base {
+            BaseKind::Mentors => label::<MentorCategory>(Some(c)),
+            BaseKind::Mentees => label::<MenteeCategory>(Some(c)),
+        };
+        let v = Self::visibility(actor);
+        let hide = |mut rows: Vec<(String, i64)>| {
+            if !v.sensitive {
+                // Counts of sensitive categories would name them; fold them into one line.
+                let hidden: i64 = rows
+                    .iter()
+                    .filter(|(k, _)| MenteeCategory::ALL.iter().any(|m| m.is_sensitive() && m.label() == k))
+                    .map(|(_, n)| n)
+                    .sum();
+                rows.retain(|(k, _)| !MenteeCategory::ALL.iter().any(|m| m.is_sensitive() && m.label() == k));
+                if hidden > 0 {
+                    rows.push(("особые категории (скрыто)".into(), hidden));
+                }
+            }
+            rows
+        };
+        let by_category = hide(counts(bases::counts(&mut conn, &filter, "category").await?, cat_name));
+        let by_form = counts(bases::counts(&mut conn, &filter, "form").await?, |c| {
+            label::<Form>(Some(c))
+        });
+        let by_status = counts(bases::counts(&mut conn, &filter, "status").await?, |c| {
+            EntryStatus::from_code(c)
+                .map(|s| match base {
+                    BaseKind::Mentors => s.mentor_label(),
+                    BaseKind::Mentees => s.label(),
+                })
+                .unwrap_or_default()
+                .to_string()
+        });
+        let by_group = counts(bases::counts(&mut conn, &filter, "teacher").await?, |c| {
+            if c == "teacher" {
+                "из числа педагогов".into()
+            } else {
+                "из числа обучающихся и другие".into()
+            }
+        });
+        filter.limit = PAGE_SIZE;
+        filter.offset = (page - 1) * PAGE_SIZE;
+        let rows = bases::list(&mut conn, &filter).await?;
+        let organization = self
+            .org_row(&mut conn, actor.org_id)
+            .await?
+            .map(|o| o.short_name)
+            .unwrap_or_default();
+        let today = filter.today;
+        Ok(BasePage {
+            base,
+            year,
+            organization,
+            rows: rows
+                .iter()
+                .map(|r| EntryView {
+                    id: r.id,
+                    person_id: r.person_id,
+                    status: r.status.clone(),
+                    cells: match base {
+                        BaseKind::Mentors => documents::BaseRow::cells(&mentor_row(r, v))
+                            .map(str::to_string)
+                            .to_vec(),
+                        BaseKind::Mentees => documents::BaseRow::cells(&mentee_row(r, v, today))
+                            .map(str::to_string)
+                            .to_vec(),
+                    },
+                })
+                .collect(),
+            total,
+            page,
+            pages,
+            by_form,
+            by_category,
+            by_status,
+            by_group,
+            filter_text: self.filter_text(base, q, &filter),
+        })
+    }
+
+    fn filter_text(&self, base: BaseKind, q: &BaseQuery, f: &EntryFilter) -> String {
+        let mut parts = Vec::new();
+        match f.teacher {
+            Some(true) => parts.push("из числа педагогов".to_string()),
+            Some(false) => parts.push("из числа обучающихся".to_string()),
+            None => {}
+        }
+        if let Some(s) = f.status.as_deref().and_then(EntryStatus::from_code) {
+            parts.push(format!("статус «{}»", s.label()));
+        }
+        if let Some(c) = f.category.as_deref() {
+            let name = match base {
+                BaseKind::Mentors => label::<MentorCategory>(Some(c)),
+                BaseKind::Mentees => label::<MenteeCategory>(Some(c)),
+            };
+            parts.push(format!("категория «{name}»"));
+        }
+        if let Some(form) = f.form.as_deref() {
+            parts.push(format!("форма «{}»", label::<Form>(Some(form))));
+        }
+        if let Some(text) = nonempty(&q.q) {
+            parts.push(format!("поиск «{}»", text.chars().take(40).collect::<String>()));
+        }
+        parts.join(", ")
+    }
+
+    /// Every entry under the filter, as the template's rows, for the export.
+    pub async fn export_base(
+        &self,
+        actor: &Actor,
+        base: BaseKind,
+        q: &BaseQuery,
+        format: ExportFormat,
+    ) -> Result<Vec<u8>> {
+        Self::require_base(actor, base)?;
+        let (filter, year) = self.entry_filter(actor, base, q).await?;
+        let v = Self::visibility(actor);
+        let mut conn = self.store.read().await?;
+        let rows = bases::list(&mut conn, &filter).await?;
+        let org = self.org_row(&mut conn, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        drop(conn);
+        let meta = BaseMeta {
+            organization: Organization {
+                full_name: org.name.clone(),
+                short_name: org.short_name.clone(),
+                place: String::new(),
+            },
+            year: format!("{}–{}", year.start_year(), year.start_year() + 1),
+            public: !v.private,
+            filter: Some(self.filter_text(base, q, &filter)).filter(|s| !s.is_empty()),
+        };
+        let today = filter.today;
+        let out = match base {
+            BaseKind::Mentors => {
+                let doc = Base {
+                    meta,
+                    rows: rows.iter().map(|r| mentor_row(r, v)).collect(),
+                };
+                drop(rows);
+                match format {
+                    ExportFormat::Xlsx => doc.workbook(),
+                    ExportFormat::Csv => doc.csv(),
+                }
+            }
+            BaseKind::Mentees => {
+                let doc = Base {
+                    meta,
+                    rows: rows.iter().map(|r| mentee_row(r, v, today)).collect(),
+                };
+                drop(rows);
+                match format {
+                    ExportFormat::Xlsx => doc.workbook(),
+                    ExportFormat::Csv => doc.csv(),
+                }
+            }
+        };
+        let bytes = out.map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.begin().await?;
+        self.audit(&mut tx, actor, None, "base_export", base.code()).await?;
+        tx.commit().await?;
+        Ok(bytes)
+    }
+
+    /// Puts a participant of the school into a base for the year: «кандидат» until the
+    /// consent is in force (the guardian's for a minor), «ожидает пары» after it.
+    pub async fn enroll(&self, actor: &Actor, person: i64, base: BaseKind, q: &BaseQuery) -> Result<i64> {
+        actor.require(Permission::EditBases)?;
+        let year = self.year_of(actor.org_id, q).await?;
+        let mut tx = self.store.begin().await?;
+        let p = persons::get(&mut tx, actor.org_id, person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let start = i64::from(year.start_year());
+        if let Some(id) = bases::find(&mut tx, actor.org_id, start, base.code(), person).await? {
+            return Ok(id);
+        }
+        let consent = self.consent_status_of(&mut tx, actor.org_id, &p).await?;
+        let org = orgs::get_org(&mut tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        let teacher = matches!(p.category.as_str(), "teacher" | "head" | "veteran_teacher");
+        let fields = EntryFields {
+            status: if consent {
+                EntryStatus::InBase
+            } else {
+                EntryStatus::Candidate
+            }
+            .code()
+            .to_string(),
+            teacher,
+            category: match base {
+                BaseKind::Mentors => Some(
+                    match p.category.as_str() {
+                        "student" | "college_student" => MentorCategory::Student,
+                        "parent" => MentorCategory::Parent,
+                        "graduate" => MentorCategory::Graduate,
+                        "enterprise_employee" => MentorCategory::EnterpriseEmployee,
+                        "entrepreneur" => MentorCategory::Entrepreneur,
+                        "veteran_teacher" => MentorCategory::VeteranTeacher,
+                        "university_teacher" => MentorCategory::UniversityTeacher,
+                        "head" => MentorCategory::SchoolHead,
+                        _ => MentorCategory::Teacher,
+                    }
+                    .code()
+                    .to_string(),
+                ),
+                BaseKind::Mentees => None,
+            },
+            entry_date: Some(self.today_for(&mut tx, actor.org_id).await?),
+            ..Default::default()
+        };
+        let place = storage::EntryPlace {
+            org_id: org.id,
+            region_id: org.region_id.unwrap_or(org.id),
+            start_year: start,
+            base: base.code(),
+        };
+        let id = bases::insert_many(&mut tx, place, vec![(person, fields)], self.now())
+            .await?
+            .first()
+            .copied()
+            .ok_or_else(|| AppError::Internal("entry not inserted".into()))?;
+        self.audit(&mut tx, actor, Some(person), "base_enroll", base.code())
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Whether the person's processing consent is in force today (a guardian's for a minor).
+    pub(crate) async fn consent_status_of(
+        &self,
+        db: &mut impl storage::Db,
+        org: i64,
+        p: &storage::PersonRow,
+    ) -> Result<bool> {
+        let today = self.today_for(db, org).await?;
+        let all = storage::repo::consents::of_person(db, org, p.id).await?;
+        let domain_consents: Vec<_> = all.iter().filter_map(crate::consents::to_domain).collect();
+        Ok(
+            domain::ConsentStatus::of(domain::ConsentKind::Processing, p.birth_date, &domain_consents, today)
+                .require()
+                .is_ok(),
+        )
+    }
+
+    /// Moves an entry to another status along the allowed paths.
+    pub async fn set_entry_status(&self, actor: &Actor, id: i64, to: EntryStatus) -> Result<()> {
+        actor.require(Permission::EditBases)?;
+        let mut tx = self.store.begin().await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let e = bases::get(&mut tx, actor.org_id, id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let from = EntryStatus::from_code(&e.status).unwrap_or(EntryStatus::Candidate);
+        if !from.can_become(to) {
+            return Err(Violation::new("status", "err-status-path")
+                .arg("from", from.label())
+                .arg("to", to.label())
+                .into());
+        }
+        if to != EntryStatus::Candidate && to != EntryStatus::Left {
+            let p = persons::get(&mut tx, actor.org_id, e.person_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !self.consent_status_of(&mut tx, actor.org_id, &p).await? {
+                return Err(Violation::new("status", "err-status-needs-consent").into());
+            }
+        }
+        bases::set_status(&mut tx, actor.org_id, id, to.code(), self.now()).await?;
+        self.audit(&mut tx, actor, Some(e.person_id), "base_status", to.code())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The file an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Excel workbook with the template's layout.
+    Xlsx,
+    /// CSV the way Russian Excel opens it.
+    Csv,
+}
+
+impl ExportFormat {
+    /// Parses `xlsx` or `csv`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "xlsx" => Some(Self::Xlsx),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,673 @@
+//! Importing staff and student lists and the bases from XLSX or CSV (R3): a dry run that
+//! names every problem by row and column, then a commit in one transaction that runs the
+//! same checks against the database as it is at that moment. A re-import updates the
+//! people it finds (by ФИО and birth date, ё/е and case folded) instead of duplicating them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+
+use documents::read::{Cell, SourceFormat, read_grid};
+use domain::AcademicYear;
+use domain::age::is_minor;
+use domain::base::{BaseKind, EntryStatus, Labelled};
+use domain::category::Category;
+use domain::roster::{self, Analysis, ListKind, Problem, Record, Severity, SourceRow, Value};
+use domain::{Permission, search_key};
+use serde::Serialize;
+use storage::bulk::{Value as Sql, insert_rows};
+use storage::repo::{bases, orgs, persons};
+use storage::{EntryFields, EntryPlace, Identity};
+
+use crate::{Actor, App, AppError, Result};
+
+/// Largest file an import accepts.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Where an import is, for a progress bar: stage and rows done of rows in all.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: AtomicU8,
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+/// Stages of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Stage {
+    /// Reading the file.
+    Reading,
+    /// Checking the rows.
+    Checking,
+    /// Comparing with the school's people.
+    Comparing,
+    /// Writing to the database.
+    Writing,
+    /// Finished.
+    Done,
+}
+
+impl Progress {
+    fn set(&self, stage: Stage, done: usize, total: usize) {
+        self.stage.store(stage as u8, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    /// The stage, rows done and rows in all.
+    pub fn get(&self) -> (Stage, usize, usize) {
+        let stage = match self.stage.load(Ordering::Relaxed) {
+            0 => Stage::Reading,
+            1 => Stage::Checking,
+            2 => Stage::Comparing,
+            3 => Stage::Writing,
+            _ => Stage::Done,
+        };
+        (
+            stage,
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// What an import found and (after a commit) did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// The file could not be read at all: the reader's message.
+    pub file_error: Option<String>,
+    /// «XLSX», «CSV (windows-1251, «;»)».
+    pub format: String,
+    /// The header row found.
+    pub header_row: Option<usize>,
+    /// Columns: header as in the file and whether it is loaded.
+    pub columns: Vec<(String, bool)>,
+    /// Rows that give a person.
+    pub rows: usize,
+    /// People to add.
+    pub new_people: usize,
+    /// People found and changed.
+    pub updated_people: usize,
+    /// People found unchanged.
+    pub unchanged_people: usize,
+    /// Guardians to add.
+    pub new_guardians: usize,
+    /// Base entries to add.
+    pub new_entries: usize,
+    /// Base entries to update.
+    pub updated_entries: usize,
+    /// Every problem, errors first.
+    pub problems: Vec<Problem>,
+    /// Written to the database.
+    pub committed: bool,
+}
+
+impl ImportReport {
+    /// Errors (the import cannot be committed while there are any).
+    pub fn errors(&self) -> usize {
+        usize::from(self.file_error.is_some()) + self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+    }
+
+    /// Warnings.
+    pub fn warnings(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Warning).count()
+    }
+}
+
+/// One upload: what it is, for which year, and the bytes.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// Staff, students, or one of the bases.
+    pub kind: ListKind,
+    /// The file's name as uploaded (helps to tell formats apart).
+    pub file_name: String,
+    /// Academic year for base imports; the current one when `None`.
+    pub year: Option<AcademicYear>,
+    /// The file.
+    pub bytes: Vec<u8>,
+}
+
+fn to_value(c: Cell) -> Value {
+    match c {
+        Cell::Empty => Value::Empty,
+        Cell::Text(s) => Value::Text(s),
+        Cell::Number(n) => Value::Number(n),
+        Cell::Bool(b) => Value::Bool(b),
+        Cell::Date(d) => Value::Date(d),
+        Cell::DateTime(d) => Value::Date(d.date()),
+        Cell::Error(e) => Value::Text(e),
+    }
+}
+
+/// What the plan does with one record's person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Person {
+    New,
+    Update(i64),
+    Same(i64),
+}
+
+/// The checked file and what a commit would write.
+struct Plan {
+    report: ImportReport,
+    analysis: Analysis,
+    people: Vec<Person>,
+}
+
+fn problem(row: usize, severity: Severity, code: &'static str, args: Vec<(&'static str, String)>) -> Problem {
+    Problem {
+        row: Some(row),
+        column: None,
+        severity,
+        code,
+        args,
+    }
+}
+
+fn details_of(c: &Category) -> String {
+    serde_json::to_string(c).unwrap_or_else(|_| "{}".into())
+}
+
+fn grade_of(c: &Category) -> Option<i64> {
+    match c {
+        Category::Student { grade, .. } => Some(i64::from(*grade)),
+        _ => None,
+    }
+}
+
+/// A person of the file as the school's person row would hold it, to tell a change.
+fn changed(id: &Identity, r: &Record) -> bool {
+    let p = &r.person;
+    match &p.category {
+        Some(c) => {
+            id.category != c.kind().code()
+                || id.details != details_of(c)
+                || id.place != c.place()
+                || (p.phone.is_some() && id.phone != p.phone)
+                || (p.email.is_some() && id.email != p.email)
+                || id.withdrawn
+        }
+        None => (p.phone.is_some() && id.phone != p.phone) || (p.email.is_some() && id.email != p.email),
+    }
+}
+
+impl App {
+    /// Reads and checks a file against the school's people: the report a dry run shows.
+    pub async fn import_dry_run(&self, actor: &Actor, upload: &Upload, progress: &Progress) -> Result<ImportReport> {
+        actor.require(Permission::ImportLists)?;
+        let mut conn = self.store.read().await?;
+        Ok(self.plan(&mut conn, actor, upload, progress).await?.report)
+    }
+
+    /// Runs the dry run again inside one transaction and writes everything, or nothing
+    /// when there is any error (the report says which).
+    pub async fn import_commit(&self, actor: &Actor, upload: &Upload, progress: &Progress) -> Result<ImportReport> {
+        actor.require(Permission::ImportLists)?;
+        if matches!(upload.kind, ListKind::Mentors | ListKind::Mentees) {
+            actor.require(Permission::EditBases)?;
+        }
+        let mut tx = self.store.begin().await?;
+        let plan = self.plan(&mut tx, actor, upload, progress).await?;
+        if plan.report.errors() > 0 {
+            return Ok(plan.report);
+        }
+        let report = self.write(&mut tx, actor, upload, plan, progress).await?;
+        tx.commit().await?;
+        progress.set(Stage::Done, report.rows, report.rows);
+        Ok(report)
+    }
+
+    async fn plan(
+        &self,
+        db: &mut impl storage::Db,
+        actor: &Actor,
+        upload: &Upload,
+        progress: &Progress,
+    ) -> Result<Plan> {
+        progress.set(Stage::Reading, 0, 0);
+        let org = orgs::get_org(db, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        if org.kind != "school" {
+            return Err(domain::Violation::new("org", "err-not-a-school").into());
+        }
+        let today = crate::today_in(&org.timezone, self.now());
+        let mut report = ImportReport::default();
+        if upload.bytes.len() > MAX_FILE_BYTES {
+            report.file_error = Some("файл больше 64 МБ; разделите список на части по классам или параллелям".into());
+            return Ok(Plan {
+                report,
+                analysis: roster::analyze(upload.kind, &[], &roster::Options::new(today)),
+                people: Vec::new(),
+            });
+        }
+        // Parsing a large workbook is CPU work: keep it off the async workers.
+        let bytes = upload.bytes.clone();
+        let name = upload.file_name.clone();
+        let grid = tokio::task::spawn_blocking(move || read_grid(&bytes, Some(&name)))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let grid = match grid {
+            Ok(g) => g,
+            Err(e) => {
+                report.file_error = Some(e.to_string());
+                return Ok(Plan {
+                    report,
+                    analysis: roster::analyze(upload.kind, &[], &roster::Options::new(today)),
+                    people: Vec::new(),
+                });
+            }
+        };
+        report.format = match grid.format {
+            SourceFormat::Xlsx => "XLSX".into(),
+            SourceFormat::Csv { encoding, delimiter } => {
+                let d = match delimiter {
+                    b';' => "«;»",
+                    b',' => "«,»",
+                    _ => "табуляция",
+                };
+                format!("CSV, {encoding}, разделитель {d}")
+            }
+        };
+        let total = grid.rows.len();
+        progress.set(Stage::Checking, 0, total);
+        let opts = roster::Options {
+            today,
+            date1904: grid.date1904,
+            formulas: grid.formulas.clone(),
+        };
+        let kind = upload.kind;
+        let analysis = tokio::task::spawn_blocking(move || {
+            let rows: Vec<SourceRow> = grid
+                .rows
+                .into_iter()
+                .map(|r| SourceRow {
+                    number: r.number,
+                    cells: r.cells.into_iter().map(to_value).collect(),
+                })
+                .collect();
+            roster::analyze(kind, &rows, &opts)
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        progress.set(Stage::Comparing, total, total);
+        report.header_row = analysis.header_row;
+        report.columns = analysis.columns.iter().map(|(h, f)| (h.clone(), f.is_some())).collect();
+        report.rows = analysis.records.len();
+        report.problems = analysis.problems.clone();
+
+        // Match every record with the school's people.
+        let known = persons::identities(db, org.id).await?;
+        let mut by_key: HashMap<(&str, chrono::NaiveDate), &Identity> = HashMap::with_capacity(known.len());
+        let mut by_name: HashMap<&str, Vec<&Identity>> = HashMap::new();
+        for k in &known {
+            by_key.insert((k.search_key.as_str(), k.birth_date), k);
+            by_name.entry(k.search_key.as_str()).or_default().push(k);
+        }
+        let mut people = Vec::with_capacity(analysis.records.len());
+        let mut extra = Vec::new();
+        for r in &analysis.records {
+            let key = r.person.name.search_key();
+            let found = match r.person.birth_date {
+                Some(b) => by_key.get(&(key.as_str(), b)).copied(),
+                None => {
+                    let same: Vec<&Identity> = by_name
+                        .get(key.as_str())
+                        .map(|v| {
+                            v.iter()
+                                .copied()
+                                .filter(|i| {
+                                    r.person
+                                        .birth_year
+                                        .is_none_or(|y| chrono::Datelike::year(&i.birth_date) == y)
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if same.len() > 1 {
+                        extra.push(problem(
+                            r.row,
+                            Severity::Error,
+                            "imp-person-ambiguous",
+                            vec![("name", r.person.name.full()), ("count", same.len().to_string())],
+                        ));
+                    }
+                    (same.len() == 1).then(|| same[0])
+                }
+            };
+            let action = match found {
+                Some(i) if changed(i, r) => Person::Update(i.id),
+                Some(i) => Person::Same(i.id),
+                None if r.person.birth_date.is_none() || r.person.category.is_none() => {
+                    extra.push(problem(
+                        r.row,
+                        Severity::Error,
+                        "imp-person-unknown",
+                        vec![("name", r.person.name.full())],
+                    ));
+                    Person::New
+                }
+                None => {
+                    // Same ФИО, another birth date: most often a typo in one of the dates.
+                    if let Some(other) = by_name.get(key.as_str()).and_then(|v| v.first()) {
+                        extra.push(problem(
+                            r.row,
+                            Severity::Warning,
+                            "imp-person-similar",
+                            vec![
+                                ("name", r.person.name.full()),
+                                ("date", other.birth_date.format("%d.%m.%Y").to_string()),
+                            ],
+                        ));
+                    }
+                    Person::New
+                }
+            };
+            match action {
+                Person::New => report.new_people += 1,
+                Person::Update(_) => report.updated_people += 1,
+                Person::Same(_) => report.unchanged_people += 1,
+            }
+            if r.person.guardian.is_some() && matches!(action, Person::New) {
+                report.new_guardians += 1;
+            }
+            people.push(action);
+        }
+        if let Some(base) = base_of(upload.kind) {
+            let year = self.import_year(upload, today);
+            let existing = bases::existing(db, org.id, i64::from(year.start_year()), base.code()).await?;
+            for p in &people {
+                match p {
+                    Person::Update(id) | Person::Same(id) if existing.contains_key(id) => report.updated_entries += 1,
+                    _ => report.new_entries += 1,
+                }
+            }
+        }
+        report.problems.extend(extra);
+        report
+            .problems
+            .sort_by_key(|p| (p.severity == Severity::Warning, p.row.unwrap_or(0)));
+        Ok(Plan {
+            report,
+            analysis,
+            people,
+        })
+    }
+
+    fn import_year(&self, upload: &Upload, today: chrono::NaiveDate) -> AcademicYear {
+        upload.year.unwrap_or_else(|| AcademicYear::containing(today))
+    }
+
+    async fn write(
+        &self,
+        tx: &mut impl storage::Db,
+        actor: &Actor,
+        upload: &Upload,
+        plan: Plan,
+        progress: &Progress,
+    ) -> Result<ImportReport> {
+        let Plan {
+            mut report,
+            analysis,
+            mut people,
+        } = plan;
+        let org = orgs::get_org(tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        let region = org.region_id.unwrap_or(org.id);
+        let now = self.now();
+        let today = crate::today_in(&org.timezone, now);
+        let total = analysis.records.len();
+        progress.set(Stage::Writing, 0, total);
+
+        // New people in multi-row statements.
+        let columns = [
+            "org_id",
+            "region_id",
+            "last_name",
+            "first_name",
+            "patronymic",
+            "search_key",
+            "birth_date",
+            "category",
+            "details",
+            "grade",
+            "place",
+            "phone",
+            "email",
+            "age_exception",
+            "birth_date_known",
+            "created_at",
+            "updated_at",
+        ];
+        let new_idx: Vec<usize> = (0..total).filter(|&i| people[i] == Person::New).collect();
+        let rows: Vec<Vec<Sql>> = new_idx
+            .iter()
+            .filter_map(|&i| {
+                let p = &analysis.records[i].person;
+                let (birth, cat) = (p.birth_date?, p.category.as_ref()?);
+                Some(vec![
+                    Sql::Int(Some(org.id)),
+                    Sql::Int(Some(region)),
+                    Sql::Text(Some(p.name.last().to_string())),
+                    Sql::Text(Some(p.name.first().to_string())),
+                    Sql::Text(p.name.patronymic().map(str::to_string)),
+                    Sql::Text(Some(p.name.search_key())),
+                    Sql::Date(Some(birth)),
+                    Sql::Text(Some(cat.kind().code().to_string())),
+                    Sql::Text(Some(details_of(cat))),
+                    Sql::Int(grade_of(cat)),
+                    Sql::Text(Some(cat.place())),
+                    Sql::Text(p.phone.clone()),
+                    Sql::Text(p.email.clone()),
+                    Sql::Bool(false),
+                    Sql::Bool(true),
+                    Sql::Time(now),
+                    Sql::Time(now),
+                ])
+            })
+            .collect();
+        let ids = insert_rows(tx, "persons", &columns, rows).await?;
+        for (&i, id) in new_idx.iter().zip(&ids) {
+            people[i] = Person::Same(*id);
+        }
+        progress.set(Stage::Writing, total / 2, total);
+
+        // Changed people one by one (a re-import of the same file changes none).
+        for (i, p) in people.iter().enumerate() {
+            if let Person::Update(id) = p {
+                let r = &analysis.records[i].person;
+                let known = persons::get(tx, org.id, *id).await?.ok_or(AppError::NotFound)?;
+                let cat = r.category.clone();
+                let details = cat.as_ref().map(details_of).unwrap_or(known.details.clone());
+                let place = cat.as_ref().map(Category::place).unwrap_or(known.place.clone());
+                let key = search_key(&format!(
+                    "{} {} {}",
+                    known.last_name,
+                    known.first_name,
+                    known.patronymic.as_deref().unwrap_or("")
+                ));
+                let f = storage::PersonFields {
+                    last_name: &known.last_name,
+                    first_name: &known.first_name,
+                    patronymic: known.patronymic.as_deref(),
+                    search_key: &key,
+                    birth_date: known.birth_date,
+                    category: cat.as_ref().map(|c| c.kind().code()).unwrap_or(&known.category),
+                    details: &details,
+                    grade: cat.as_ref().and_then(grade_of),
+                    place: &place,
+                    phone: r.phone.as_deref().or(known.phone.as_deref()),
+                    email: r.email.as_deref().or(known.email.as_deref()),
+                    age_exception: known.age_exception,
+                };
+                persons::update(tx, org.id, *id, &f, now).await?;
+                if known.withdrawn && cat.is_some() {
+                    // A person back in the school's list is not the withdrawn consent back:
+                    // the curator records a new consent; only the list entry is current again.
+                }
+            }
+        }
+
+        // Guardians of new pupils: a person without a birth date and the link.
+        let links = persons::guardian_pairs(tx, org.id).await?;
+        let linked: HashSet<i64> = links.iter().map(|(minor, _)| *minor).collect();
+        let mut guardian_rows = Vec::new();
+        let mut wards = Vec::new();
+        for (i, r) in analysis.records.iter().enumerate() {
+            let (Person::Same(id) | Person::Update(id)) = people[i] else {
+                continue;
+            };
+            let Some(g) = &r.person.guardian else { continue };
+            if linked.contains(&id) {
+                continue;
+            }
+            guardian_rows.push(vec![
+                Sql::Int(Some(org.id)),
+                Sql::Int(Some(region)),
+                Sql::Text(Some(g.name.last().to_string())),
+                Sql::Text(Some(g.name.first().to_string())),
+                Sql::Text(g.name.patronymic().map(str::to_string)),
+                Sql::Text(Some(g.name.search_key())),
+                // The list gives no birth date; the flag below says so.
+                Sql::Date(chrono::NaiveDate::from_ymd_opt(1900, 1, 1)),
+                Sql::Text(Some("parent".into())),
+                Sql::Text(Some(details_of(&Category::Parent))),
+                Sql::Int(None),
+                Sql::Text(Some(String::new())),
+                Sql::Text(g.phone.clone()),
+                Sql::Text(g.email.clone()),
+                Sql::Bool(false),
+                Sql::Bool(false),
+                Sql::Time(now),
+                Sql::Time(now),
+            ]);
+            wards.push((id, g.relation.clone()));
+        }
+        let guardian_ids = insert_rows(tx, "persons", &columns, guardian_rows).await?;
+        let link_rows = wards
+            .into_iter()
+            .zip(guardian_ids)
+            .map(|((minor, relation), guardian)| {
+                vec![
+                    Sql::Int(Some(org.id)),
+                    Sql::Int(Some(minor)),
+                    Sql::Int(Some(guardian)),
+                    Sql::Text(Some(relation)),
+                    Sql::Text(Some("список обучающихся (импорт)".into())),
+                    Sql::Time(now),
+                ]
+            })
+            .collect();
+        insert_rows(
+            tx,
+            "guardianships",
+            &[
+                "org_id",
+                "minor_id",
+                "guardian_id",
+                "relation",
+                "authority_doc",
+                "created_at",
+            ],
+            link_rows,
+        )
+        .await?;
+
+        // Base entries.
+        if let Some(base) = base_of(upload.kind) {
+            let year = self.import_year(upload, today);
+            let start = i64::from(year.start_year());
+            let existing = bases::existing(tx, org.id, start, base.code()).await?;
+            let consented: HashMap<i64, bool> = persons::consented(tx, org.id, today).await?.into_iter().collect();
+            let births: HashMap<i64, chrono::NaiveDate> = persons::identities(tx, org.id)
+                .await?
+                .into_iter()
+                .map(|i| (i.id, i.birth_date))
+                .collect();
+            let mut inserts = Vec::new();
+            let mut downgraded = 0usize;
+            for (i, r) in analysis.records.iter().enumerate() {
+                let (Person::Same(pid) | Person::Update(pid)) = people[i] else {
+                    continue;
+                };
+                let Some(e) = &r.entry else { continue };
+                let minor = births.get(&pid).is_some_and(|b| is_minor(*b, today));
+                let consent = match consented.get(&pid) {
+                    Some(by_guardian) => !minor || *by_guardian,
+                    None => false,
+                };
+                let mut status = e.status.unwrap_or(EntryStatus::InBase);
+                if !consent && status != EntryStatus::Candidate && status != EntryStatus::Left {
+                    status = EntryStatus::Candidate;
+                    downgraded += 1;
+                }
+                let sensitive = e.mentee_category.is_some_and(|c| c.is_sensitive());
+                let fields = EntryFields {
+                    status: status.code().to_string(),
+                    category: e
+                        .mentee_category
+                        .map(|c| c.code())
+                        .or(e.mentor_category.map(|c| c.code()))
+                        .map(str::to_string),
+                    teacher: e.mentee_category.is_some_and(|c| c.is_teacher())
+                        || e.mentor_category.is_some_and(|c| {
+                            matches!(
+                                c,
+                                domain::base::MentorCategory::Teacher
+                                    | domain::base::MentorCategory::VeteranTeacher
+                                    | domain::base::MentorCategory::SchoolHead
+                            )
+                        }),
+                    sensitive,
+                    request: e.request.clone(),
+                    competences: e.competences.clone(),
+                    request_source: e.request_source.map(|s| s.code().to_string()),
+                    form: e.form.map(|f| f.code().to_string()),
+                    entry_date: e.entry_date,
+                    agreement: e.agreement.clone(),
+                    trained: e.trained.clone(),
+                    counterpart: e.counterpart.clone(),
+                    program_dates: e.program_dates.clone(),
+                    results: e.results.clone(),
+                    case_link: e.case_link.clone(),
+                };
+                match existing.get(&pid) {
+                    Some((eid, old)) if *old != fields => {
+                        bases::update(tx, org.id, *eid, &fields, now).await?;
+                    }
+                    Some(_) => {}
+                    None => inserts.push((pid, fields)),
+                }
+            }
+            let place = EntryPlace {
+                org_id: org.id,
+                region_id: region,
+                start_year: start,
+                base: base.code(),
+            };
+            bases::insert_many(tx, place, inserts, now).await?;
+            if downgraded > 0 {
+                report.problems.push(Problem {
+                    row: None,
+                    column: None,
+                    severity: Severity::Warning,
+                    code: "imp-status-needs-consent",
+                    args: vec![("count", downgraded.to_string())],
+                });
+            }
+        }
+        let detail = format!(
+            "{}: {} новых, {} изменено",
+            upload.kind.code(),
+            report.new_people,
+            report.updated_people
+        );
+        self.audit(tx, actor, None, "import", &detail).await?;
+        report.committed = true;
+        Ok(report)
+    }
+}
+
+fn base_of(kind: ListKind) -> Option<BaseKind> {
+    match kind {
+        ListKind::Mentors => Some(BaseKind::Mentors),
+        ListKind::Mentees => Some(BaseKind::Mentees),
+        _ => None,
+    }
+}

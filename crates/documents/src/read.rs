@@ -1,0 +1,850 @@
+//! Reads the lists schools upload — staff and student lists exported by school information
+//! systems, bases kept in Excel — from XLSX or CSV into a plain grid of cells.
+//!
+//! The reader knows nothing about columns: a caller maps the headers. It tells formats apart
+//! by their bytes, refuses zip bombs before inflating anything, bounds the cells it keeps, and
+//! words every refusal in Russian for a school curator, naming the row and column where known.
+//!
+//! Old `.xls`, `.xlsb` and `.ods` books are refused with a hint to save them as `.xlsx`: their
+//! readers build every sheet as a dense block sized by numbers the file declares, so a few
+//! kilobytes could demand gigabytes; Excel and LibreOffice convert them in one step.
+
+use std::borrow::Cow;
+use std::io::Cursor;
+
+use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::zipguard::{self, Limits, Problem};
+
+/// The largest file accepted.
+const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Limits for a workbook's archive: a real 100,000-row sheet packs about 10–20 times.
+const LIMITS: Limits = Limits {
+    max_entries: 10_000,
+    max_entry: 1024 * 1024 * 1024,
+    max_total: 1024 * 1024 * 1024,
+    max_ratio: 200,
+    ratio_from: 1024 * 1024,
+};
+/// Cells kept in a grid, counting the empty ones before a filled cell of a row: bounds memory
+/// (about 32 bytes a cell plus its text) against a file with one cell far right on every row.
+pub const MAX_CELLS: usize = 10_000_000;
+/// More line breaks than this in one CSV cell means a quote that was never meant to span them.
+const MAX_LINES_IN_CELL: usize = 100;
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// A value of one cell as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// No value.
+    Empty,
+    /// Text, untrimmed.
+    Text(String),
+    /// A number that is not formatted as a date (an Excel serial stays a number here).
+    Number(f64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A date-formatted number without a time of day.
+    Date(NaiveDate),
+    /// A date-formatted number with a time of day.
+    DateTime(NaiveDateTime),
+    /// An error value of a formula, as Excel shows it: `#DIV/0!`.
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds no value.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+}
+
+/// One row of the file; `number` is 1-based as Excel / a text editor shows it (for CSV: the line where the record starts).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Row number as Excel shows it; for CSV, the line where the record starts.
+    pub number: usize,
+    /// Cells from column A up to the last filled one; a missing cell is empty.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cell in 0-based column `i`, empty beyond the last filled one.
+    pub fn get(&self, i: usize) -> &Cell {
+        self.cells.get(i).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// What a grid was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Excel workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// Text with delimiters.
+    Csv {
+        /// Encoding name: `UTF-8`, `windows-1251`, `UTF-16LE` or `UTF-16BE`.
+        encoding: &'static str,
+        /// The delimiter found: `;`, `,` or `\t`.
+        delimiter: u8,
+    },
+}
+
+/// All rows of the first non-empty sheet (or the CSV), plus what the reader noticed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// What the grid was read from.
+    pub format: SourceFormat,
+    /// The sheet read — the first filled visible one, a hidden one only when no visible sheet
+    /// has data; `None` for CSV.
+    pub sheet: Option<String>,
+    /// Rows holding at least one value, in order; empty rows are left out (`number` keeps the place).
+    pub rows: Vec<Row>,
+    /// (row number, 0-based column) of every formula cell; the cell holds its cached result.
+    pub formulas: Vec<(usize, usize)>,
+    /// Whether the workbook counts dates from 1904 (old Mac Excel); matters for raw serials.
+    pub date1904: bool,
+}
+
+/// Why a file was not read; the text is Russian and says how to fix the file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReadError {
+    /// Nothing to read.
+    #[error("в файле нет ни одной заполненной строки; проверьте, что выбран нужный файл")]
+    Empty,
+    /// The file is bigger than the reader accepts.
+    #[error("файл больше 64 МБ; удалите из книги лишние листы и рисунки или разделите список на несколько файлов")]
+    TooLarge,
+    /// Not a spreadsheet at all.
+    #[error(
+        "это не таблица{}: сохраните список в Excel как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»",
+        found_suffix(.found)
+    )]
+    NotATable {
+        /// What the file looks like instead, when known: `PDF`, `документ Word`.
+        found: Option<&'static str>,
+    },
+    /// A spreadsheet format this reader does not take.
+    #[error(
+        "это {what}; откройте файл в Excel или LibreOffice Calc и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»"
+    )]
+    Unsupported {
+        /// The format, in Russian.
+        what: &'static str,
+    },
+    /// An encrypted workbook.
+    #[error(
+        "файл защищён паролем: откройте его в Excel, снимите пароль (Файл → Сведения → Защита книги → Зашифровать с использованием пароля, сотрите пароль) и сохраните заново"
+    )]
+    Password,
+    /// A damaged or cut-off file.
+    #[error("файл повреждён ({detail}); откройте его в Excel и сохраните заново")]
+    Damaged {
+        /// What does not read, in Russian.
+        detail: String,
+    },
+    /// An archive that unpacks to far more than it holds.
+    #[error(
+        "файл распаковывается в слишком большой объём (больше 1 ГБ или подозрительно сильное сжатие — похоже на zip-бомбу); файл не принят"
+    )]
+    Bomb,
+    /// More cells than [`MAX_CELLS`].
+    #[error(
+        "строка {row}, столбец {column}: в таблице больше 10 000 000 ячеек; удалите лишние строки и столбцы (например, случайно заполненные далеко справа или внизу) или разделите список на несколько файлов"
+    )]
+    TooManyCells {
+        /// Row number where the limit was reached.
+        row: usize,
+        /// Column letter where the limit was reached.
+        column: String,
+    },
+    /// A CSV quote opened and never closed.
+    #[error(
+        "строка {row}, столбец {column}: кавычка открыта и не закрыта до конца файла; закройте кавычку или сохраните таблицу из Excel заново"
+    )]
+    UnclosedQuote {
+        /// Line where the quote opens.
+        row: usize,
+        /// Column letter of the field it opens.
+        column: String,
+    },
+    /// A CSV quote closed so far away that it swallowed many rows.
+    #[error(
+        "строки {row}–{end}, столбец {column}: кавычка, открытая в строке {row}, закрывается только в строке {end}, и эти строки слились в одну ячейку; проверьте кавычки в строке {row} или сохраните таблицу из Excel заново"
+    )]
+    RunawayQuote {
+        /// Line where the quote opens.
+        row: usize,
+        /// Line where it closes.
+        end: usize,
+        /// Column letter of the field it opens.
+        column: String,
+    },
+}
+
+fn found_suffix(found: &Option<&str>) -> String {
+    found.map(|f| format!(", а {f}")).unwrap_or_default()
+}
+
+fn damaged(detail: impl Into<String>) -> ReadError {
+    ReadError::Damaged { detail: detail.into() }
+}
+
+/// Reads `bytes`; `file_name` only helps to tell formats apart.
+pub fn read_grid(bytes: &[u8], file_name: Option<&str>) -> Result<Grid, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    let ext = file_name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let named_book = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods");
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return read_zip(bytes, named_book);
+    }
+    if bytes.starts_with(&CFB_MAGIC) {
+        return Err(cfb_kind(bytes));
+    }
+    if let Some(found) = binary_kind(bytes) {
+        return Err(ReadError::NotATable { found: Some(found) });
+    }
+    let (text, encoding) = decode(bytes);
+    if !looks_like_text(&text) {
+        // A workbook cut or garbled beyond its signature still carries its name.
+        return Err(if named_book {
+            damaged("это не книга Excel, хотя имя файла говорит так")
+        } else {
+            ReadError::NotATable { found: None }
+        });
+    }
+    reject_markup(&text)?;
+    read_csv(&text, encoding)
+}
+
+/// Excel-style column letter for a 0-based index: 0 → "A", 27 → "AB".
+pub fn column_letter(i: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = i;
+    loop {
+        letters.push(char::from(b'A' + (n % 26) as u8));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The date of an Excel serial number (its time of day dropped), or `None` outside Excel's
+/// calendar; `date1904` for workbooks that count from 1904.
+pub fn excel_serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
+    excel_serial_to_datetime(serial, date1904).map(|d| d.date())
+}
+
+/// The date and time of an Excel serial number, or `None` outside Excel's calendar.
+pub fn excel_serial_to_datetime(serial: f64, date1904: bool) -> Option<NaiveDateTime> {
+    // Also false for NaN and the infinities.
+    if !(0.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    // Whole milliseconds first, so 45000.99999999 does not fall to the day before.
+    let ms = (serial * MS_PER_DAY as f64).round() as i64;
+    let (days, ms) = (ms.div_euclid(MS_PER_DAY), ms.rem_euclid(MS_PER_DAY));
+    let epoch = match (date1904, days) {
+        (true, _) => NaiveDate::from_ymd_opt(1904, 1, 1)?,
+        // Excel counts a 29 February 1900 that never was (day 60) and a day 0 before 1 January.
+        (false, 0 | 60) => return None,
+        (false, 1..60) => NaiveDate::from_ymd_opt(1899, 12, 31)?,
+        (false, _) => NaiveDate::from_ymd_opt(1899, 12, 30)?,
+    };
+    let date = epoch.checked_add_days(Days::new(u64::try_from(days).ok()?))?;
+    if date.year() > 9999 {
+        return None;
+    }
+    let time = NaiveTime::from_num_seconds_from_midnight_opt((ms / 1000) as u32, (ms % 1000) as u32 * 1_000_000)?;
+    Some(date.and_time(time))
+}
+
+// ---------------------------------------------------------------- containers and detection
+
+fn read_zip(bytes: &[u8], named_book: bool) -> Result<Grid, ReadError> {
+    let mut zip = zipguard::open(bytes, &LIMITS).map_err(zip_problem)?;
+    let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    if let Some(types) = zipguard::read_part(&mut zip, "[Content_Types].xml", 4 * 1024 * 1024).map_err(zip_problem)? {
+        let types = String::from_utf8_lossy(&types);
+        if types.contains("sheet.binary") {
+            return Err(ReadError::Unsupported {
+                what: "двоичная книга Excel (.xlsb)",
+            });
+        }
+        if types.contains("spreadsheetml") || types.contains("ms-excel.sheet") {
+            check_shared_strings(&mut zip, &names)?;
+            drop(zip);
+            return read_xlsx_guarded(bytes);
+        }
+        if types.contains("wordprocessingml") {
+            return Err(ReadError::NotATable {
+                found: Some("документ Word"),
+            });
+        }
+        if types.contains("presentationml") {
+            return Err(ReadError::NotATable {
+                found: Some("презентация PowerPoint"),
+            });
+        }
+    } else if let Some(mime) = zipguard::read_head(&mut zip, "mimetype", 128).map_err(zip_problem)? {
+        if mime.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
+            return Err(ReadError::Unsupported {
+                what: "таблица OpenDocument (.ods)",
+            });
+        }
+        if mime.starts_with(b"application/vnd.oasis.opendocument.text") {
+            return Err(ReadError::NotATable {
+                found: Some("текстовый документ OpenDocument"),
+            });
+        }
+    }
+    Err(if named_book {
+        damaged("в архиве нет частей книги Excel")
+    } else {
+        ReadError::NotATable {
+            found: Some("архив")
+        }
+    })
+}
+
+fn zip_problem(p: Problem) -> ReadError {
+    match p {
+        Problem::NotAnArchive => damaged("архив не читается — возможно, файл скачан или скопирован не до конца"),
+        Problem::BadEntry | Problem::Damaged => damaged("часть архива не читается"),
+        Problem::TooManyEntries => damaged("в архиве больше 10 000 частей"),
+        Problem::TooLarge => ReadError::Bomb,
+        Problem::Encrypted => ReadError::Password,
+        Problem::Unsupported => damaged("часть архива сжата неизвестным способом"),
+    }
+}
+
+/// Refuses a shared-string table that claims more strings than it can hold: calamine reserves
+/// room for the declared count up front, and an absurd count would abort the process.
+fn check_shared_strings(zip: &mut zipguard::Archive, names: &[String]) -> Result<(), ReadError> {
+    for name in names
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+    {
+        let size = zip.by_name(name).map(|f| f.size()).unwrap_or(0);
+        let head = zipguard::read_head(zip, name, 4096)
+            .map_err(zip_problem)?
+            .unwrap_or_default();
+        let head = String::from_utf8_lossy(&head);
+        let declared = head
+            .split_once("uniqueCount=")
+            .and_then(|(_, rest)| rest.get(1..))
+            .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+            .and_then(|n| n.parse::<u64>().ok());
+        // The shortest string entry, `<si><t/></si>`, takes 13 bytes; smaller overstatements
+        // (some generators write the count of all string cells) are harmless and let through.
+        if declared.is_some_and(|n| n > MAX_CELLS as u64 && n > size / 13) {
+            return Err(damaged("таблица общих строк объявляет больше строк, чем в ней есть"));
+        }
+    }
+    Ok(())
+}
+
+/// A compound (OLE) file: an encrypted OOXML book or an Excel 97–2003 one.
+fn cfb_kind(bytes: &[u8]) -> ReadError {
+    // Directory entries hold UTF-16LE names; this avoids parsing the container, whose sector
+    // chains a hostile file can make loop.
+    let encrypted: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    if bytes.windows(encrypted.len()).any(|w| w == encrypted) {
+        ReadError::Password
+    } else {
+        ReadError::Unsupported {
+            what: "файл старого формата Excel 97–2003 (.xls) или другой программы Microsoft Office",
+        }
+    }
+}
+
+/// Well-known binary formats people upload by mistake.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF"),
+        (b"\x89PNG", "рисунок"),
+        (b"\xFF\xD8\xFF", "рисунок"),
+        (b"GIF8", "рисунок"),
+        (b"{\\rtf", "документ RTF"),
+        (b"\x1F\x8B", "архив"),
+        (b"7z\xBC\xAF", "архив"),
+        (b"Rar!", "архив"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+}
+
+/// Text in its encoding: UTF-16 with a byte-order mark, UTF-8 (a mark is dropped), else
+/// Windows-1251, which Russian Excel writes for «CSV (разделители — точка с запятой)».
+fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0, "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0, "UTF-16BE");
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
+        Err(_) => (
+            encoding_rs::WINDOWS_1251.decode_without_bom_handling(body).0,
+            "windows-1251",
+        ),
+    }
+}
+
+/// Text has no NUL and hardly any other control characters; binary data decoded as
+/// Windows-1251 has plenty.
+fn looks_like_text(text: &str) -> bool {
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        if c == '\0' {
+            return false;
+        }
+        chars += 1;
+        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{FFFD}' {
+            controls += 1;
+        }
+    }
+    controls * 100 <= chars
+}
+
+/// School systems often save an HTML page or an XML 2003 table under an `.xls` name.
+fn reject_markup(text: &str) -> Result<(), ReadError> {
+    let head: String = text.trim_start().chars().take(4096).collect::<String>().to_lowercase();
+    if !head.starts_with('<') {
+        return Ok(());
+    }
+    if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        return Err(ReadError::Unsupported {
+            what: "«Таблица XML 2003»",
+        });
+    }
+    if head.contains("<html") || head.contains("<table") || head.starts_with("<!doctype html") {
+        return Err(ReadError::Unsupported {
+            what: "веб-страница (HTML), сохранённая под именем таблицы",
+        });
+    }
+    if head.starts_with("<?xml") {
+        return Err(ReadError::NotATable {
+            found: Some("файл XML"),
+        });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- the grid
+
+/// Collects cells into rows, keeping the cell budget.
+#[derive(Default)]
+struct Builder {
+    rows: Vec<Row>,
+    cells: usize,
+    unordered: bool,
+}
+
+impl Builder {
+    /// Puts a non-empty cell at (row `number`, 0-based `col`).
+    fn put(&mut self, number: usize, col: usize, cell: Cell) -> Result<(), ReadError> {
+        if cell.is_empty() {
+            return Ok(());
+        }
+        match self.rows.last() {
+            Some(last) if last.number == number => {}
+            last => {
+                // Rows out of order are merged at the end rather than inserted in place, which
+                // would be quadratic on a hostile file.
+                self.unordered |= last.is_some_and(|l| l.number > number);
+                self.rows.push(Row {
+                    number,
+                    cells: Vec::new(),
+                });
+            }
+        }
+        let Some(row) = self.rows.last_mut() else {
+            return Ok(());
+        };
+        if let Some(slot) = row.cells.get_mut(col) {
+            *slot = cell;
+            return Ok(());
+        }
+        self.cells += col + 1 - row.cells.len();
+        if self.cells > MAX_CELLS {
+            return Err(ReadError::TooManyCells {
+                row: number,
+                column: column_letter(col),
+            });
+        }
+        row.cells.resize(col, Cell::Empty);
+        row.cells.push(cell);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Vec<Row> {
+        if self.unordered {
+            self.rows.sort_by_key(|r| r.number);
+            let mut merged: Vec<Row> = Vec::with_capacity(self.rows.len());
+            for row in self.rows {
+                match merged.last_mut() {
+                    Some(last) if last.number == row.number => {
+                        if last.cells.len() < row.cells.len() {
+                            last.cells.resize(row.cells.len(), Cell::Empty);
+                        }
+                        for (slot, cell) in last.cells.iter_mut().zip(row.cells) {
+                            if !cell.is_empty() {
+                                *slot = cell;
+                            }
+                        }
+                    }
+                    _ => merged.push(row),
+                }
+            }
+            return merged;
+        }
+        self.rows
+    }
+}
+
+// ---------------------------------------------------------------- XLSX
+
+/// Reads a workbook; a panic inside the parser becomes a «damaged file» answer, since the
+/// parser meets hostile input here.
+fn read_xlsx_guarded(bytes: &[u8]) -> Result<Grid, ReadError> {
+    std::panic::catch_unwind(|| read_xlsx(bytes)).unwrap_or_else(|_| Err(damaged("книга не разбирается")))
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Grid, ReadError> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsxError::Password => ReadError::Password,
+        _ => damaged("не читается описание книги"),
+    })?;
+    let date1904 = book.has_1904_epoch();
+    let sheets = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect::<Vec<_>>();
+    // Visible sheets first: a hidden sheet usually holds lookup lists, not the data.
+    let order = sheets.iter().filter(|s| s.1).chain(sheets.iter().filter(|s| !s.1));
+    for (name, _) in order {
+        let (rows, formulas) = read_sheet(&mut book, name, date1904)?;
+        if !rows.is_empty() {
+            return Ok(Grid {
+                format: SourceFormat::Xlsx,
+                sheet: Some(name.clone()),
+                rows,
+                formulas,
+                date1904,
+            });
+        }
+    }
+    Err(ReadError::Empty)
+}
+
+type SheetCells = (Vec<Row>, Vec<(usize, usize)>);
+
+fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, date1904: bool) -> Result<SheetCells, ReadError> {
+    let mut cells = match book.worksheet_cells_reader(name) {
+        Ok(cells) => cells,
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Default::default()),
+        Err(_) => return Err(damaged(format!("не читается лист «{name}»"))),
+    };
+    let mut grid = Builder::default();
+    let mut formulas = Vec::new();
+    let mut last_row = 0;
+    loop {
+        // Values and formulas come in one pass: a cell without `<f>` costs one name
+        // comparison more than a value-only read, so formula-free sheets pay nothing.
+        let cell = match cells.next_cell_with_formula_metadata() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(_) if last_row == 0 => return Err(damaged(format!("не читается лист «{name}»"))),
+            Err(_) => return Err(damaged(format!("лист «{name}» не читается после строки {last_row}"))),
+        };
+        let (row, col) = (cell.pos.0 as usize + 1, cell.pos.1 as usize);
+        last_row = row;
+        if cell.formula.is_some() {
+            formulas.push((row, col));
+        }
+        grid.put(row, col, convert(cell.value, date1904))?;
+    }
+    Ok((grid.finish(), formulas))
+}
+
+fn convert(value: DataRef<'_>, date1904: bool) -> Cell {
+    match value {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) if s.is_empty() => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s),
+        DataRef::SharedString("") => Cell::Empty,
+        DataRef::SharedString(s) => Cell::Text(s.to_owned()),
+        DataRef::Float(f) => Cell::Number(f),
+        DataRef::Int(i) => Cell::Number(i as f64),
+        DataRef::Bool(b) => Cell::Bool(b),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+        // Converted here rather than by calamine, whose conversion panics on an infinite value.
+        DataRef::DateTime(d) if d.is_datetime() => serial_cell(d.as_f64(), date1904),
+        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) => iso_cell(s),
+        DataRef::DurationIso(s) => Cell::Text(s),
+    }
+}
+
+/// A date-formatted number: a date, a date with time, or the number when it is no date.
+fn serial_cell(serial: f64, date1904: bool) -> Cell {
+    match excel_serial_to_datetime(serial, date1904) {
+        Some(dt) if dt.time() == NaiveTime::MIN => Cell::Date(dt.date()),
+        Some(dt) => Cell::DateTime(dt),
+        None => Cell::Number(serial),
+    }
+}
+
+/// A cell of type `d` (ISO 8601 text), written by some generators instead of a serial.
+fn iso_cell(s: String) -> Cell {
+    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        return Cell::Date(d);
+    }
+    match NaiveDateTime::parse_from_str(s.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f") {
+        Ok(dt) if dt.time() == NaiveTime::MIN => Cell::Date(dt.date()),
+        Ok(dt) => Cell::DateTime(dt),
+        Err(_) => Cell::Text(s),
+    }
+}
+
+// ---------------------------------------------------------------- CSV
+
+fn read_csv(text: &str, encoding: &'static str) -> Result<Grid, ReadError> {
+    let delimiter = sniff_delimiter(text, if encoding.starts_with("UTF-16") { b'\t' } else { b';' });
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut grid = Builder::default();
+    let mut last_start = None;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // The text is valid UTF-8 and the reader is flexible, so this is not expected.
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(damaged(format!("строка {line} не читается")));
+            }
+        }
+        let (line, byte) = record_start(text, record.position());
+        // Lines end in `\r` alone in old Mac files, which the reader does not count: keep
+        // numbers rising so records never merge.
+        let line = last_start.map_or(line, |(previous, _)| line.max(previous + 1));
+        last_start = Some((line, byte));
+        for (col, field) in record.iter().enumerate() {
+            if field.contains('\n') {
+                check_runaway(text, delimiter, line, byte, col, field)?;
+            }
+            let field = field.strip_suffix('\r').unwrap_or(field);
+            if !field.is_empty() {
+                grid.put(line, col, Cell::Text(field.to_owned()))?;
+            }
+        }
+    }
+    // A quote left open swallows the rest of the file into the last record.
+    if let Some((line, byte)) = last_start
+        && let Some((row, col)) = open_quote(text, delimiter, line, byte)
+    {
+        return Err(ReadError::UnclosedQuote {
+            row,
+            column: column_letter(col),
+        });
+    }
+    let rows = grid.finish();
+    if rows.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    Ok(Grid {
+        format: SourceFormat::Csv { encoding, delimiter },
+        sheet: None,
+        rows,
+        formulas: Vec::new(),
+        date1904: false,
+    })
+}
+
+/// The line and byte where a record starts. The reader notes a position before it skips the
+/// line break ending the previous record (and any blank lines), so those are stepped over here.
+fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, usize) {
+    let Some(p) = position else { return (0, 0) };
+    let byte = p.byte() as usize;
+    let skipped = text.as_bytes().get(byte..).unwrap_or_default();
+    let lead = skipped.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+    let breaks = skipped[..lead].iter().filter(|&&b| b == b'\n').count();
+    (p.line() as usize + breaks, byte + lead)
+}
+
+/// A cell spanning more lines than any real one does: a quote left open (then reported where
+/// it opens) or closed by a stray quote far below.
+fn check_runaway(
+    text: &str,
+    delimiter: u8,
+    line: usize,
+    byte: usize,
+    col: usize,
+    field: &str,
+) -> Result<(), ReadError> {
+    let breaks = field.matches('\n').count();
+    if breaks <= MAX_LINES_IN_CELL {
+        return Ok(());
+    }
+    if let Some((row, col)) = open_quote(text, delimiter, line, byte) {
+        return Err(ReadError::UnclosedQuote {
+            row,
+            column: column_letter(col),
+        });
+    }
+    let opens = line
+        + text
+            .get(byte..)
+            .map_or(0, |rest| quote_line_offset(rest, delimiter, col));
+    Err(ReadError::RunawayQuote {
+        row: opens,
+        end: opens + breaks,
+        column: column_letter(col),
+    })
+}
+
+/// Lines from a record's start to the opening quote of its field `col`.
+fn quote_line_offset(record: &str, delimiter: u8, col: usize) -> usize {
+    let mut scan = QuoteScan::new(delimiter);
+    let mut lines = 0;
+    for &b in record.as_bytes() {
+        if scan.step(b) && scan.field == col {
+            return lines;
+        }
+        if b == b'\n' {
+            lines += 1;
+        }
+    }
+    0
+}
+
+/// Where a quote opened at or after the record starting at `byte` (on `line`) stays open at
+/// the end of the text: (line, 0-based column).
+fn open_quote(text: &str, delimiter: u8, line: usize, byte: usize) -> Option<(usize, usize)> {
+    let rest = text.get(byte..)?;
+    let mut scan = QuoteScan::new(delimiter);
+    let (mut lines, mut opened) = (0, (0, 0));
+    for &b in rest.as_bytes() {
+        if scan.step(b) {
+            opened = (line + lines, scan.field);
+        }
+        if b == b'\n' {
+            lines += 1;
+        }
+    }
+    (scan.state == Quote::Inside).then_some(opened)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Inside,
+    /// A quote inside quotes: doubled, or the closing one.
+    Closing,
+}
+
+/// The quoting states of the `csv` crate's parser, to find where a quote opened.
+struct QuoteScan {
+    state: Quote,
+    field: usize,
+    delimiter: u8,
+}
+
+impl QuoteScan {
+    fn new(delimiter: u8) -> Self {
+        QuoteScan {
+            state: Quote::FieldStart,
+            field: 0,
+            delimiter,
+        }
+    }
+
+    /// Takes one byte; true when it opens a quoted field.
+    fn step(&mut self, b: u8) -> bool {
+        let outside = |s: &mut Self| {
+            if b == s.delimiter {
+                s.state = Quote::FieldStart;
+                s.field += 1;
+            } else if b == b'\n' || b == b'\r' {
+                s.state = Quote::FieldStart;
+                s.field = 0;
+            } else {
+                s.state = Quote::Unquoted;
+            }
+        };
+        match self.state {
+            Quote::FieldStart if b == b'"' => {
+                self.state = Quote::Inside;
+                return true;
+            }
+            Quote::Inside if b == b'"' => self.state = Quote::Closing,
+            Quote::Inside => {}
+            Quote::Closing if b == b'"' => self.state = Quote::Inside,
+            Quote::FieldStart | Quote::Unquoted | Quote::Closing => outside(self),
+        }
+        false
+    }
+}
+
+/// The delimiter among `;`, `\t` and `,` that splits the first lines (outside quotes) most
+/// consistently; a title line above the header does not mislead it.
+fn sniff_delimiter(text: &str, default: u8) -> u8 {
+    const CANDIDATES: [u8; 3] = [b';', b'\t', b','];
+    let mut lines: Vec<[usize; 3]> = vec![[0; 3]];
+    let mut quoted = false;
+    for &b in text.as_bytes().iter().take(64 * 1024) {
+        match b {
+            // A doubled quote toggles twice and leaves the state as it was.
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                if lines.len() == 30 {
+                    break;
+                }
+                lines.push([0; 3]);
+            }
+            _ if !quoted => {
+                if let Some(i) = CANDIDATES.iter().position(|&c| c == b)
+                    && let Some(line) = lines.last_mut()
+                {
+                    line[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = (0usize, default);
+    for (i, &candidate) in CANDIDATES.iter().enumerate() {
+        // The most frequent non-zero count of this delimiter per line, and how many lines have it.
+        let mut counts: Vec<usize> = lines.iter().map(|l| l[i]).filter(|&n| n > 0).collect();
+        counts.sort_unstable();
+        let agreeing = counts.chunk_by(|a, b| a == b).map(<[usize]>::len).max().unwrap_or(0);
+        if agreeing > best.0 {
+            best = (agreeing, candidate);
+        }
+    }
+    best.1
+}

@@ -1,0 +1,665 @@
+//! The bases of mentors and mentees: entries per person, base and academic year, with the
+//! person's columns joined in; questionnaire links; the school's own questions; requests
+//! from third parties.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::QueryBuilder;
+
+use crate::bulk::{Value, insert_rows};
+use crate::{Db, Result, with_db};
+
+/// An entry with the person's columns, as lists and exports show it.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct EntryRow {
+    /// Entry id.
+    pub id: i64,
+    /// School.
+    pub org_id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// Academic year (its first calendar year).
+    pub start_year: i64,
+    /// `mentors` or `mentees`.
+    pub base: String,
+    /// Status code.
+    pub status: String,
+    /// Mentee or mentor category code.
+    pub category: Option<String>,
+    /// «из числа педагогов» (otherwise «из числа обучающихся» or others).
+    pub teacher: bool,
+    /// The category is one of the sensitive ones.
+    pub sensitive: bool,
+    /// Основной запрос (mentees).
+    pub request: String,
+    /// Ключевые компетенции, достижения (mentors).
+    pub competences: String,
+    /// Source of the request.
+    pub request_source: Option<String>,
+    /// Form code.
+    pub form: Option<String>,
+    /// Дата вхождения в программу.
+    pub entry_date: Option<NaiveDate>,
+    /// Договор о сотрудничестве.
+    pub agreement: String,
+    /// Обучение.
+    pub trained: String,
+    /// The other side of the pair (until pairs are kept in their own table).
+    pub counterpart: String,
+    /// Место и сроки реализации программы.
+    pub program_dates: String,
+    /// Результаты программы.
+    pub results: String,
+    /// Ссылка на кейс / отзыв.
+    pub case_link: String,
+    /// Questionnaire answers (JSON).
+    pub answers: String,
+    /// When the questionnaire was last answered.
+    pub answered_at: Option<DateTime<Utc>>,
+    /// Фамилия.
+    pub last_name: String,
+    /// Имя.
+    pub first_name: String,
+    /// Отчество.
+    pub patronymic: Option<String>,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// Participant category code.
+    pub person_category: String,
+    /// Class or position.
+    pub place: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Date of the person's own valid processing consent.
+    pub own_consent: Option<NaiveDate>,
+    /// Date of a guardian's valid processing consent.
+    pub guardian_consent: Option<NaiveDate>,
+    /// The first guardian: «мать: +79…».
+    pub guardian_contact: Option<String>,
+    /// School short name (for the municipal base).
+    pub school: String,
+}
+
+/// What a list of entries is filtered and sorted by.
+#[derive(Debug, Clone, Default)]
+pub struct EntryFilter {
+    /// Schools (one for a school's roles; all of a municipality for its methodist).
+    pub org_ids: Vec<i64>,
+    /// Academic year.
+    pub start_year: i64,
+    /// `mentors` or `mentees`.
+    pub base: String,
+    /// Search key words.
+    pub q: Option<String>,
+    /// Status code.
+    pub status: Option<String>,
+    /// Category code.
+    pub category: Option<String>,
+    /// Teachers only (`Some(true)`) or learners and others only (`Some(false)`).
+    pub teacher: Option<bool>,
+    /// Form code.
+    pub form: Option<String>,
+    /// Hide entries of sensitive categories from the result altogether.
+    pub exclude_sensitive: bool,
+    /// Only mentors offering the virtual kind (for remote mentoring across schools).
+    pub virtual_only: bool,
+    /// `name`, `status`, `category`, `form`, `entry_date`, `place` (`-` prefix: descending).
+    pub sort: String,
+    /// Today, for consents in force.
+    pub today: NaiveDate,
+    /// One entry only.
+    pub id: Option<i64>,
+    /// Only people born on or before this day (adults: the municipal base).
+    pub adults_born_before: Option<NaiveDate>,
+    /// Page size (0: all).
+    pub limit: i64,
+    /// Offset.
+    pub offset: i64,
+}
+
+/// Fields of an entry to insert or update.
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
+pub struct EntryFields {
+    /// Status code.
+    pub status: String,
+    /// Category code.
+    pub category: Option<String>,
+    /// A teachers' entry.
+    pub teacher: bool,
+    /// Sensitive category.
+    pub sensitive: bool,
+    /// Request.
+    pub request: String,
+    /// Competences.
+    pub competences: String,
+    /// Request source code.
+    pub request_source: Option<String>,
+    /// Form code.
+    pub form: Option<String>,
+    /// Entry date.
+    pub entry_date: Option<NaiveDate>,
+    /// Agreement.
+    pub agreement: String,
+    /// Training.
+    pub trained: String,
+    /// The other side.
+    pub counterpart: String,
+    /// Program place and dates.
+    pub program_dates: String,
+    /// Results.
+    pub results: String,
+    /// Case link.
+    pub case_link: String,
+}
+
+/// A count of entries under a filter by one dimension.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct Count {
+    /// The value (code) or `None`.
+    pub key: Option<String>,
+    /// Entries.
+    pub n: i64,
+}
+
+const ENTRY_COLS: &str = "e.id, e.org_id, e.person_id, e.start_year, e.base, e.status, e.category, e.teacher, e.sensitive, \
+    e.request, e.competences, e.request_source, e.form, e.entry_date, e.agreement, e.trained, e.counterpart, \
+    e.program_dates, e.results, e.case_link, e.answers, e.answered_at, p.last_name, p.first_name, p.patronymic, \
+    p.birth_date, p.category AS person_category, p.place, p.phone, p.email";
+
+fn push_where<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &'a EntryFilter)
+where
+    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    qb.push(" WHERE e.org_id IN (");
+    let mut ids = qb.separated(", ");
+    for id in &f.org_ids {
+        ids.push_bind(*id);
+    }
+    if f.org_ids.is_empty() {
+        ids.push("NULL");
+    }
+    qb.push(")");
+    if let Some(id) = f.id {
+        qb.push(" AND e.id = ");
+        qb.push_bind(id);
+    }
+    if f.start_year > 0 {
+        qb.push(" AND e.start_year = ");
+        qb.push_bind(f.start_year);
+    }
+    if !f.base.is_empty() {
+        qb.push(" AND e.base = ");
+        qb.push_bind(f.base.as_str());
+    }
+    for word in f.q.as_deref().unwrap_or("").split_whitespace().take(5) {
+        qb.push(" AND p.search_key LIKE ");
+        let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        qb.push_bind(format!("%{escaped}%"));
+        qb.push(" ESCAPE '\\'");
+    }
+    if let Some(s) = &f.status {
+        qb.push(" AND e.status = ");
+        qb.push_bind(s.as_str());
+    }
+    if let Some(c) = &f.category {
+        qb.push(" AND e.category = ");
+        qb.push_bind(c.as_str());
+    }
+    if let Some(t) = f.teacher {
+        qb.push(if t {
+            " AND e.teacher = TRUE"
+        } else {
+            " AND e.teacher = FALSE"
+        });
+    }
+    if let Some(form) = &f.form {
+        qb.push(" AND e.form = ");
+        qb.push_bind(form.as_str());
+    }
+    if let Some(d) = f.adults_born_before {
+        qb.push(" AND p.birth_date <= ");
+        qb.push_bind(d);
+    }
+    if f.exclude_sensitive {
+        qb.push(" AND e.sensitive = FALSE");
+    }
+    if f.virtual_only {
+        qb.push(" AND e.answers LIKE '%\"virtual\"%'");
+    }
+}
+
+fn order_by(sort: &str) -> &'static str {
+    match sort {
+        "status" => " ORDER BY e.status, p.search_key, e.id",
+        "-status" => " ORDER BY e.status DESC, p.search_key, e.id",
+        "category" => " ORDER BY e.category, p.search_key, e.id",
+        "-category" => " ORDER BY e.category DESC, p.search_key, e.id",
+        "form" => " ORDER BY e.form, p.search_key, e.id",
+        "-form" => " ORDER BY e.form DESC, p.search_key, e.id",
+        "entry_date" => " ORDER BY e.entry_date, p.search_key, e.id",
+        "-entry_date" => " ORDER BY e.entry_date DESC, p.search_key, e.id",
+        "place" => " ORDER BY p.grade, p.place, p.search_key, e.id",
+        "-place" => " ORDER BY p.grade DESC, p.place DESC, p.search_key, e.id",
+        "-name" => " ORDER BY p.search_key DESC, e.id DESC",
+        _ => " ORDER BY p.search_key, e.id",
+    }
+}
+
+macro_rules! entries_query {
+    ($f:expr) => {{
+        let f = $f;
+        let mut qb = QueryBuilder::new("SELECT ");
+        qb.push(ENTRY_COLS);
+        qb.push(
+            ", (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id AND c.kind = 'processing' \
+             AND c.guardian_id IS NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
+        );
+        qb.push_bind(f.today);
+        qb.push(
+            ") AS own_consent, (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id \
+             AND c.kind = 'processing' AND c.guardian_id IS NOT NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
+        );
+        qb.push_bind(f.today);
+        qb.push(
+            ") AS guardian_consent, (SELECT g.relation || ': ' || COALESCE(gp.phone, gp.email, '—') FROM guardianships g \
+             JOIN persons gp ON gp.id = g.guardian_id WHERE g.minor_id = p.id ORDER BY g.id LIMIT 1) AS guardian_contact, \
+             o.short_name AS school FROM base_entries e JOIN persons p ON p.id = e.person_id \
+             JOIN organizations o ON o.id = e.org_id",
+        );
+        push_where(&mut qb, f);
+        qb.push(order_by(&f.sort));
+        if f.limit > 0 {
+            qb.push(" LIMIT ");
+            qb.push_bind(f.limit);
+            qb.push(" OFFSET ");
+            qb.push_bind(f.offset);
+        }
+        qb
+    }};
+}
+
+/// Entries under a filter, with the person's columns (all of them when `limit` is 0).
+pub async fn list(db: &mut impl Db, f: &EntryFilter) -> Result<Vec<EntryRow>> {
+    Ok(with_db!(db, c => entries_query!(f).build_query_as().fetch_all(&mut *c).await?))
+}
+
+/// How many entries a filter matches.
+pub async fn count(db: &mut impl Db, f: &EntryFilter) -> Result<i64> {
+    Ok(with_db!(db, c => {
+        let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM base_entries e JOIN persons p ON p.id = e.person_id");
+        push_where(&mut qb, f);
+        qb.build_query_scalar().fetch_one(&mut *c).await?
+    }))
+}
+
+/// Entries under a filter counted by `dim` (`form`, `category`, `status` or `teacher`).
+pub async fn counts(db: &mut impl Db, f: &EntryFilter, dim: &str) -> Result<Vec<Count>> {
+    let col = match dim {
+        "form" => "e.form",
+        "category" => "e.category",
+        "teacher" => "CASE WHEN e.teacher THEN 'teacher' ELSE 'learner' END",
+        _ => "e.status",
+    };
+    Ok(with_db!(db, c => {
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT {col} AS key, COUNT(*) AS n FROM base_entries e JOIN persons p ON p.id = e.person_id"
+        ));
+        push_where(&mut qb, f);
+        qb.push(format!(" GROUP BY {col} ORDER BY 2 DESC"));
+        qb.build_query_as().fetch_all(&mut *c).await?
+    }))
+}
+
+/// One entry of a school with the person's columns.
+pub async fn get(db: &mut impl Db, org: i64, id: i64, today: NaiveDate) -> Result<Option<EntryRow>> {
+    let f = EntryFilter {
+        org_ids: vec![org],
+        id: Some(id),
+        today,
+        ..Default::default()
+    };
+    Ok(list(db, &f).await?.into_iter().next())
+}
+
+const ENTRY_FIELDS: [&str; 15] = [
+    "status",
+    "category",
+    "teacher",
+    "sensitive",
+    "request",
+    "competences",
+    "request_source",
+    "form",
+    "entry_date",
+    "agreement",
+    "trained",
+    "counterpart",
+    "program_dates",
+    "results",
+    "case_link",
+];
+
+fn values(f: &EntryFields) -> Vec<Value> {
+    vec![
+        Value::Text(Some(f.status.clone())),
+        Value::Text(f.category.clone()),
+        Value::Bool(f.teacher),
+        Value::Bool(f.sensitive),
+        Value::Text(Some(f.request.clone())),
+        Value::Text(Some(f.competences.clone())),
+        Value::Text(f.request_source.clone()),
+        Value::Text(f.form.clone()),
+        Value::Date(f.entry_date),
+        Value::Text(Some(f.agreement.clone())),
+        Value::Text(Some(f.trained.clone())),
+        Value::Text(Some(f.counterpart.clone())),
+        Value::Text(Some(f.program_dates.clone())),
+        Value::Text(Some(f.results.clone())),
+        Value::Text(Some(f.case_link.clone())),
+    ]
+}
+
+/// Where new entries go: the school, its region, the year and the base.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryPlace<'a> {
+    /// School.
+    pub org_id: i64,
+    /// Region (shard key).
+    pub region_id: i64,
+    /// Academic year.
+    pub start_year: i64,
+    /// `mentors` or `mentees`.
+    pub base: &'a str,
+}
+
+/// Inserts entries for `(person, fields)` in multi-row statements; ids in the same order.
+pub async fn insert_many(
+    db: &mut impl Db,
+    at: EntryPlace<'_>,
+    rows: Vec<(i64, EntryFields)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    let mut columns = vec!["org_id", "region_id", "start_year", "base", "person_id"];
+    columns.extend(ENTRY_FIELDS);
+    columns.extend(["created_at", "updated_at"]);
+    let rows = rows
+        .into_iter()
+        .map(|(person, f)| {
+            let mut v = vec![
+                Value::Int(Some(at.org_id)),
+                Value::Int(Some(at.region_id)),
+                Value::Int(Some(at.start_year)),
+                Value::Text(Some(at.base.to_string())),
+                Value::Int(Some(person)),
+            ];
+            v.extend(values(&f));
+            v.extend([Value::Time(now), Value::Time(now)]);
+            v
+        })
+        .collect();
+    insert_rows(db, "base_entries", &columns, rows).await
+}
+
+/// Rewrites the curator's fields of an entry of a school.
+pub async fn update(db: &mut impl Db, org: i64, id: i64, f: &EntryFields, now: DateTime<Utc>) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE base_entries SET status = $3, category = $4, teacher = $5, sensitive = $6, request = $7, competences = $8, \
+         request_source = $9, form = $10, entry_date = $11, agreement = $12, trained = $13, counterpart = $14, \
+         program_dates = $15, results = $16, case_link = $17, updated_at = $18 WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).bind(&f.status).bind(&f.category).bind(f.teacher).bind(f.sensitive).bind(&f.request)
+        .bind(&f.competences).bind(&f.request_source).bind(&f.form).bind(f.entry_date).bind(&f.agreement)
+        .bind(&f.trained).bind(&f.counterpart).bind(&f.program_dates).bind(&f.results).bind(&f.case_link).bind(now)
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// Sets the status of an entry of a school.
+pub async fn set_status(db: &mut impl Db, org: i64, id: i64, status: &str, now: DateTime<Utc>) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE base_entries SET status = $3, updated_at = $4 WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).bind(status).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// Stores questionnaire answers and what they fill in the entry's columns.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_answers(
+    db: &mut impl Db,
+    org: i64,
+    id: i64,
+    answers: &str,
+    request: &str,
+    competences: &str,
+    form: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE base_entries SET answers = $3, request = $4, competences = $5, form = COALESCE($6, form), \
+         answered_at = $7, updated_at = $7 WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).bind(answers).bind(request).bind(competences).bind(form).bind(now)
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// Existing entries of a school's base and year: person id → (entry id, fields).
+pub async fn existing(
+    db: &mut impl Db,
+    org: i64,
+    start_year: i64,
+    base: &str,
+) -> Result<std::collections::HashMap<i64, (i64, EntryFields)>> {
+    #[derive(sqlx::FromRow)]
+    struct Raw {
+        person_id: i64,
+        id: i64,
+        #[sqlx(flatten)]
+        fields: EntryFields,
+    }
+    let rows: Vec<Raw> = with_db!(db, c => sqlx::query_as(
+        "SELECT person_id, id, status, category, teacher, sensitive, request, competences, request_source, form, \
+         entry_date, agreement, trained, counterpart, program_dates, results, case_link FROM base_entries \
+         WHERE org_id = $1 AND start_year = $2 AND base = $3")
+        .bind(org).bind(start_year).bind(base).fetch_all(&mut *c).await?);
+    Ok(rows.into_iter().map(|r| (r.person_id, (r.id, r.fields))).collect())
+}
+
+/// An entry of a person in a base and year, if any.
+pub async fn find(db: &mut impl Db, org: i64, start_year: i64, base: &str, person: i64) -> Result<Option<i64>> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "SELECT id FROM base_entries WHERE org_id = $1 AND start_year = $2 AND base = $3 AND person_id = $4")
+        .bind(org).bind(start_year).bind(base).bind(person).fetch_optional(&mut *c).await?))
+}
+
+/// A questionnaire link as stored (the token itself is never stored, only its hash).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkRow {
+    /// Id.
+    pub id: i64,
+    /// School.
+    pub org_id: i64,
+    /// The entry the answers go to.
+    pub entry_id: i64,
+    /// Who fills it in: the person or the minor's guardian.
+    pub respondent_id: i64,
+    /// Valid until.
+    pub expires_at: DateTime<Utc>,
+    /// Answered at (a link answers once).
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// Stores a new link.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_link(
+    db: &mut impl Db,
+    org: i64,
+    entry: i64,
+    respondent: i64,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+    created_by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "INSERT INTO questionnaire_links (org_id, entry_id, respondent_id, token_hash, expires_at, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+        .bind(org).bind(entry).bind(respondent).bind(token_hash).bind(expires_at).bind(created_by).bind(now)
+        .fetch_one(&mut *c).await?))
+}
+
+/// The link with this token hash.
+pub async fn link_by_hash(db: &mut impl Db, token_hash: &str) -> Result<Option<LinkRow>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT id, org_id, entry_id, respondent_id, expires_at, used_at FROM questionnaire_links WHERE token_hash = $1")
+        .bind(token_hash).fetch_optional(&mut *c).await?))
+}
+
+/// Marks a link used; `false` if it was used already (a second submit in a race).
+pub async fn use_link(db: &mut impl Db, id: i64, now: DateTime<Utc>) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE questionnaire_links SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+        .bind(id).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// A question the school added to a questionnaire.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct QuestionRow {
+    /// Id.
+    pub id: i64,
+    /// `mentors` or `mentees`.
+    pub base: String,
+    /// The question.
+    pub label: String,
+    /// `text`, `yes_no`, `scale_1_10`, `choice`.
+    pub kind: String,
+    /// Choices, one per line.
+    pub options: String,
+    /// An answer is required.
+    pub required: bool,
+}
+
+/// The active questions of a school's questionnaire.
+pub async fn questions(db: &mut impl Db, org: i64, base: &str) -> Result<Vec<QuestionRow>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT id, base, label, kind, options, required FROM questions WHERE org_id = $1 AND base = $2 AND active = TRUE ORDER BY id")
+        .bind(org).bind(base).fetch_all(&mut *c).await?))
+}
+
+/// Adds a question.
+pub async fn add_question(db: &mut impl Db, org: i64, q: &QuestionRow, now: DateTime<Utc>) -> Result<i64> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "INSERT INTO questions (org_id, base, label, kind, options, required, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+        .bind(org).bind(&q.base).bind(&q.label).bind(&q.kind).bind(&q.options).bind(q.required).bind(now)
+        .fetch_one(&mut *c).await?))
+}
+
+/// Retires a question (answers given to it stay).
+pub async fn retire_question(db: &mut impl Db, org: i64, id: i64) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query("UPDATE questions SET active = FALSE WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// A request about a possible mentee from a class teacher, psychologist, parent …
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ReferralRow {
+    /// Id.
+    pub id: i64,
+    /// Who (as the reporter wrote it).
+    pub subject: String,
+    /// Class.
+    pub grade: String,
+    /// What the problem is.
+    pub problem: String,
+    /// Mentee category code.
+    pub category: Option<String>,
+    /// The category is sensitive.
+    pub sensitive: bool,
+    /// Source code (§7.12).
+    pub source: String,
+    /// Reporter's name.
+    pub reporter: String,
+    /// `open`, `converted`, `declined`.
+    pub status: String,
+    /// The person it was matched to.
+    pub person_id: Option<i64>,
+    /// The entry it became.
+    pub entry_id: Option<i64>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A new request.
+#[derive(Debug, Clone)]
+pub struct NewReferral<'a> {
+    /// Who.
+    pub subject: &'a str,
+    /// Class.
+    pub grade: &'a str,
+    /// Problem.
+    pub problem: &'a str,
+    /// Category code.
+    pub category: Option<&'a str>,
+    /// Sensitive.
+    pub sensitive: bool,
+    /// Source code.
+    pub source: &'a str,
+    /// Reporter account.
+    pub reporter_id: Option<i64>,
+    /// Reporter name.
+    pub reporter: &'a str,
+}
+
+/// Records a request.
+pub async fn add_referral(
+    db: &mut impl Db,
+    org: i64,
+    region: i64,
+    r: &NewReferral<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "INSERT INTO referrals (org_id, region_id, subject, grade, problem, category, sensitive, source, reporter_id, reporter, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id")
+        .bind(org).bind(region).bind(r.subject).bind(r.grade).bind(r.problem).bind(r.category).bind(r.sensitive)
+        .bind(r.source).bind(r.reporter_id).bind(r.reporter).bind(now)
+        .fetch_one(&mut *c).await?))
+}
+
+const REFERRAL_COLS: &str =
+    "id, subject, grade, problem, category, sensitive, source, reporter, status, person_id, entry_id, created_at";
+
+/// Requests of a school, open ones first; `reporter` limits them to one account's own.
+pub async fn referrals(db: &mut impl Db, org: i64, reporter: Option<i64>) -> Result<Vec<ReferralRow>> {
+    let sql = format!(
+        "SELECT {REFERRAL_COLS} FROM referrals WHERE org_id = $1 AND ($2 = 0 OR reporter_id = $2) \
+         ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, id DESC LIMIT 500"
+    );
+    Ok(with_db!(db, c => sqlx::query_as(&sql).bind(org).bind(reporter.unwrap_or(0)).fetch_all(&mut *c).await?))
+}
+
+/// One request of a school.
+pub async fn referral(db: &mut impl Db, org: i64, id: i64) -> Result<Option<ReferralRow>> {
+    let sql = format!("SELECT {REFERRAL_COLS} FROM referrals WHERE org_id = $1 AND id = $2");
+    Ok(with_db!(db, c => sqlx::query_as(&sql).bind(org).bind(id).fetch_optional(&mut *c).await?))
+}
+
+/// Closes a request: `converted` into an entry, or `declined`.
+pub async fn close_referral(
+    db: &mut impl Db,
+    org: i64,
+    id: i64,
+    status: &str,
+    person: Option<i64>,
+    entry: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE referrals SET status = $3, person_id = $4, entry_id = $5, updated_at = $6 WHERE org_id = $1 AND id = $2 AND status = 'open'")
+        .bind(org).bind(id).bind(status).bind(person).bind(entry).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
