@@ -468,9 +468,11 @@ impl Builder {
                 // Rows out of order are merged at the end rather than inserted in place, which
                 // would be quadratic on a hostile file.
                 self.unordered |= last.is_some_and(|l| l.number > number);
+                // Rows of a list are alike: room for as many cells as the last one saves regrowing.
+                let width = last.map_or(0, |l| l.cells.len());
                 self.rows.push(Row {
                     number,
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(width),
                 });
             }
         }
