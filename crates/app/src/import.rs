@@ -151,6 +151,20 @@ struct Plan {
     report: ImportReport,
     analysis: Analysis,
     people: Vec<Person>,
+    /// Birth dates of the school's people as the plan read them.
+    births: HashMap<i64, chrono::NaiveDate>,
+}
+
+impl Plan {
+    /// A file that could not be read: the report carries the reader's message.
+    fn unreadable(report: ImportReport, kind: ListKind, today: chrono::NaiveDate) -> Self {
+        Self {
+            report,
+            analysis: roster::analyze(kind, &[], &roster::Options::new(today)),
+            people: Vec::new(),
+            births: HashMap::new(),
+        }
+    }
 }
 
 fn problem(row: usize, severity: Severity, code: &'static str, args: Vec<(&'static str, String)>) -> Problem {
@@ -232,11 +246,7 @@ impl App {
         let mut report = ImportReport::default();
         if upload.bytes.len() > MAX_FILE_BYTES {
             report.file_error = Some("файл больше 64 МБ; разделите список на части по классам или параллелям".into());
-            return Ok(Plan {
-                report,
-                analysis: roster::analyze(upload.kind, &[], &roster::Options::new(today)),
-                people: Vec::new(),
-            });
+            return Ok(Plan::unreadable(report, upload.kind, today));
         }
         // Parsing a large workbook is CPU work: keep it off the async workers.
         let bytes = upload.bytes.clone();
@@ -248,11 +258,7 @@ impl App {
             Ok(g) => g,
             Err(e) => {
                 report.file_error = Some(e.to_string());
-                return Ok(Plan {
-                    report,
-                    analysis: roster::analyze(upload.kind, &[], &roster::Options::new(today)),
-                    people: Vec::new(),
-                });
+                return Ok(Plan::unreadable(report, upload.kind, today));
             }
         };
         report.format = match grid.format {
@@ -384,10 +390,12 @@ impl App {
         report
             .problems
             .sort_by_key(|p| (p.severity == Severity::Warning, p.row.unwrap_or(0)));
+        let births = known.iter().map(|k| (k.id, k.birth_date)).collect();
         Ok(Plan {
             report,
             analysis,
             people,
+            births,
         })
     }
 
@@ -407,6 +415,7 @@ impl App {
             mut report,
             analysis,
             mut people,
+            mut births,
         } = plan;
         let org = orgs::get_org(tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
         let region = org.region_id.unwrap_or(org.id);
@@ -465,6 +474,9 @@ impl App {
         let ids = insert_rows(tx, "persons", &columns, rows).await?;
         for (&i, id) in new_idx.iter().zip(&ids) {
             people[i] = Person::Same(*id);
+            if let Some(b) = analysis.records[i].person.birth_date {
+                births.insert(*id, b);
+            }
         }
         progress.set(Stage::Writing, total / 2, total);
 
@@ -497,10 +509,6 @@ impl App {
                     age_exception: known.age_exception,
                 };
                 persons::update(tx, org.id, *id, &f, now).await?;
-                if known.withdrawn && cat.is_some() {
-                    // A person back in the school's list is not the withdrawn consent back:
-                    // the curator records a new consent; only the list entry is current again.
-                }
             }
         }
 
@@ -575,11 +583,6 @@ impl App {
             let start = i64::from(year.start_year());
             let existing = bases::existing(tx, org.id, start, base.code()).await?;
             let consented: HashMap<i64, bool> = persons::consented(tx, org.id, today).await?.into_iter().collect();
-            let births: HashMap<i64, chrono::NaiveDate> = persons::identities(tx, org.id)
-                .await?
-                .into_iter()
-                .map(|i| (i.id, i.birth_date))
-                .collect();
             let mut inserts = Vec::new();
             let mut downgraded = 0usize;
             for (i, r) in analysis.records.iter().enumerate() {

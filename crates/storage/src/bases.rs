@@ -100,10 +100,6 @@ pub struct EntryFilter {
     pub teacher: Option<bool>,
     /// Form code.
     pub form: Option<String>,
-    /// Hide entries of sensitive categories from the result altogether.
-    pub exclude_sensitive: bool,
-    /// Only mentors offering the virtual kind (for remote mentoring across schools).
-    pub virtual_only: bool,
     /// `name`, `status`, `category`, `form`, `entry_date`, `place` (`-` prefix: descending).
     pub sort: String,
     /// Today, for consents in force.
@@ -223,12 +219,6 @@ where
     if let Some(d) = f.adults_born_before {
         qb.push(" AND p.birth_date <= ");
         qb.push_bind(d);
-    }
-    if f.exclude_sensitive {
-        qb.push(" AND e.sensitive = FALSE");
-    }
-    if f.virtual_only {
-        qb.push(" AND e.answers LIKE '%\"virtual\"%'");
     }
 }
 
