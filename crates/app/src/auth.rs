@@ -312,7 +312,8 @@ fn digits(code: &str) -> String {
     code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
 
-fn token_hash(secret: &str) -> String {
+/// The stored form of a secret token (API tokens, questionnaire links).
+pub(crate) fn token_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 

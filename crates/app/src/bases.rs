@@ -45,8 +45,10 @@ pub struct EntryView {
     pub person_id: i64,
     /// Status code.
     pub status: String,
-    /// The columns of TEMPLATES.md §1.2 after «№ п/п», in order.
+    /// The columns of TEMPLATES.md §1.2 after «№ п/п» the actor may see, in order.
     pub cells: Vec<String>,
+    /// Statuses the entry may move to: (code, label).
+    pub next: Vec<(&'static str, &'static str)>,
 }
 
 /// A page of a base with its counts.
@@ -76,6 +78,8 @@ pub struct BasePage {
     pub by_group: Vec<(String, i64)>,
     /// The filter in words, for the export's subtitle.
     pub filter_text: String,
+    /// Headers of the columns in `cells`.
+    pub headers: Vec<&'static str>,
 }
 
 /// The columns the actor sees.
@@ -101,11 +105,16 @@ fn label<T: Labelled>(code: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn full_name(r: &EntryRow) -> String {
-    match &r.patronymic {
-        Some(p) => format!("{} {} {}", r.last_name, r.first_name, p),
-        None => format!("{} {}", r.last_name, r.first_name),
+/// «Фамилия Имя Отчество».
+pub(crate) fn person_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
+    match patronymic {
+        Some(p) => format!("{last} {first} {p}"),
+        None => format!("{last} {first}"),
     }
+}
+
+fn full_name(r: &EntryRow) -> String {
+    person_name(&r.last_name, &r.first_name, r.patronymic.as_deref())
 }
 
 fn contacts(r: &EntryRow) -> String {
@@ -335,14 +344,12 @@ impl App {
         let by_form = counts(bases::counts(&mut conn, &filter, "form").await?, |c| {
             label::<Form>(Some(c))
         });
+        let label_of = |s: EntryStatus| match base {
+            BaseKind::Mentors => s.mentor_label(),
+            BaseKind::Mentees => s.label(),
+        };
         let by_status = counts(bases::counts(&mut conn, &filter, "status").await?, |c| {
-            EntryStatus::from_code(c)
-                .map(|s| match base {
-                    BaseKind::Mentors => s.mentor_label(),
-                    BaseKind::Mentees => s.label(),
-                })
-                .unwrap_or_default()
-                .to_string()
+            EntryStatus::from_code(c).map(label_of).unwrap_or_default().to_string()
         });
         let by_group = counts(bases::counts(&mut conn, &filter, "teacher").await?, |c| {
             if c == "teacher" {
@@ -360,6 +367,20 @@ impl App {
             .map(|o| o.short_name)
             .unwrap_or_default();
         let today = filter.today;
+        let columns: &[(&'static str, f64, bool); 16] = match base {
+            BaseKind::Mentors => <MentorRow as documents::BaseRow>::COLUMNS,
+            BaseKind::Mentees => <MenteeRow as documents::BaseRow>::COLUMNS,
+        };
+        // Municipal roles get the public columns only; the others would be empty.
+        let shown: Vec<bool> = columns[1..].iter().map(|c| v.private || c.2).collect();
+        let visible = |cells: [&str; 15]| {
+            cells
+                .iter()
+                .zip(&shown)
+                .filter(|(_, s)| **s)
+                .map(|(c, _)| c.to_string())
+                .collect()
+        };
         Ok(BasePage {
             base,
             year,
@@ -371,13 +392,18 @@ impl App {
                     person_id: r.person_id,
                     status: r.status.clone(),
                     cells: match base {
-                        BaseKind::Mentors => documents::BaseRow::cells(&mentor_row(r, v))
-                            .map(str::to_string)
-                            .to_vec(),
-                        BaseKind::Mentees => documents::BaseRow::cells(&mentee_row(r, v, today))
-                            .map(str::to_string)
-                            .to_vec(),
+                        BaseKind::Mentors => visible(documents::BaseRow::cells(&mentor_row(r, v))),
+                        BaseKind::Mentees => visible(documents::BaseRow::cells(&mentee_row(r, v, today))),
                     },
+                    next: EntryStatus::from_code(&r.status)
+                        .map(|from| {
+                            EntryStatus::ALL
+                                .iter()
+                                .filter(|to| **to != from && from.can_become(**to))
+                                .map(|to| (to.code(), label_of(*to)))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 })
                 .collect(),
             total,
@@ -388,6 +414,12 @@ impl App {
             by_status,
             by_group,
             filter_text: self.filter_text(base, q, &filter),
+            headers: columns[1..]
+                .iter()
+                .zip(&shown)
+                .filter(|(_, s)| **s)
+                .map(|(c, _)| c.0)
+                .collect(),
         })
     }
 
@@ -602,5 +634,59 @@ impl ExportFormat {
             "csv" => Some(Self::Csv),
             _ => None,
         }
+    }
+}
+
+/// A person's entry in a base, as the participant card lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntrySummary {
+    /// Entry id.
+    pub id: i64,
+    /// Which base.
+    pub base: BaseKind,
+    /// Academic year.
+    pub year: AcademicYear,
+    /// Status label.
+    pub status: &'static str,
+    /// When the questionnaire was answered.
+    pub answered: Option<NaiveDate>,
+}
+
+impl App {
+    /// The entries of one participant in both bases, newest year first (empty for roles
+    /// that do not see the bases).
+    pub async fn person_entries(&self, actor: &Actor, person: i64) -> Result<Vec<EntrySummary>> {
+        if !actor.role.allows(Permission::ViewBases) {
+            return Ok(Vec::new());
+        }
+        let today = self.today_at(actor.org_id).await?;
+        let filter = EntryFilter {
+            org_ids: vec![actor.org_id],
+            person_id: Some(person),
+            today,
+            sort: "name".into(),
+            ..Default::default()
+        };
+        let mut conn = self.store.read().await?;
+        let mut rows: Vec<EntrySummary> = bases::list(&mut conn, &filter)
+            .await?
+            .into_iter()
+            .map(|r| {
+                let base = BaseKind::from_code(&r.base).unwrap_or(BaseKind::Mentees);
+                let status = EntryStatus::from_code(&r.status).unwrap_or(EntryStatus::Candidate);
+                EntrySummary {
+                    id: r.id,
+                    base,
+                    year: AcademicYear::starting(r.start_year as i32),
+                    status: match base {
+                        BaseKind::Mentors => status.mentor_label(),
+                        BaseKind::Mentees => status.label(),
+                    },
+                    answered: r.answered_at.map(|t| t.date_naive()),
+                }
+            })
+            .collect();
+        rows.sort_by_key(|e| (std::cmp::Reverse(e.year.start_year()), e.base.code()));
+        Ok(rows)
     }
 }

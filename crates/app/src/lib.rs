@@ -12,6 +12,7 @@ mod error;
 pub mod import;
 pub mod orgs;
 pub mod participants;
+pub mod questionnaire;
 
 pub use actor::Actor;
 pub use error::AppError;

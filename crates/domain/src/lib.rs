@@ -11,6 +11,7 @@ pub mod error;
 pub mod name;
 pub mod org;
 pub mod participant;
+pub mod questionnaire;
 pub mod role;
 pub mod roster;
 pub mod search;

@@ -55,6 +55,8 @@ pub struct EntryRow {
     pub answers: String,
     /// When the questionnaire was last answered.
     pub answered_at: Option<DateTime<Utc>>,
+    /// Ready for remote (online or mixed) mentoring, by the questionnaire.
+    pub remote: bool,
     /// Фамилия.
     pub last_name: String,
     /// Имя.
@@ -106,6 +108,10 @@ pub struct EntryFilter {
     pub today: NaiveDate,
     /// One entry only.
     pub id: Option<i64>,
+    /// One person's entries only.
+    pub person_id: Option<i64>,
+    /// Only entries ready for remote (online or mixed) mentoring.
+    pub remote: bool,
     /// Only people born on or before this day (adults: the municipal base).
     pub adults_born_before: Option<NaiveDate>,
     /// Page size (0: all).
@@ -160,7 +166,7 @@ pub struct Count {
 
 const ENTRY_COLS: &str = "e.id, e.org_id, e.person_id, e.start_year, e.base, e.status, e.category, e.teacher, e.sensitive, \
     e.request, e.competences, e.request_source, e.form, e.entry_date, e.agreement, e.trained, e.counterpart, \
-    e.program_dates, e.results, e.case_link, e.answers, e.answered_at, p.last_name, p.first_name, p.patronymic, \
+    e.program_dates, e.results, e.case_link, e.answers, e.answered_at, e.remote, p.last_name, p.first_name, p.patronymic, \
     p.birth_date, p.category AS person_category, p.place, p.phone, p.email";
 
 fn push_where<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &'a EntryFilter)
@@ -182,6 +188,13 @@ where
     if let Some(id) = f.id {
         qb.push(" AND e.id = ");
         qb.push_bind(id);
+    }
+    if let Some(p) = f.person_id {
+        qb.push(" AND e.person_id = ");
+        qb.push_bind(p);
+    }
+    if f.remote {
+        qb.push(" AND e.remote = TRUE");
     }
     if f.start_year > 0 {
         qb.push(" AND e.start_year = ");
@@ -415,22 +428,29 @@ pub async fn set_status(db: &mut impl Db, org: i64, id: i64, status: &str, now: 
     Ok(n == 1)
 }
 
-/// Stores questionnaire answers and what they fill in the entry's columns.
-#[allow(clippy::too_many_arguments)]
-pub async fn save_answers(
-    db: &mut impl Db,
-    org: i64,
-    id: i64,
-    answers: &str,
-    request: &str,
-    competences: &str,
-    form: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<bool> {
+/// What questionnaire answers write into an entry.
+#[derive(Debug, Clone)]
+pub struct AnswerColumns<'a> {
+    /// The answers (JSON).
+    pub answers: &'a str,
+    /// Основной запрос.
+    pub request: &'a str,
+    /// Ключевые компетенции.
+    pub competences: &'a str,
+    /// Form code, when the answers name one (kept otherwise).
+    pub form: Option<&'a str>,
+    /// Ready for remote (online or mixed) mentoring.
+    pub remote: bool,
+}
+
+/// Stores questionnaire answers and what they fill in the entry's columns; the request's
+/// source becomes «анкетирование» unless another one is recorded.
+pub async fn save_answers(db: &mut impl Db, org: i64, id: i64, a: &AnswerColumns<'_>, now: DateTime<Utc>) -> Result<bool> {
     let n = with_db!(db, c => sqlx::query(
         "UPDATE base_entries SET answers = $3, request = $4, competences = $5, form = COALESCE($6, form), \
-         answered_at = $7, updated_at = $7 WHERE org_id = $1 AND id = $2")
-        .bind(org).bind(id).bind(answers).bind(request).bind(competences).bind(form).bind(now)
+         remote = $7, request_source = COALESCE(request_source, 'questionnaire'), answered_at = $8, updated_at = $8 \
+         WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).bind(a.answers).bind(a.request).bind(a.competences).bind(a.form).bind(a.remote).bind(now)
         .execute(&mut *c).await?.rows_affected());
     Ok(n == 1)
 }

@@ -57,3 +57,11 @@ pub async fn fresh_store(backend: &str) -> Result<Store> {
     store.migrate().await?;
     Ok(store)
 }
+
+/// Moves every questionnaire link's expiry into the past (tests of the expired-link page).
+pub async fn expire_links(db: &mut impl crate::Db) -> Result<()> {
+    let past = chrono::Utc::now() - chrono::Duration::days(1);
+    crate::with_db!(db, c => sqlx::query("UPDATE questionnaire_links SET expires_at = $1")
+        .bind(past).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}

@@ -46,8 +46,9 @@ impl L {
     }
 
     /// A message with string arguments.
-    pub fn args(&self, key: &str, args: &[(&str, String)]) -> String {
+    pub fn args<'a>(&self, key: &str, args: impl AsRef<[(&'a str, String)]>) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .as_ref()
             .iter()
             .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
             .collect();

@@ -28,6 +28,9 @@ pub struct RouteSpec {
     pub perm: Permission,
 }
 
+/// An upload's body: the largest file an import takes and the form around it.
+const UPLOAD_LIMIT: usize = app::import::MAX_FILE_BYTES + 64 * 1024;
+
 type Entry = (Method, &'static str, Permission, MethodRouter<AppState>);
 
 #[rustfmt::skip]
@@ -43,6 +46,9 @@ fn entries() -> Vec<Entry> {
         (M::POST, "/login", Public, post(pages::login::submit)),
         (M::GET, "/login/totp", Public, get(pages::login::totp_form)),
         (M::POST, "/login/totp", Public, post(pages::login::totp_submit)),
+        (M::GET, "/q/{token}", Public, get(pages::questionnaire::open)),
+        (M::POST, "/q/{token}", Public, post(pages::questionnaire::submit)),
+        (M::POST, "/q/{token}/consent", Public, post(pages::questionnaire::consent)),
         (M::GET, "/", Authenticated, get(pages::home)),
         (M::POST, "/logout", Authenticated, post(pages::login::logout)),
         (M::GET, "/account", Authenticated, get(pages::account::show)),
@@ -63,6 +69,19 @@ fn entries() -> Vec<Entry> {
         (M::POST, "/participants/{id}/consents", ManageConsents, post(pages::consents::record)),
         (M::POST, "/participants/{id}/consents/{cid}/withdraw", ManageConsents, post(pages::consents::withdraw)),
         (M::GET, "/participants/{id}/audit", ViewAudit, get(people::audit)),
+        (M::POST, "/participants/{id}/enroll", EditBases, post(pages::bases::enroll)),
+        (M::GET, "/bases/{base}", ViewBases, get(pages::bases::list)),
+        (M::POST, "/bases/{base}/search", ViewBases, post(pages::bases::search)),
+        (M::POST, "/bases/{base}/export", ViewBases, post(pages::bases::export_school)),
+        (M::POST, "/bases/entries/{id}/status", EditBases, post(pages::bases::set_status)),
+        (M::POST, "/bases/entries/{id}/link", EditBases, post(pages::bases::questionnaire_link)),
+        (M::GET, "/import", ImportLists, get(pages::import::form)),
+        (M::POST, "/import", ImportLists, post(pages::import::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT))),
+        (M::GET, "/import/{id}", ImportLists, get(pages::import::show)),
+        (M::POST, "/import/{id}/commit", ImportLists, post(pages::import::commit)),
+        (M::GET, "/municipality/mentors", ViewMunicipalBase, get(pages::bases::municipal)),
+        (M::POST, "/municipality/mentors/search", ViewMunicipalBase, post(pages::bases::municipal_search)),
+        (M::POST, "/municipality/mentors/export", ViewMunicipalBase, post(pages::bases::export_municipal)),
         (M::GET, "/organizations", ManageOrganizations, get(pages::orgs::list)),
         (M::POST, "/organizations", ManageOrganizations, post(pages::orgs::create)),
         (M::GET, "/municipality", ViewAggregates, get(pages::orgs::aggregates)),

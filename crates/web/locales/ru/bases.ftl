@@ -3,3 +3,109 @@ imp-person-unknown = { $name } нет среди участников школы
 imp-person-ambiguous = в школе { $count } человек с ФИО «{ $name }»; укажите в таблице столбец «Дата рождения», чтобы различить их
 imp-person-similar = в школе уже есть { $name } с другой датой рождения ({ $date }); если это тот же человек, исправьте дату в таблице, иначе будет добавлен новый участник
 imp-status-needs-consent = { $count } записей внесены со статусом «кандидат»: нет действующего согласия на обработку персональных данных (для несовершеннолетнего — согласия родителя). Внесите согласия в карточках участников
+
+# The bases pages.
+nav-bases = Базы наставничества
+nav-municipal-mentors = Наставники муниципалитета
+bases-mentors = База наставников
+bases-mentees = База наставляемых
+bases-tabs = Базы
+bases-municipal-title = Муниципальная база наставников
+bases-municipal-hint = Наставники всех школ муниципалитета (только совершеннолетние, без контактов и персональных данных). Чтобы найти наставника для дистанционной работы, выберите форму или ищите по компетенциям; для связи обратитесь к куратору школы.
+bases-subtitle = { $org }, { $year } учебный год
+bases-search = Поиск по ФИО
+bases-year = Учебный год
+bases-status = Статус
+bases-group = Из числа
+bases-group-teacher = педагогов
+bases-group-learner = обучающихся и других
+bases-form = Форма наставничества
+bases-sort = Порядок
+bases-sort-name = по ФИО (А–Я)
+bases-sort-name-desc = по ФИО (Я–А)
+bases-sort-place = по классу / должности
+bases-sort-status = по статусу
+bases-sort-category = по категории
+bases-sort-form = по форме
+bases-sort-entry-date-desc = сначала новые
+bases-export = Выгрузить с этими условиями:
+bases-found = { $n ->
+    [one] Найдена { $n } запись
+    [few] Найдено { $n } записи
+   *[other] Найдено { $n } записей
+}
+bases-by-status = По статусу
+bases-by-form = По форме
+bases-by-category = По категории
+bases-by-group = Педагоги и обучающиеся
+bases-empty = В базе нет записей с такими условиями. Добавьте участников из карточки или загрузите базу из файла.
+bases-actions = Действия
+bases-new-status = Новый статус
+bases-set-status = Изменить
+
+# Import pages.
+import-link = Загрузить из файла
+import-title = Загрузка списков и баз
+import-intro = Загрузите список из школьной информационной системы или базу в формате XLSX или CSV. Сначала файл только проверяется: вы увидите каждую ошибку с номером строки и столбцом. В базу данных он будет записан, только когда вы нажмёте «Записать» после проверки без ошибок.
+import-kind = Что в файле
+import-kind-students = Список обучающихся
+import-kind-students-hint = ФИО, дата рождения, класс; для несовершеннолетних — родитель (законный представитель) и его телефон.
+import-kind-staff = Список сотрудников
+import-kind-staff-hint = ФИО, дата рождения, должность, предметы, стаж, контакты.
+import-kind-mentors = База наставников
+import-kind-mentors-hint = Столбцы шаблона базы наставников (как в выгрузке Наставника).
+import-kind-mentees = База наставляемых
+import-kind-mentees-hint = Столбцы шаблона базы наставляемых (как в выгрузке Наставника).
+import-year = Учебный год (для баз)
+import-file = Файл XLSX или CSV
+import-file-hint = До { $mb } МБ. CSV — в UTF-8 или Windows-1251, с разделителем «;» или «,», как сохраняет Excel.
+import-check = Проверить файл
+import-choose-kind = Выберите, что в файле: список обучающихся, сотрудников или одна из баз.
+import-choose-file = Выберите файл XLSX или CSV.
+import-stage-reading = Чтение файла
+import-stage-checking = Проверка строк
+import-stage-comparing = Сравнение с участниками школы
+import-stage-writing = Запись в базу данных
+import-stage-done = Готово
+import-wait = Страница обновляется сама. Можно уйти с неё: проверка продолжится, а отчёт будет здесь.
+import-format = Формат
+import-header-row = строка заголовка
+import-rows = Строк с участниками
+import-new-people = Новых участников
+import-updated-people = Участников с изменениями
+import-unchanged-people = Участников без изменений
+import-new-guardians = Новых законных представителей
+import-new-entries = Новых записей базы
+import-updated-entries = Записей базы обновится
+import-errors = Ошибок
+import-warnings = Предупреждений
+import-committed = Записано в базу данных.
+import-has-errors = В файле есть ошибки — ничего не записано. Исправьте строки из списка ниже и загрузите файл снова.
+import-clean = Проверка пройдена. Посмотрите предупреждения и нажмите «Записать в базу данных».
+import-commit = Записать в базу данных
+import-open-base = Открыть базу
+import-open-participants = Открыть список участников
+import-problems = Что нашла проверка
+import-col-row = Строка
+import-col-column = Столбец
+import-col-message = Что не так и как исправить
+import-error = ошибка
+import-warning = предупреждение
+import-more-problems = { $n ->
+    [one] и ещё { $n } замечание (исправьте показанные и проверьте файл снова)
+    [few] и ещё { $n } замечания (исправьте показанные и проверьте файл снова)
+   *[other] и ещё { $n } замечаний (исправьте показанные и проверьте файл снова)
+}
+import-again = Загрузить другой файл
+
+# The participant card: the bases.
+card-bases-title = Базы наставничества
+card-bases-none = Участник пока не внесён ни в одну базу.
+card-q-answered = анкета заполнена { $date }
+card-q-none = анкета не заполнена
+card-q-link = Ссылка на анкету
+card-enroll = Внести: { $base }
+link-title = Ссылка на анкету
+link-intro = Отправьте эту ссылку: { $respondent }. Её можно открыть на телефоне, без входа в систему.
+link-rules = Ссылка действует до { $date } и закрывается, как только анкета отправлена. Мы показываем её только сейчас: скопируйте её. Если ссылка потеряется, выдайте новую.
+link-back = Вернуться в карточку участника

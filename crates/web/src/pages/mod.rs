@@ -1,12 +1,15 @@
 //! Server-rendered Russian pages.
 
 pub mod account;
+pub mod bases;
 pub mod consents;
 pub mod dashboard;
+pub mod import;
 pub mod login;
 pub mod ops;
 pub mod orgs;
 pub mod participants;
+pub mod questionnaire;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -59,7 +62,9 @@ impl Chrome {
         let items = [
             ("/dashboard", "nav-dashboard", Permission::ViewDashboard),
             ("/participants", "nav-participants", Permission::ViewParticipants),
+            ("/bases/mentors", "nav-bases", Permission::ViewBases),
             ("/municipality", "nav-aggregates", Permission::ViewAggregates),
+            ("/municipality/mentors", "nav-municipal-mentors", Permission::ViewMunicipalBase),
             ("/organizations", "nav-organizations", Permission::ManageOrganizations),
             ("/account", "nav-account", Permission::Authenticated),
         ];

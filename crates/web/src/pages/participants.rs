@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::category::{Category, CategoryInput};
+use domain::base::{BaseKind, Labelled};
 use domain::{CategoryKind, ConsentStatus, ParticipantDraft, Permission, Violations};
 
 use axum::http::StatusCode;
@@ -482,6 +483,11 @@ struct CardPage {
     consent_open: bool,
     guardian_open: bool,
     cf: ConsentEcho,
+    /// Entries in the bases: (id, base label, year, status, questionnaire).
+    entries: Vec<(i64, &'static str, String, &'static str, String)>,
+    /// Bases of the current year the participant is not in yet: (code, label).
+    enroll: Vec<(&'static str, &'static str)>,
+    can_bases: bool,
 }
 
 /// The consent form's fields, echoed back after an error so nothing typed is lost.
@@ -572,7 +578,26 @@ pub async fn card_page(
     } else {
         Vec::new()
     };
-    let today = ru_date(st.app.today_at(ctx.actor.org_id).await?);
+    let today_date = st.app.today_at(ctx.actor.org_id).await?;
+    let today = ru_date(today_date);
+    let current = domain::AcademicYear::containing(today_date);
+    let entries = st.app.person_entries(&ctx.actor, id).await?;
+    let enroll = BaseKind::ALL
+        .iter()
+        .filter(|b| !entries.iter().any(|e| e.base == **b && e.year == current))
+        .map(|b| (b.code(), b.label()))
+        .collect();
+    let entries = entries
+        .iter()
+        .map(|e| {
+            let answered = match e.answered {
+                Some(d) => l.args("card-q-answered", &[("date", ru_date(d))]),
+                None => l.t("card-q-none"),
+            };
+            let year = format!("{}/{}", e.year.start_year(), e.year.start_year() + 1);
+            (e.id, e.base.label(), year, e.status, answered)
+        })
+        .collect();
     let cf = echo.unwrap_or(ConsentEcho {
         given_on: today,
         ..Default::default()
@@ -592,6 +617,9 @@ pub async fn card_page(
         can_consent: ctx.can(Permission::ManageConsents),
         can_audit: ctx.can(Permission::ViewAudit),
         cf,
+        entries,
+        enroll,
+        can_bases: ctx.can(Permission::EditBases),
         consent_open: message.is_some() && open == "consent",
         guardian_open: message.is_some() && open == "guardian",
         message,

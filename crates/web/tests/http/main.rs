@@ -2,6 +2,7 @@
 //! PostgreSQL when `NASTAVNIK_TEST_DATABASE_URL` is set). One binary, link once.
 
 mod auth;
+mod bases;
 mod browser;
 mod consents;
 mod helpers;

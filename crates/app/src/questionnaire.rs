@@ -1,0 +1,380 @@
+//! Questionnaires from a personal link (R3): the curator issues a link for a base entry; the
+//! participant, or the guardian of a minor, opens it without an account, gives the consent
+//! first when it is missing (a document of its own), then answers. The link is single-use
+//! and expires; only its hash is stored.
+
+use chrono::{DateTime, Duration, Utc};
+use domain::age::is_minor;
+use domain::base::{BaseKind, EntryStatus, Form, Labelled};
+use domain::questionnaire::{self, Answers, ExtraQuestion, Submitted};
+use domain::{ConsentKind, Permission, Role, Violation};
+use storage::repo::{bases, consents, orgs, persons};
+use storage::{LinkRow, NewConsent};
+
+use crate::{Actor, App, AppError, Result};
+
+/// How long a link stays valid.
+pub const LINK_DAYS: i64 = 14;
+
+/// A link just issued: the token is shown once and never stored.
+#[derive(Debug, Clone)]
+pub struct IssuedLink {
+    /// The secret part of `/q/{token}`.
+    pub token: String,
+    /// Who is to fill it in: «Петрова Мария Ивановна (мать)».
+    pub respondent: String,
+    /// Valid until.
+    pub expires_at: DateTime<Utc>,
+    /// The last day it is valid, in the school's time zone.
+    pub expires_on: chrono::NaiveDate,
+    /// The participant the entry is of.
+    pub person_id: i64,
+}
+
+/// What a link opens.
+#[derive(Debug, Clone)]
+pub enum LinkState {
+    /// No such link (mistyped or never issued).
+    Unknown,
+    /// Past its date.
+    Expired,
+    /// Already answered.
+    Used,
+    /// Ready to be filled in.
+    Open(Box<Questionnaire>),
+    /// Just answered: the answers are stored and the link is closed.
+    Answered,
+}
+
+/// A questionnaire as its public page shows it: no more personal data than the respondent
+/// needs to recognise it is theirs.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    /// Mentor's or mentee's questionnaire.
+    pub base: BaseKind,
+    /// The school (the operator of the personal data).
+    pub school: String,
+    /// The school's full name, for the consent document.
+    pub school_full: String,
+    /// The participant: first name and the initial of the last name.
+    pub subject: String,
+    /// Filled in by a guardian for a minor.
+    pub by_guardian: bool,
+    /// The respondent's first name and patronymic, to address them.
+    pub respondent: String,
+    /// The processing consent is missing: it is asked first.
+    pub needs_consent: bool,
+    /// A teacher's questionnaire (asks for experience).
+    pub teacher: bool,
+    /// The school's own questions.
+    pub questions: Vec<ExtraQuestion>,
+    /// Answers given before (a new link for the same entry starts from them).
+    pub answers: Answers,
+}
+
+fn short_name(last: &str, first: &str) -> String {
+    match last.chars().next() {
+        Some(c) => format!("{first} {c}."),
+        None => first.to_string(),
+    }
+}
+
+fn extra_of(rows: Vec<storage::QuestionRow>) -> Vec<ExtraQuestion> {
+    rows.into_iter()
+        .map(|q| ExtraQuestion {
+            id: q.id,
+            label: q.label,
+            kind: q.kind,
+            options: q
+                .options
+                .lines()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string)
+                .collect(),
+            required: q.required,
+        })
+        .collect()
+}
+
+/// The actor a link's respondent acts as, for the audit trail.
+fn respondent_actor(link: &LinkRow, address: &str) -> Actor {
+    Actor {
+        user_id: None,
+        name: "по ссылке анкеты".into(),
+        role: Role::Guardian,
+        org_id: link.org_id,
+        address: address.to_string(),
+    }
+}
+
+impl App {
+    /// Issues a personal link to the questionnaire of a base entry: to the participant, or
+    /// to the first guardian of a minor.
+    pub async fn questionnaire_link(&self, actor: &Actor, entry_id: i64) -> Result<IssuedLink> {
+        actor.require(Permission::EditBases)?;
+        let mut tx = self.store.begin().await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let entry = bases::get(&mut tx, actor.org_id, entry_id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let person = persons::get(&mut tx, actor.org_id, entry.person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let (respondent_id, respondent) = if is_minor(person.birth_date, today) {
+            let g = persons::guardians_of(&mut tx, actor.org_id, person.id)
+                .await?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Violation::new("respondent", "err-q-no-guardian"))?;
+            let name = crate::bases::person_name(&g.last_name, &g.first_name, g.patronymic.as_deref());
+            (g.person_id, format!("{name} ({})", g.relation))
+        } else {
+            let name = crate::bases::person_name(&person.last_name, &person.first_name, person.patronymic.as_deref());
+            (person.id, name)
+        };
+        let mut raw = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut raw);
+        let token = hex::encode(raw);
+        let expires_at = self.now() + Duration::days(LINK_DAYS);
+        let tz = self.org_row(&mut tx, actor.org_id).await?.map(|o| o.timezone).unwrap_or_default();
+        let expires_on = crate::local_time(&tz, expires_at).date();
+        bases::insert_link(
+            &mut tx,
+            actor.org_id,
+            entry_id,
+            respondent_id,
+            &crate::auth::token_hash(&token),
+            expires_at,
+            actor.user_id,
+            self.now(),
+        )
+        .await?;
+        self.audit(&mut tx, actor, Some(person.id), "questionnaire_link", entry.base.as_str())
+            .await?;
+        tx.commit().await?;
+        Ok(IssuedLink {
+            token,
+            respondent,
+            expires_at,
+            expires_on,
+            person_id: person.id,
+        })
+    }
+
+    async fn link_of(&self, db: &mut impl storage::Db, token: &str) -> Result<std::result::Result<LinkRow, LinkState>> {
+        // Anything but 64 hex digits is not a token we issued; do not touch the database.
+        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(Err(LinkState::Unknown));
+        }
+        let Some(link) = bases::link_by_hash(db, &crate::auth::token_hash(token)).await? else {
+            return Ok(Err(LinkState::Unknown));
+        };
+        if link.used_at.is_some() {
+            return Ok(Err(LinkState::Used));
+        }
+        if link.expires_at <= self.now() {
+            return Ok(Err(LinkState::Expired));
+        }
+        Ok(Ok(link))
+    }
+
+    async fn questionnaire_of(&self, db: &mut impl storage::Db, link: &LinkRow) -> Result<Questionnaire> {
+        let today = self.today_for(db, link.org_id).await?;
+        let entry = bases::get(db, link.org_id, link.entry_id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let person = persons::get(db, link.org_id, entry.person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let respondent = persons::get(db, link.org_id, link.respondent_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let org = orgs::get_org(db, link.org_id).await?.ok_or(AppError::NotFound)?;
+        let base = BaseKind::from_code(&entry.base).unwrap_or(BaseKind::Mentees);
+        Ok(Questionnaire {
+            base,
+            school: org.short_name,
+            school_full: org.name,
+            subject: short_name(&person.last_name, &person.first_name),
+            by_guardian: respondent.id != person.id,
+            respondent: match &respondent.patronymic {
+                Some(p) => format!("{} {p}", respondent.first_name),
+                None => respondent.first_name.clone(),
+            },
+            needs_consent: !self.consent_status_of(db, link.org_id, &person).await?,
+            teacher: entry.teacher,
+            questions: extra_of(bases::questions(db, link.org_id, base.code()).await?),
+            answers: serde_json::from_str(&entry.answers).unwrap_or_default(),
+        })
+    }
+
+    /// What a link opens (no account: the token is the key).
+    pub async fn open_questionnaire(&self, token: &str) -> Result<LinkState> {
+        let mut conn = self.store.read().await?;
+        let link = match self.link_of(&mut conn, token).await? {
+            Ok(l) => l,
+            Err(state) => return Ok(state),
+        };
+        Ok(LinkState::Open(Box::new(self.questionnaire_of(&mut conn, &link).await?)))
+    }
+
+    /// Records the processing consent the respondent gave on the link's consent page
+    /// (a guardian's for a minor), as an electronic document with the time and address.
+    pub async fn consent_by_link(&self, token: &str, address: &str) -> Result<LinkState> {
+        let mut tx = self.store.begin().await?;
+        let link = match self.link_of(&mut tx, token).await? {
+            Ok(l) => l,
+            Err(state) => return Ok(state),
+        };
+        let today = self.today_for(&mut tx, link.org_id).await?;
+        let entry = bases::get(&mut tx, link.org_id, link.entry_id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let person = persons::get(&mut tx, link.org_id, entry.person_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !self.consent_status_of(&mut tx, link.org_id, &person).await? {
+            let guardian = (link.respondent_id != person.id).then_some(link.respondent_id);
+            let authority = match guardian {
+                Some(g) => persons::guardian_doc(&mut tx, link.org_id, person.id, g).await?,
+                None => None,
+            };
+            let tz = self
+                .org_row(&mut tx, link.org_id)
+                .await?
+                .map(|o| o.timezone)
+                .unwrap_or_default();
+            let stamp = crate::local_time(&tz, self.now());
+            let document_ref = format!(
+                "электронное согласие по персональной ссылке анкеты № {}, {}",
+                link.id,
+                stamp.format("%d.%m.%Y %H:%M")
+            );
+            let new = NewConsent {
+                person_id: person.id,
+                kind: ConsentKind::Processing.code(),
+                guardian_id: guardian,
+                authority_doc: authority.as_deref(),
+                purpose: crate::consents::DEFAULT_PURPOSE,
+                given_on: today,
+                document_ref: &document_ref,
+                recorded_by: None,
+            };
+            consents::insert(&mut tx, link.org_id, &new, self.now()).await?;
+            if person.withdrawn {
+                persons::set_withdrawn(&mut tx, link.org_id, person.id, false, self.now()).await?;
+            }
+            let actor = respondent_actor(&link, address);
+            self.audit(&mut tx, &actor, Some(person.id), "consent_give", "processing (по ссылке анкеты)")
+                .await?;
+        }
+        let q = self.questionnaire_of(&mut tx, &link).await?;
+        tx.commit().await?;
+        Ok(LinkState::Open(Box::new(q)))
+    }
+
+    /// Stores the answers of a questionnaire into its base entry and closes the link. A
+    /// candidate with a consent in force moves to «ожидает пары».
+    pub async fn submit_questionnaire(&self, token: &str, form: &Submitted, address: &str) -> Result<LinkState> {
+        let mut tx = self.store.begin().await?;
+        let link = match self.link_of(&mut tx, token).await? {
+            Ok(l) => l,
+            Err(state) => return Ok(state),
+        };
+        let q = self.questionnaire_of(&mut tx, &link).await?;
+        if q.needs_consent {
+            return Err(Violation::new("consent", "err-q-consent-first").into());
+        }
+        let answers = questionnaire::parse(q.base, form, &q.questions)?;
+        if !bases::use_link(&mut tx, link.id, self.now()).await? {
+            return Ok(LinkState::Used);
+        }
+        let today = self.today_for(&mut tx, link.org_id).await?;
+        let entry = bases::get(&mut tx, link.org_id, link.entry_id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let json = serde_json::to_string(&answers).map_err(|e| AppError::Internal(e.to_string()))?;
+        let request = match q.base {
+            BaseKind::Mentees => answers.request.clone(),
+            BaseKind::Mentors => entry.request.clone(),
+        };
+        let competences = match q.base {
+            BaseKind::Mentors => answers.competences.join("; "),
+            BaseKind::Mentees => entry.competences.clone(),
+        };
+        let form_code = answers.forms.first().copied().map(Form::code);
+        let saved = storage::AnswerColumns {
+            answers: &json,
+            request: &request,
+            competences: &competences,
+            form: form_code,
+            remote: answers.remote(),
+        };
+        bases::save_answers(&mut tx, link.org_id, link.entry_id, &saved, self.now()).await?;
+        if entry.status == EntryStatus::Candidate.code() {
+            bases::set_status(&mut tx, link.org_id, link.entry_id, EntryStatus::InBase.code(), self.now()).await?;
+        }
+        let actor = respondent_actor(&link, address);
+        self.audit(&mut tx, &actor, Some(entry.person_id), "questionnaire_answer", &entry.base)
+            .await?;
+        tx.commit().await?;
+        Ok(LinkState::Answered)
+    }
+
+    /// The school's own questions of a questionnaire.
+    pub async fn school_questions(&self, actor: &Actor, base: BaseKind) -> Result<Vec<ExtraQuestion>> {
+        actor.require(Permission::EditBases)?;
+        let mut conn = self.store.read().await?;
+        Ok(extra_of(bases::questions(&mut conn, actor.org_id, base.code()).await?))
+    }
+
+    /// Adds a question to the school's questionnaire.
+    pub async fn add_school_question(
+        &self,
+        actor: &Actor,
+        base: BaseKind,
+        label: &str,
+        kind: &str,
+        options: &str,
+        required: bool,
+    ) -> Result<i64> {
+        actor.require(Permission::EditBases)?;
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 300 {
+            return Err(Violation::new("label", "err-q-label").into());
+        }
+        if !matches!(kind, "text" | "yes_no" | "scale_1_10" | "choice") {
+            return Err(Violation::new("kind", "err-q-kind").into());
+        }
+        let options: Vec<&str> = options.lines().map(str::trim).filter(|o| !o.is_empty()).collect();
+        if kind == "choice" && options.len() < 2 {
+            return Err(Violation::new("options", "err-q-options").into());
+        }
+        let row = storage::QuestionRow {
+            id: 0,
+            base: base.code().to_string(),
+            label: label.to_string(),
+            kind: kind.to_string(),
+            options: options.join("\n"),
+            required,
+        };
+        let mut tx = self.store.begin().await?;
+        let id = bases::add_question(&mut tx, actor.org_id, &row, self.now()).await?;
+        self.audit(&mut tx, actor, None, "question_add", base.code()).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Takes a question off the school's questionnaire (answers given stay).
+    pub async fn retire_school_question(&self, actor: &Actor, id: i64) -> Result<()> {
+        actor.require(Permission::EditBases)?;
+        let mut tx = self.store.begin().await?;
+        if !bases::retire_question(&mut tx, actor.org_id, id).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit(&mut tx, actor, None, "question_retire", &id.to_string()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

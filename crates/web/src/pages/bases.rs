@@ -1,0 +1,355 @@
+//! The base of mentors and the base of mentees: the list with filters, counts and
+//! pages, the export, status changes, and the municipal base of mentors.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Permission;
+use domain::base::{BaseKind, EntryStatus, Form, Labelled, MenteeCategory, MentorCategory};
+
+use super::{Chrome, render};
+use crate::auth::{CsrfForm, Ctx};
+use crate::error::WebError;
+use crate::extract::Id;
+use crate::i18n::L;
+use crate::state::AppState;
+use app::bases::{BaseQuery, ExportFormat};
+
+/// A list row ready for the template.
+pub struct Row {
+    id: i64,
+    person_id: i64,
+    cells: Vec<String>,
+    next: Vec<(&'static str, &'static str)>,
+}
+
+/// A select's options: (code, label).
+type Options = Vec<(String, String)>;
+
+/// A pager link: (page, label, href for GET).
+type PageLink = (i64, String, String);
+
+#[derive(Template)]
+#[template(path = "base_list.html")]
+struct ListPage {
+    c: Chrome,
+    /// Where the list lives: `/bases/mentors` or `/municipality/mentors`.
+    here: String,
+    base: &'static str,
+    subtitle: String,
+    q: BaseQuery,
+    headers: Vec<&'static str>,
+    rows: Vec<Row>,
+    found: String,
+    counts: Vec<(String, Vec<(String, i64)>)>,
+    statuses: Options,
+    categories: Options,
+    forms: Options,
+    sorts: Options,
+    can_edit: bool,
+    can_open: bool,
+    municipal: bool,
+    page_label: String,
+    prev: Option<PageLink>,
+    next: Option<PageLink>,
+    post: bool,
+    hidden: Vec<(&'static str, String)>,
+}
+
+fn base_of(code: &str) -> Result<BaseKind, WebError> {
+    BaseKind::from_code(code).ok_or(WebError::App(app::AppError::NotFound))
+}
+
+fn options<T: Labelled>(keep: impl Fn(T) -> bool) -> Options {
+    T::ALL
+        .iter()
+        .copied()
+        .filter(|v| keep(*v))
+        .map(|v| (v.code().to_string(), v.label().to_string()))
+        .collect()
+}
+
+/// The filters of a query that may stand in a URL or a hidden field (`q` only when posted).
+fn filters(q: &BaseQuery, with_q: bool) -> Vec<(&'static str, String)> {
+    [
+        ("year", &q.year),
+        ("status", &q.status),
+        ("category", &q.category),
+        ("group", &q.group),
+        ("form", &q.form),
+        ("sort", &q.sort),
+        ("q", if with_q { &q.q } else { &None }),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.clone().filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
+    .collect()
+}
+
+fn link(here: &str, q: &BaseQuery, page: i64) -> String {
+    let mut pairs = filters(q, false);
+    pairs.push(("page", page.to_string()));
+    format!("{here}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+}
+
+async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, post: bool) -> Result<Response, WebError> {
+    let l = L;
+    let page = st.app.base_page(&ctx.actor, base, &q).await?;
+    let municipal = !ctx.can(Permission::ViewBases);
+    let here = if municipal {
+        "/municipality/mentors".to_string()
+    } else {
+        format!("/bases/{}", base.code())
+    };
+    let title = if municipal {
+        l.t("bases-municipal-title")
+    } else {
+        base.label().to_string()
+    };
+    let sensitive = ctx.can(Permission::ViewSensitive);
+    let categories = match base {
+        BaseKind::Mentors => options::<MentorCategory>(|_| true),
+        BaseKind::Mentees => options::<MenteeCategory>(|c| sensitive || !c.is_sensitive()),
+    };
+    let statuses = EntryStatus::ALL
+        .iter()
+        .map(|s| {
+            let label = match base {
+                BaseKind::Mentors => s.mentor_label(),
+                BaseKind::Mentees => s.label(),
+            };
+            (s.code().to_string(), label.to_string())
+        })
+        .collect();
+    let sorts = [
+        ("name", "bases-sort-name"),
+        ("-name", "bases-sort-name-desc"),
+        ("place", "bases-sort-place"),
+        ("status", "bases-sort-status"),
+        ("category", "bases-sort-category"),
+        ("form", "bases-sort-form"),
+        ("-entry_date", "bases-sort-entry-date-desc"),
+    ]
+    .iter()
+    .map(|(code, key)| (code.to_string(), l.t(key)))
+    .collect();
+    let counts = vec![
+        (l.t("bases-by-status"), page.by_status.clone()),
+        (l.t("bases-by-form"), page.by_form.clone()),
+        (l.t("bases-by-category"), page.by_category.clone()),
+        (l.t("bases-by-group"), page.by_group.clone()),
+    ];
+    let pl = |p: i64, key: &str| (p, l.t(key), link(&here, &q, p));
+    let subtitle = l.args(
+        "bases-subtitle",
+        &[
+            ("org", page.organization.clone()),
+            ("year", format!("{}/{}", page.year.start_year(), page.year.start_year() + 1)),
+        ],
+    );
+    let prev = (page.page > 1).then(|| pl(page.page - 1, "prev-page"));
+    let next = (page.page < page.pages).then(|| pl(page.page + 1, "next-page"));
+    Ok(render(&ListPage {
+        c: Chrome::for_ctx(ctx, title, if municipal { "/municipality/mentors" } else { "/bases/mentors" }),
+        base: base.code(),
+        subtitle,
+        headers: page.headers.clone(),
+        rows: page
+            .rows
+            .into_iter()
+            .map(|r| Row {
+                id: r.id,
+                person_id: r.person_id,
+                cells: r.cells,
+                next: r.next,
+            })
+            .collect(),
+        found: l.n("bases-found", "n", page.total),
+        counts,
+        statuses,
+        categories,
+        forms: options::<Form>(|_| true),
+        sorts,
+        can_edit: ctx.can(Permission::EditBases),
+        can_open: ctx.can(Permission::ViewParticipants) && !municipal,
+        municipal,
+        page_label: l.args(
+            "page-of",
+            &[("page", page.page.to_string()), ("pages", page.pages.to_string())],
+        ),
+        prev,
+        next,
+        post,
+        hidden: filters(&q, true),
+        here,
+        q,
+    }))
+}
+
+/// `GET /bases/{base}`: filters in the URL (no names: the search box posts).
+pub async fn list(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(base): Path<String>,
+    Query(mut q): Query<BaseQuery>,
+) -> Result<Response, WebError> {
+    q.q = None;
+    render_list(&st, &ctx, base_of(&base)?, q, false).await
+}
+
+/// `POST /bases/{base}/search`: the same list; a searched name stays out of URLs and logs.
+pub async fn search(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(base): Path<String>,
+    CsrfForm(q): CsrfForm<BaseQuery>,
+) -> Result<Response, WebError> {
+    render_list(&st, &ctx, base_of(&base)?, q, true).await
+}
+
+/// `GET /municipality/mentors`: the mentors of every school of the municipality.
+pub async fn municipal(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(mut q): Query<BaseQuery>,
+) -> Result<Response, WebError> {
+    q.q = None;
+    render_list(&st, &ctx, BaseKind::Mentors, q, false).await
+}
+
+/// `POST /municipality/mentors/search`.
+pub async fn municipal_search(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(q): CsrfForm<BaseQuery>,
+) -> Result<Response, WebError> {
+    render_list(&st, &ctx, BaseKind::Mentors, q, true).await
+}
+
+/// The export form: the list's filters and the format.
+#[derive(serde::Deserialize)]
+pub struct ExportForm {
+    #[serde(flatten)]
+    q: BaseQuery,
+    #[serde(default)]
+    format: String,
+}
+
+async fn export(st: &AppState, ctx: &Ctx, base: BaseKind, f: ExportForm) -> Result<Response, WebError> {
+    let format = ExportFormat::from_code(&f.format).unwrap_or(ExportFormat::Xlsx);
+    let bytes = st.app.export_base(&ctx.actor, base, &f.q, format).await?;
+    let (mime, ext) = match format {
+        ExportFormat::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+    };
+    // The file name holds no personal data: the base and the day.
+    let name = match base {
+        BaseKind::Mentors => "baza-nastavnikov",
+        BaseKind::Mentees => "baza-nastavlyaemyh",
+    };
+    let today = st.app.today_at(ctx.actor.org_id).await?;
+    let disposition = format!("attachment; filename=\"{name}-{today}.{ext}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `POST /bases/{base}/export`.
+pub async fn export_school(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(base): Path<String>,
+    CsrfForm(f): CsrfForm<ExportForm>,
+) -> Result<Response, WebError> {
+    export(&st, &ctx, base_of(&base)?, f).await
+}
+
+/// `POST /municipality/mentors/export`.
+pub async fn export_municipal(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<ExportForm>,
+) -> Result<Response, WebError> {
+    export(&st, &ctx, BaseKind::Mentors, f).await
+}
+
+/// The status form of a row.
+#[derive(serde::Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    base: String,
+}
+
+/// `POST /bases/entries/{id}/status`.
+pub async fn set_status(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<StatusForm>,
+) -> Result<Response, WebError> {
+    let to = EntryStatus::from_code(&f.status).ok_or(WebError::BadForm)?;
+    st.app.set_entry_status(&ctx.actor, id, to).await?;
+    let base = base_of(&f.base).unwrap_or(BaseKind::Mentees);
+    Ok(Redirect::to(&format!("/bases/{}", base.code())).into_response())
+}
+
+/// The enroll form of the participant card.
+#[derive(serde::Deserialize)]
+pub struct EnrollForm {
+    #[serde(default)]
+    base: String,
+}
+
+/// `POST /participants/{id}/enroll`: puts the participant into a base of the current year.
+pub async fn enroll(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<EnrollForm>,
+) -> Result<Response, WebError> {
+    let base = base_of(&f.base)?;
+    st.app.enroll(&ctx.actor, id, base, &BaseQuery::default()).await?;
+    Ok(Redirect::to(&format!("/participants/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "q_link.html")]
+struct LinkPage {
+    c: Chrome,
+    intro: String,
+    url: String,
+    rules: String,
+    person_id: i64,
+}
+
+/// `POST /bases/entries/{id}/link`: issues a questionnaire link and shows it once.
+pub async fn questionnaire_link(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    headers: axum::http::HeaderMap,
+    CsrfForm(_): CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let l = L;
+    let link = st.app.questionnaire_link(&ctx.actor, id).await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    let scheme = if st.config.tls { "https" } else { "http" };
+    Ok(render(&LinkPage {
+        c: Chrome::for_ctx(&ctx, l.t("link-title"), "/participants"),
+        intro: l.args("link-intro", [("respondent", link.respondent.clone())]),
+        url: format!("{scheme}://{host}/q/{}", link.token),
+        rules: l.args("link-rules", [("date", super::ru_date(link.expires_on))]),
+        person_id: link.person_id,
+    }))
+}

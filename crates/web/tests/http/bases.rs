@@ -1,0 +1,354 @@
+//! The bases over HTTP, on every backend: the upload with its progress page and report,
+//! the commit, the base list with its counts and status changes, the export, the
+//! questionnaire link a guardian fills in without an account, and the municipal base.
+
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+
+use crate::helpers::{TestApp, browser, csrf_in, each_backend, text_of};
+
+/// Uploads a file on the import page and follows the progress page to the report.
+async fn upload(t: &TestApp, c: &reqwest::Client, kind: &str, name: &str, bytes: Vec<u8>) -> (String, String) {
+    let page = t.page(c, "/import").await;
+    let form = Form::new()
+        .text("_csrf", csrf_in(&page))
+        .text("kind", kind.to_string())
+        .text("year", "2025/2026")
+        .part("file", Part::bytes(bytes).file_name(name.to_string()));
+    let r = c.post(t.at("/import")).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+    let job = r.headers()["location"].to_str().unwrap().to_string();
+    (job.clone(), report(t, c, &job).await)
+}
+
+/// Waits until the job's page stops refreshing itself and returns it.
+async fn report(t: &TestApp, c: &reqwest::Client, job: &str) -> String {
+    for _ in 0..600 {
+        let html = t.page(c, job).await;
+        if !html.contains("http-equiv=\"refresh\"") {
+            return html;
+        }
+        assert!(html.contains("<progress"), "a running job shows a progress bar");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the import did not finish");
+}
+
+fn students(rows: &[&str]) -> Vec<u8> {
+    let mut text = String::from("Фамилия;Имя;Отчество;Дата рождения;Класс;ФИО родителя;Телефон родителя\r\n");
+    for r in rows {
+        text.push_str(r);
+        text.push_str("\r\n");
+    }
+    encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
+}
+
+fn id_from(location: &str) -> i64 {
+    location.rsplit('/').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn an_upload_is_checked_reported_committed_and_browsed() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        // A bad class and a minor without a parent: the report names row and column; nothing written.
+        let (_, html) = upload(
+            &t,
+            &c,
+            "students",
+            "список.csv",
+            students(&["Ковалёва;Ника;Олеговна;05.03.2013;13А;Ковалёва Ольга;+79160000001", "Зуев;Пётр;;01.02.2012;8А;;"]),
+        )
+        .await;
+        let problems = text_of(&html, "problems");
+        assert!(problems.contains("«Класс» (E)"), "{}: {problems}", t.backend);
+        assert!(problems.contains('3'), "row 3 is named: {problems}");
+        assert!(!html.contains("id=\"commit\""), "no commit while there are errors");
+
+        // A clean file: the commit button, then the people are there.
+        let (job, html) = upload(
+            &t,
+            &c,
+            "students",
+            "список.csv",
+            students(&["Ковалёва;Ника;Олеговна;05.03.2013;7Б;Ковалёва Ольга Петровна;+79160000001"]),
+        )
+        .await;
+        assert!(html.contains("id=\"commit\""), "{}: {}", t.backend, text_of(&html, "verdict"));
+        let r = t.post(&c, &format!("{job}/commit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let done = report(&t, &c, &job).await;
+        assert!(text_of(&done, "verdict").contains("Записано"), "{}", text_of(&done, "verdict"));
+        // Somebody else's job is not found.
+        let other = t.login("curator2").await;
+        assert_eq!(other.get(t.at(&job)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+
+        // Enroll the imported pupil into the mentees' base from the card.
+        let r = t
+            .post(&c, "/participants/search", &[("q", "Ковалёва Ника")])
+            .await
+            .text()
+            .await
+            .unwrap();
+        let doc = scraper::Html::parse_document(&r);
+        let sel = scraper::Selector::parse("#participants a").unwrap();
+        let href = doc.select(&sel).next().unwrap().value().attr("href").unwrap().to_string();
+        let r = t.post(&c, &format!("{href}/enroll"), &[("base", "mentees")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let card = t.page(&c, &href).await;
+        assert!(text_of(&card, "entries").contains("кандидат"), "no consent yet: a candidate");
+
+        let list = t.page(&c, "/bases/mentees").await;
+        let table = text_of(&list, "base");
+        assert!(table.contains("Ковалёва Ника Олеговна"), "{table}");
+        assert!(table.contains("7Б класс"));
+        assert!(text_of(&list, "found").contains("Найден"));
+        // Filters: nobody is «в паре» yet.
+        let none = t.page(&c, "/bases/mentees?status=in_pair").await;
+        assert!(!text_of(&none, "base").contains("Ковалёва"));
+
+        // Without a consent the entry cannot go further than «кандидат».
+        let entry = {
+            let doc = scraper::Html::parse_document(&list);
+            let sel = scraper::Selector::parse("form.row-action").unwrap();
+            let form = doc.select(&sel).next().unwrap();
+            let action = form.value().attr("action").unwrap().to_string();
+            action
+        };
+        let r = t.post(&c, &entry, &[("status", "in_base"), ("base", "mentees")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        assert!(r.text().await.unwrap().contains("согласи"));
+
+        // The export with the list's filter: an XLSX with the template's header.
+        let r = t.post(&c, "/bases/mentees/export", &[("format", "xlsx"), ("group", "learner")]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+        assert!(disposition.contains("baza-nastavlyaemyh") && disposition.ends_with(".xlsx\""), "{disposition}");
+        let bytes = r.bytes().await.unwrap();
+        let grid = documents::read_grid(&bytes, Some("b.xlsx")).unwrap();
+        let texts: Vec<String> = grid
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .filter_map(|c| match c {
+                documents::read::Cell::Text(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.iter().any(|s| s == "ФИО наставляемого"));
+        assert!(texts.iter().any(|s| s == "Ковалёва Ника Олеговна"));
+        let csv = t.post(&c, "/bases/mentees/export", &[("format", "csv")]).await;
+        assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    })
+    .await;
+}
+
+/// Creates a pupil with a parent (no consent yet) through the pages; returns the pupil's card URL.
+async fn pupil_with_parent(t: &TestApp, c: &reqwest::Client) -> String {
+    let today = chrono::Utc::now().date_naive();
+    let birth = |years: i32| {
+        use chrono::Datelike;
+        today.with_year(today.year() - years).unwrap().format("%d.%m.%Y").to_string()
+    };
+    let (b12, b40) = (birth(12), birth(40));
+    let r = t
+        .post(
+            c,
+            "/participants",
+            &[
+                ("last_name", "Сафина"),
+                ("first_name", "Алия"),
+                ("patronymic", "Ильдаровна"),
+                ("kind", "student"),
+                ("grade", "6"),
+                ("letter", "В"),
+                ("birth_date", b12.as_str()),
+            ],
+        )
+        .await;
+    let card = r.headers()["location"].to_str().unwrap().to_string();
+    let r = t
+        .post(
+            c,
+            "/participants",
+            &[
+                ("last_name", "Сафина"),
+                ("first_name", "Гульнара"),
+                ("patronymic", "Рашитовна"),
+                ("kind", "parent"),
+                ("birth_date", b40.as_str()),
+            ],
+        )
+        .await;
+    let parent = id_from(r.headers()["location"].to_str().unwrap()).to_string();
+    let r = t
+        .post(
+            c,
+            &format!("{card}/guardians"),
+            &[
+                ("guardian_id", parent.as_str()),
+                ("relation", "мать"),
+                ("authority_doc", "свидетельство о рождении"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    card
+}
+
+#[tokio::test]
+async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let card = pupil_with_parent(&t, &c).await;
+        t.post(&c, &format!("{card}/enroll"), &[("base", "mentees")]).await;
+        let page = t.page(&c, &card).await;
+        let doc = scraper::Html::parse_document(&page);
+        let sel = scraper::Selector::parse("#entries form").unwrap();
+        let action = doc.select(&sel).next().unwrap().value().attr("action").unwrap().to_string();
+        let r = t.post(&c, &action, &[]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Сафина Гульнара Рашитовна (мать)"), "the guardian is the respondent");
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("#link").unwrap();
+        let url = doc.select(&sel).next().unwrap().value().attr("value").unwrap().to_string();
+        let path = url.split_once("/q/").map(|(_, tok)| format!("/q/{tok}")).unwrap();
+        assert!(!path.contains("Сафин"), "no name in the link");
+
+        // The guardian, without an account: the consent comes first, as its own document.
+        let g = browser();
+        let page = t.page(&g, &path).await;
+        assert!(text_of(&page, "consent-document").contains("законным представителем"), "{page}");
+        assert!(!page.contains("Ильдаровна"), "the page names the child by first name and initial only");
+        let token = csrf_in(&page);
+        let r = g
+            .post(t.at(&format!("{path}/consent")))
+            .form(&[("_csrf", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "not ticked: asked again");
+        let r = g
+            .post(t.at(&format!("{path}/consent")))
+            .form(&[("_csrf", token.as_str()), ("agree", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let form = t.page(&g, &path).await;
+        assert!(form.contains("id=\"questionnaire\""));
+        let token = csrf_in(&form);
+
+        // Missing answers are named; nothing is stored.
+        let r = g
+            .post(t.at(&path))
+            .form(&[("_csrf", token.as_str()), ("interests", "шахматы")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        let errors = text_of(&html, "q-errors");
+        assert!(errors.contains("запрос") && errors.contains("удобное время"), "{errors}");
+        assert!(html.contains("value=\"шахматы\""), "typed answers stay");
+
+        let r = g
+            .post(t.at(&path))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("request", "Трудно с математикой, нужна поддержка"),
+                ("subjects", "математика"),
+                ("interests", "шахматы, рисование"),
+                ("forms", "student_student"),
+                ("slots", "1"),
+                ("slots", "3"),
+                ("mode", "in_person"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(text_of(&r.text().await.unwrap(), "q-message").contains("Анкета отправлена"));
+
+        // The answers are in the base entry, structured; the consent let it into the base.
+        let list = t.page(&c, "/bases/mentees").await;
+        let table = text_of(&list, "base");
+        assert!(table.contains("Трудно с математикой"), "{table}");
+        assert!(table.contains("ожидает пары"), "{table}");
+        assert!(table.contains("анкетирование"), "the request's source");
+        let mut conn = t.app.store.read().await.unwrap();
+        let today = chrono::Utc::now().date_naive();
+        let f = storage::EntryFilter {
+            org_ids: vec![t.school1],
+            person_id: Some(id_from(&card)),
+            today,
+            sort: "name".into(),
+            ..Default::default()
+        };
+        let entry = storage::repo::bases::list(&mut conn, &f).await.unwrap().remove(0);
+        drop(conn);
+        let a: domain::questionnaire::Answers = serde_json::from_str(&entry.answers).unwrap();
+        assert_eq!(a.interests, vec!["шахматы", "рисование"]);
+        assert_eq!(a.availability, 0b1010);
+        assert!(entry.guardian_consent.is_some(), "the guardian's consent is recorded");
+
+        // The link answers once; a made-up one is not found.
+        let again = g.get(t.at(&path)).send().await.unwrap();
+        assert_eq!(again.status(), StatusCode::GONE);
+        assert!(text_of(&again.text().await.unwrap(), "q-message").contains("уже заполнена"));
+        let unknown = g.get(t.at(&format!("/q/{}", "0".repeat(64)))).send().await.unwrap();
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+        let junk = g.get(t.at("/q/x")).send().await.unwrap();
+        assert_eq!(junk.status(), StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_expired_link_gets_a_clear_page() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let card = pupil_with_parent(&t, &c).await;
+        let actor = t.curator(t.school1);
+        let entry = t
+            .app
+            .enroll(&actor, id_from(&card), domain::base::BaseKind::Mentees, &Default::default())
+            .await
+            .unwrap();
+        let link = t.app.questionnaire_link(&actor, entry).await.unwrap();
+        let mut tx = t.app.store.begin().await.unwrap();
+        storage::testing::expire_links(&mut tx).await.unwrap();
+        tx.commit().await.unwrap();
+        let r = browser().get(t.at(&format!("/q/{}", link.token))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::GONE);
+        assert!(text_of(&r.text().await.unwrap(), "q-message").contains("истёк"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_methodist_sees_adult_mentors_of_the_municipality_only() {
+    each_backend(|t| async move {
+        let curator = t.login("curator").await;
+        let mentor = t.person_in(t.school1, "teacher").await;
+        let pupil = t.person_in(t.school1, "student").await;
+        for (p, base) in [(mentor, "mentors"), (pupil, "mentors")] {
+            let r = t.post(&curator, &format!("/participants/{p}/enroll"), &[("base", base)]).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+        let m = t.login("methodist").await;
+        let page = t.page(&m, "/municipality/mentors").await;
+        let table = text_of(&page, "base");
+        assert!(text_of(&page, "found").contains('1'), "{}: the pupil mentor is not shown", t.backend);
+        assert!(table.contains("МБОУ СОШ № 17"), "the school is named: {table}");
+        assert!(!page.contains("Контактные данные"), "no private columns");
+        let r = m.get(t.at("/bases/mentees")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = t.post(&m, "/municipality/mentors/export", &[("format", "csv")]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let csv = r.text().await.unwrap();
+        assert!(!csv.contains("Контактные данные"));
+    })
+    .await;
+}
