@@ -32,6 +32,8 @@ pub struct BaseQuery {
     pub form: Option<String>,
     /// Sort column (`-` prefix: descending).
     pub sort: Option<String>,
+    /// `1`: only those ready for remote (online or mixed) mentoring.
+    pub remote: Option<String>,
     /// Page, from 1.
     pub page: Option<String>,
 }
@@ -283,6 +285,7 @@ impl App {
                     .filter(|f| Form::from_code(f).is_some())
                     .map(str::to_string),
                 adults_born_before: municipal.then(|| adult_born_on_or_before(today)),
+                remote: nonempty(&q.remote).is_some(),
                 sort: nonempty(&q.sort).unwrap_or("name").to_string(),
                 today,
                 ..Default::default()
@@ -442,6 +445,9 @@ impl App {
         }
         if let Some(form) = f.form.as_deref() {
             parts.push(format!("форма «{}»", label::<Form>(Some(form))));
+        }
+        if f.remote {
+            parts.push("готовы к дистанционному наставничеству".to_string());
         }
         if let Some(text) = nonempty(&q.q) {
             parts.push(format!("поиск «{}»", text.chars().take(40).collect::<String>()));

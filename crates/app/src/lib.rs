@@ -13,6 +13,7 @@ pub mod import;
 pub mod orgs;
 pub mod participants;
 pub mod questionnaire;
+pub mod referrals;
 
 pub use actor::Actor;
 pub use error::AppError;

@@ -79,6 +79,7 @@ fn filters(q: &BaseQuery, with_q: bool) -> Vec<(&'static str, String)> {
         ("group", &q.group),
         ("form", &q.form),
         ("sort", &q.sort),
+        ("remote", &q.remote),
         ("q", if with_q { &q.q } else { &None }),
     ]
     .into_iter()

@@ -10,6 +10,7 @@ pub mod ops;
 pub mod orgs;
 pub mod participants;
 pub mod questionnaire;
+pub mod referrals;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -63,6 +64,7 @@ impl Chrome {
             ("/dashboard", "nav-dashboard", Permission::ViewDashboard),
             ("/participants", "nav-participants", Permission::ViewParticipants),
             ("/bases/mentors", "nav-bases", Permission::ViewBases),
+            ("/referrals", "nav-referrals", Permission::RecordReferrals),
             ("/municipality", "nav-aggregates", Permission::ViewAggregates),
             ("/municipality/mentors", "nav-municipal-mentors", Permission::ViewMunicipalBase),
             ("/organizations", "nav-organizations", Permission::ManageOrganizations),

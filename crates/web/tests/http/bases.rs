@@ -345,10 +345,92 @@ async fn the_methodist_sees_adult_mentors_of_the_municipality_only() {
         assert!(!page.contains("Контактные данные"), "no private columns");
         let r = m.get(t.at("/bases/mentees")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        // Nobody has said they are ready to work remotely yet.
+        let remote = t.page(&m, "/municipality/mentors?remote=1").await;
+        assert!(!text_of(&remote, "base").contains("МБОУ"), "{}", text_of(&remote, "found"));
+        // The teacher answers the mentor's questionnaire: online.
+        let actor = t.curator(t.school1);
+        let entry = t
+            .app
+            .enroll(&actor, mentor, domain::base::BaseKind::Mentors, &Default::default())
+            .await
+            .unwrap();
+        let link = t.app.questionnaire_link(&actor, entry).await.unwrap();
+        let answers = domain::questionnaire::Submitted(
+            [
+                ("competences", "подготовка к олимпиадам, ИКТ"),
+                ("forms", "teacher_teacher"),
+                ("kinds", "virtual"),
+                ("slots", "6"),
+                ("mode", "online"),
+                ("capacity", "2"),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        );
+        let done = t.app.submit_questionnaire(&link.token, &answers, "test").await.unwrap();
+        assert!(matches!(done, app::questionnaire::LinkState::Answered), "{done:?}");
+        let remote = t.page(&m, "/municipality/mentors?remote=1").await;
+        let table = text_of(&remote, "base");
+        assert!(table.contains("подготовка к олимпиадам"), "{}: {table}", t.backend);
         let r = t.post(&m, "/municipality/mentors/export", &[("format", "csv")]).await;
         assert_eq!(r.status(), StatusCode::OK);
         let csv = r.text().await.unwrap();
         assert!(!csv.contains("Контактные данные"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_class_teachers_request_becomes_a_mentee_entry() {
+    each_backend(|t| async move {
+        let teacher = t.login("classteacher").await;
+        let r = t.post(&teacher, "/referrals", &[("subject", ""), ("problem", "")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(text_of(&r.text().await.unwrap(), "referral-errors").contains("Кто (ФИО обучающегося)"));
+        let pupil = t.person_in(t.school1, "student").await;
+        let card = t.app.participant_card(&t.curator(t.school1), pupil).await.unwrap();
+        let name = format!("{} {}", card.person.last_name, card.person.first_name);
+        let r = t
+            .post(
+                &teacher,
+                "/referrals",
+                &[
+                    ("subject", name.as_str()),
+                    ("grade", "7Б"),
+                    ("problem", "Конфликты с одноклассниками, пропуски"),
+                    ("category", "behaviour"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // The psychologist sees only their own requests; the class teacher sees theirs.
+        let psy = t.login("psychologist").await;
+        assert!(!text_of(&t.page(&psy, "/referrals").await, "referrals").contains("Конфликты"));
+        let mine = t.page(&teacher, "/referrals").await;
+        assert!(text_of(&mine, "referrals").contains("классный руководитель"));
+        // A mentor cannot open requests at all.
+        let mentor = t.login("mentor").await;
+        assert_eq!(mentor.get(t.at("/referrals")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+
+        // The curator matches it to the pupil and it becomes a base entry.
+        let c = t.login("curator").await;
+        let list = t.page(&c, "/referrals").await;
+        assert!(text_of(&list, "referrals").contains("нарушения поведения") || text_of(&list, "referrals").contains("поведен"));
+        let doc = scraper::Html::parse_document(&list);
+        let sel = scraper::Selector::parse("#referrals form.row-action").unwrap();
+        let action = doc.select(&sel).next().unwrap().value().attr("action").unwrap().to_string();
+        let pupil_s = pupil.to_string();
+        let r = t.post(&c, &action, &[("person", pupil_s.as_str())]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let base = t.page(&c, "/bases/mentees").await;
+        let table = text_of(&base, "base");
+        assert!(table.contains("Конфликты с одноклассниками"), "{table}");
+        assert!(table.contains("классный руководитель"), "the source is kept");
+        let again = t.post(&c, &action, &[("person", pupil_s.as_str())]).await;
+        assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "a request converts once");
+        assert!(text_of(&t.page(&teacher, "/referrals").await, "referrals").contains("внесён"));
     })
     .await;
 }
