@@ -137,7 +137,11 @@ impl App {
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut raw);
         let token = hex::encode(raw);
         let expires_at = self.now() + Duration::days(LINK_DAYS);
-        let tz = self.org_row(&mut tx, actor.org_id).await?.map(|o| o.timezone).unwrap_or_default();
+        let tz = self
+            .org_row(&mut tx, actor.org_id)
+            .await?
+            .map(|o| o.timezone)
+            .unwrap_or_default();
         let expires_on = crate::local_time(&tz, expires_at).date();
         bases::insert_link(
             &mut tx,
@@ -150,8 +154,14 @@ impl App {
             self.now(),
         )
         .await?;
-        self.audit(&mut tx, actor, Some(person.id), "questionnaire_link", entry.base.as_str())
-            .await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Some(person.id),
+            "questionnaire_link",
+            entry.base.as_str(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(IssuedLink {
             token,
@@ -216,7 +226,9 @@ impl App {
             Ok(l) => l,
             Err(state) => return Ok(state),
         };
-        Ok(LinkState::Open(Box::new(self.questionnaire_of(&mut conn, &link).await?)))
+        Ok(LinkState::Open(Box::new(
+            self.questionnaire_of(&mut conn, &link).await?,
+        )))
     }
 
     /// Records the processing consent the respondent gave on the link's consent page
@@ -266,8 +278,14 @@ impl App {
                 persons::set_withdrawn(&mut tx, link.org_id, person.id, false, self.now()).await?;
             }
             let actor = respondent_actor(&link, address);
-            self.audit(&mut tx, &actor, Some(person.id), "consent_give", "processing (по ссылке анкеты)")
-                .await?;
+            self.audit(
+                &mut tx,
+                &actor,
+                Some(person.id),
+                "consent_give",
+                "processing (по ссылке анкеты)",
+            )
+            .await?;
         }
         let q = self.questionnaire_of(&mut tx, &link).await?;
         tx.commit().await?;
@@ -313,11 +331,24 @@ impl App {
         };
         bases::save_answers(&mut tx, link.org_id, link.entry_id, &saved, self.now()).await?;
         if entry.status == EntryStatus::Candidate.code() {
-            bases::set_status(&mut tx, link.org_id, link.entry_id, EntryStatus::InBase.code(), self.now()).await?;
+            bases::set_status(
+                &mut tx,
+                link.org_id,
+                link.entry_id,
+                EntryStatus::InBase.code(),
+                self.now(),
+            )
+            .await?;
         }
         let actor = respondent_actor(&link, address);
-        self.audit(&mut tx, &actor, Some(entry.person_id), "questionnaire_answer", &entry.base)
-            .await?;
+        self.audit(
+            &mut tx,
+            &actor,
+            Some(entry.person_id),
+            "questionnaire_answer",
+            &entry.base,
+        )
+        .await?;
         tx.commit().await?;
         Ok(LinkState::Answered)
     }
@@ -373,7 +404,8 @@ impl App {
         if !bases::retire_question(&mut tx, actor.org_id, id).await? {
             return Err(AppError::NotFound);
         }
-        self.audit(&mut tx, actor, None, "question_retire", &id.to_string()).await?;
+        self.audit(&mut tx, actor, None, "question_retire", &id.to_string())
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -115,7 +115,8 @@ impl App {
             reporter: &actor.name,
         };
         let id = bases::add_referral(&mut tx, org.id, org.region_id.unwrap_or(org.id), &new, self.now()).await?;
-        self.audit(&mut tx, actor, None, "referral_add", &id.to_string()).await?;
+        self.audit(&mut tx, actor, None, "referral_add", &id.to_string())
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -128,7 +129,11 @@ impl App {
         let own = if all { None } else { Some(actor.user_id.unwrap_or(-1)) };
         let sensitive = actor.role.allows(Permission::ViewSensitive) || !all;
         let mut conn = self.store.read().await?;
-        let tz = self.org_row(&mut conn, actor.org_id).await?.map(|o| o.timezone).unwrap_or_default();
+        let tz = self
+            .org_row(&mut conn, actor.org_id)
+            .await?
+            .map(|o| o.timezone)
+            .unwrap_or_default();
         let rows = bases::referrals(&mut conn, actor.org_id, own).await?;
         Ok(rows
             .into_iter()
@@ -221,7 +226,16 @@ impl App {
                     .ok_or_else(|| AppError::Internal("entry not inserted".into()))?
             }
         };
-        bases::close_referral(&mut tx, actor.org_id, id, "converted", Some(p.id), Some(entry), self.now()).await?;
+        bases::close_referral(
+            &mut tx,
+            actor.org_id,
+            id,
+            "converted",
+            Some(p.id),
+            Some(entry),
+            self.now(),
+        )
+        .await?;
         self.audit(&mut tx, actor, Some(p.id), "referral_convert", &id.to_string())
             .await?;
         tx.commit().await?;
@@ -235,7 +249,8 @@ impl App {
         if !bases::close_referral(&mut tx, actor.org_id, id, "declined", None, None, self.now()).await? {
             return Err(AppError::NotFound);
         }
-        self.audit(&mut tx, actor, None, "referral_decline", &id.to_string()).await?;
+        self.audit(&mut tx, actor, None, "referral_decline", &id.to_string())
+            .await?;
         tx.commit().await?;
         Ok(())
     }

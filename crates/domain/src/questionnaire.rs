@@ -142,7 +142,10 @@ pub fn items(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for item in text.split([',', ';', '\n']) {
         let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !item.is_empty() && item.chars().count() <= 100 && !out.iter().any(|o| o.to_lowercase() == item.to_lowercase()) {
+        if !item.is_empty()
+            && item.chars().count() <= 100
+            && !out.iter().any(|o| o.to_lowercase() == item.to_lowercase())
+        {
             out.push(item);
         }
         if out.len() == 30 {
@@ -314,7 +317,12 @@ mod tests {
 
     #[test]
     fn missing_and_wrong_answers_are_named_by_field() {
-        let f = form(&[("forms", "nonsense"), ("capacity", "0"), ("grade_from", "9"), ("grade_to", "5")]);
+        let f = form(&[
+            ("forms", "nonsense"),
+            ("capacity", "0"),
+            ("grade_from", "9"),
+            ("grade_to", "5"),
+        ]);
         let e = parse(BaseKind::Mentors, &f, &[]).unwrap_err();
         let fields: Vec<&str> = e.0.iter().map(|v| v.field).collect();
         for want in ["forms", "competences", "capacity", "grade_to", "slots"] {

@@ -445,7 +445,13 @@ pub struct AnswerColumns<'a> {
 
 /// Stores questionnaire answers and what they fill in the entry's columns; the request's
 /// source becomes «анкетирование» unless another one is recorded.
-pub async fn save_answers(db: &mut impl Db, org: i64, id: i64, a: &AnswerColumns<'_>, now: DateTime<Utc>) -> Result<bool> {
+pub async fn save_answers(
+    db: &mut impl Db,
+    org: i64,
+    id: i64,
+    a: &AnswerColumns<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let n = with_db!(db, c => sqlx::query(
         "UPDATE base_entries SET answers = $3, request = $4, competences = $5, form = COALESCE($6, form), \
          remote = $7, request_source = COALESCE(request_source, 'questionnaire'), answered_at = $8, updated_at = $8 \

@@ -82,6 +82,7 @@ fn entries() -> Vec<Entry> {
         (M::GET, "/import", ImportLists, get(pages::import::form)),
         (M::POST, "/import", ImportLists, post(pages::import::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT))),
         (M::GET, "/import/{id}", ImportLists, get(pages::import::show)),
+        (M::GET, "/import/samples/{name}", ImportLists, get(pages::import::sample)),
         (M::POST, "/import/{id}/commit", ImportLists, post(pages::import::commit)),
         (M::GET, "/municipality/mentors", ViewMunicipalBase, get(pages::bases::municipal)),
         (M::POST, "/municipality/mentors/search", ViewMunicipalBase, post(pages::bases::municipal_search)),

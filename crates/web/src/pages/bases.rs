@@ -145,13 +145,24 @@ async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, pos
         "bases-subtitle",
         &[
             ("org", page.organization.clone()),
-            ("year", format!("{}/{}", page.year.start_year(), page.year.start_year() + 1)),
+            (
+                "year",
+                format!("{}/{}", page.year.start_year(), page.year.start_year() + 1),
+            ),
         ],
     );
     let prev = (page.page > 1).then(|| pl(page.page - 1, "prev-page"));
     let next = (page.page < page.pages).then(|| pl(page.page + 1, "next-page"));
     Ok(render(&ListPage {
-        c: Chrome::for_ctx(ctx, title, if municipal { "/municipality/mentors" } else { "/bases/mentors" }),
+        c: Chrome::for_ctx(
+            ctx,
+            title,
+            if municipal {
+                "/municipality/mentors"
+            } else {
+                "/bases/mentors"
+            },
+        ),
         base: base.code(),
         subtitle,
         headers: page.headers.clone(),
@@ -240,7 +251,10 @@ async fn export(st: &AppState, ctx: &Ctx, base: BaseKind, f: ExportForm) -> Resu
     let format = ExportFormat::from_code(&f.format).unwrap_or(ExportFormat::Xlsx);
     let bytes = st.app.export_base(&ctx.actor, base, &f.q, format).await?;
     let (mime, ext) = match format {
-        ExportFormat::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        ExportFormat::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
     };
     // The file name holds no personal data: the base and the day.

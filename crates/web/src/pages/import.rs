@@ -82,7 +82,10 @@ async fn form_page(st: &AppState, ctx: &Ctx, error: Option<String>) -> Result<Re
         c: Chrome::for_ctx(ctx, L.t("import-title"), "/bases/mentors"),
         kinds: kinds(),
         year: format!("{y}/{}", y + 1),
-        file_hint: L.args("import-file-hint", &[("mb", (MAX_FILE_BYTES / (1024 * 1024)).to_string())]),
+        file_hint: L.args(
+            "import-file-hint",
+            &[("mb", (MAX_FILE_BYTES / (1024 * 1024)).to_string())],
+        ),
         error: error.clone(),
     });
     Ok(if error.is_some() {
@@ -117,16 +120,13 @@ fn spawn(st: &AppState, id: String, actor: app::Actor, commit: bool) {
                 app.import_dry_run(&actor, &upload, &progress).await
             }
         });
-        let outcome = result.map_err(|e| {
-            let text = match &e {
-                app::AppError::Invalid(v) => L.violations(v),
-                app::AppError::Forbidden => L.t("error-forbidden"),
-                _ => {
-                    tracing::error!(error = %e, "import failed");
-                    L.args("error-internal", &[("id", "import".into())])
-                }
-            };
-            text
+        let outcome = result.map_err(|e| match &e {
+            app::AppError::Invalid(v) => L.violations(v),
+            app::AppError::Forbidden => L.t("error-forbidden"),
+            _ => {
+                tracing::error!(error = %e, "import failed");
+                L.args("error-internal", &[("id", "import".into())])
+            }
         });
         if let Some(job) = jobs.lock().get_mut(&id) {
             job.outcome = Some(outcome);
@@ -344,4 +344,30 @@ pub async fn commit(
     }
     spawn(&st, id.clone(), ctx.actor.clone(), true);
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+/// Sample files of the lists, the way school information systems export them.
+const SAMPLES: [(&str, &[u8]); 2] = [
+    (
+        "obuchayushchiesya.csv",
+        include_bytes!("../../static/samples/obuchayushchiesya.csv"),
+    ),
+    ("sotrudniki.csv", include_bytes!("../../static/samples/sotrudniki.csv")),
+];
+
+/// `GET /import/samples/{name}`: a sample list to try the upload with.
+pub async fn sample(Path(name): Path<String>) -> Result<Response, WebError> {
+    let (name, bytes) = SAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or(WebError::App(app::AppError::NotFound))?;
+    let disposition = format!("attachment; filename=\"{name}\"");
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        *bytes,
+    )
+        .into_response())
 }

@@ -66,7 +66,11 @@ impl Chrome {
             ("/bases/mentors", "nav-bases", Permission::ViewBases),
             ("/referrals", "nav-referrals", Permission::RecordReferrals),
             ("/municipality", "nav-aggregates", Permission::ViewAggregates),
-            ("/municipality/mentors", "nav-municipal-mentors", Permission::ViewMunicipalBase),
+            (
+                "/municipality/mentors",
+                "nav-municipal-mentors",
+                Permission::ViewMunicipalBase,
+            ),
             ("/organizations", "nav-organizations", Permission::ManageOrganizations),
             ("/account", "nav-account", Permission::Authenticated),
         ];

@@ -3,8 +3,8 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::category::{Category, CategoryInput};
 use domain::base::{BaseKind, Labelled};
+use domain::category::{Category, CategoryInput};
 use domain::{CategoryKind, ConsentStatus, ParticipantDraft, Permission, Violations};
 
 use axum::http::StatusCode;

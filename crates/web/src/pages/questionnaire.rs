@@ -25,7 +25,11 @@ pub struct Echo(Vec<(String, String)>);
 impl Echo {
     /// The value of a text input.
     pub fn val(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     /// A checkbox or radio button is on.
@@ -143,7 +147,11 @@ fn closed(state: &LinkState, done: bool) -> Response {
         LinkState::Used => ("q-used", StatusCode::GONE),
         _ => ("q-unknown", StatusCode::NOT_FOUND),
     };
-    let title = if done { l.t("q-done-title") } else { l.t("q-closed-title") };
+    let title = if done {
+        l.t("q-done-title")
+    } else {
+        l.t("q-closed-title")
+    };
     with_status(
         render(&ClosedPage {
             c: Chrome::anonymous(title, String::new()),

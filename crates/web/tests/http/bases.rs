@@ -57,7 +57,10 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
             &c,
             "students",
             "список.csv",
-            students(&["Ковалёва;Ника;Олеговна;05.03.2013;13А;Ковалёва Ольга;+79160000001", "Зуев;Пётр;;01.02.2012;8А;;"]),
+            students(&[
+                "Ковалёва;Ника;Олеговна;05.03.2013;13А;Ковалёва Ольга;+79160000001",
+                "Зуев;Пётр;;01.02.2012;8А;;",
+            ]),
         )
         .await;
         let problems = text_of(&html, "problems");
@@ -74,14 +77,26 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
             students(&["Ковалёва;Ника;Олеговна;05.03.2013;7Б;Ковалёва Ольга Петровна;+79160000001"]),
         )
         .await;
-        assert!(html.contains("id=\"commit\""), "{}: {}", t.backend, text_of(&html, "verdict"));
+        assert!(
+            html.contains("id=\"commit\""),
+            "{}: {}",
+            t.backend,
+            text_of(&html, "verdict")
+        );
         let r = t.post(&c, &format!("{job}/commit"), &[]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let done = report(&t, &c, &job).await;
-        assert!(text_of(&done, "verdict").contains("Записано"), "{}", text_of(&done, "verdict"));
+        assert!(
+            text_of(&done, "verdict").contains("Записано"),
+            "{}",
+            text_of(&done, "verdict")
+        );
         // Somebody else's job is not found.
         let other = t.login("curator2").await;
-        assert_eq!(other.get(t.at(&job)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            other.get(t.at(&job)).send().await.unwrap().status(),
+            StatusCode::NOT_FOUND
+        );
 
         // Enroll the imported pupil into the mentees' base from the card.
         let r = t
@@ -92,11 +107,21 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
             .unwrap();
         let doc = scraper::Html::parse_document(&r);
         let sel = scraper::Selector::parse("#participants a").unwrap();
-        let href = doc.select(&sel).next().unwrap().value().attr("href").unwrap().to_string();
+        let href = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_string();
         let r = t.post(&c, &format!("{href}/enroll"), &[("base", "mentees")]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let card = t.page(&c, &href).await;
-        assert!(text_of(&card, "entries").contains("кандидат"), "no consent yet: a candidate");
+        assert!(
+            text_of(&card, "entries").contains("кандидат"),
+            "no consent yet: a candidate"
+        );
 
         let list = t.page(&c, "/bases/mentees").await;
         let table = text_of(&list, "base");
@@ -112,18 +137,22 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
             let doc = scraper::Html::parse_document(&list);
             let sel = scraper::Selector::parse("form.row-action").unwrap();
             let form = doc.select(&sel).next().unwrap();
-            let action = form.value().attr("action").unwrap().to_string();
-            action
+            form.value().attr("action").unwrap().to_string()
         };
         let r = t.post(&c, &entry, &[("status", "in_base"), ("base", "mentees")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
         assert!(r.text().await.unwrap().contains("согласи"));
 
         // The export with the list's filter: an XLSX with the template's header.
-        let r = t.post(&c, "/bases/mentees/export", &[("format", "xlsx"), ("group", "learner")]).await;
+        let r = t
+            .post(&c, "/bases/mentees/export", &[("format", "xlsx"), ("group", "learner")])
+            .await;
         assert_eq!(r.status(), StatusCode::OK);
         let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
-        assert!(disposition.contains("baza-nastavlyaemyh") && disposition.ends_with(".xlsx\""), "{disposition}");
+        assert!(
+            disposition.contains("baza-nastavlyaemyh") && disposition.ends_with(".xlsx\""),
+            "{disposition}"
+        );
         let bytes = r.bytes().await.unwrap();
         let grid = documents::read_grid(&bytes, Some("b.xlsx")).unwrap();
         let texts: Vec<String> = grid
@@ -148,7 +177,11 @@ async fn pupil_with_parent(t: &TestApp, c: &reqwest::Client) -> String {
     let today = chrono::Utc::now().date_naive();
     let birth = |years: i32| {
         use chrono::Datelike;
-        today.with_year(today.year() - years).unwrap().format("%d.%m.%Y").to_string()
+        today
+            .with_year(today.year() - years)
+            .unwrap()
+            .format("%d.%m.%Y")
+            .to_string()
     };
     let (b12, b40) = (birth(12), birth(40));
     let r = t
@@ -205,22 +238,45 @@ async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
         let page = t.page(&c, &card).await;
         let doc = scraper::Html::parse_document(&page);
         let sel = scraper::Selector::parse("#entries form").unwrap();
-        let action = doc.select(&sel).next().unwrap().value().attr("action").unwrap().to_string();
+        let action = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("action")
+            .unwrap()
+            .to_string();
         let r = t.post(&c, &action, &[]).await;
         assert_eq!(r.status(), StatusCode::OK);
         let html = r.text().await.unwrap();
-        assert!(html.contains("Сафина Гульнара Рашитовна (мать)"), "the guardian is the respondent");
+        assert!(
+            html.contains("Сафина Гульнара Рашитовна (мать)"),
+            "the guardian is the respondent"
+        );
         let doc = scraper::Html::parse_document(&html);
         let sel = scraper::Selector::parse("#link").unwrap();
-        let url = doc.select(&sel).next().unwrap().value().attr("value").unwrap().to_string();
+        let url = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("value")
+            .unwrap()
+            .to_string();
         let path = url.split_once("/q/").map(|(_, tok)| format!("/q/{tok}")).unwrap();
         assert!(!path.contains("Сафин"), "no name in the link");
 
         // The guardian, without an account: the consent comes first, as its own document.
         let g = browser();
         let page = t.page(&g, &path).await;
-        assert!(text_of(&page, "consent-document").contains("законным представителем"), "{page}");
-        assert!(!page.contains("Ильдаровна"), "the page names the child by first name and initial only");
+        assert!(
+            text_of(&page, "consent-document").contains("законным представителем"),
+            "{page}"
+        );
+        assert!(
+            !page.contains("Ильдаровна"),
+            "the page names the child by first name and initial only"
+        );
         let token = csrf_in(&page);
         let r = g
             .post(t.at(&format!("{path}/consent")))
@@ -250,7 +306,10 @@ async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = r.text().await.unwrap();
         let errors = text_of(&html, "q-errors");
-        assert!(errors.contains("запрос") && errors.contains("удобное время"), "{errors}");
+        assert!(
+            errors.contains("запрос") && errors.contains("удобное время"),
+            "{errors}"
+        );
         assert!(html.contains("value=\"шахматы\""), "typed answers stay");
 
         let r = g
@@ -313,7 +372,12 @@ async fn an_expired_link_gets_a_clear_page() {
         let actor = t.curator(t.school1);
         let entry = t
             .app
-            .enroll(&actor, id_from(&card), domain::base::BaseKind::Mentees, &Default::default())
+            .enroll(
+                &actor,
+                id_from(&card),
+                domain::base::BaseKind::Mentees,
+                &Default::default(),
+            )
             .await
             .unwrap();
         let link = t.app.questionnaire_link(&actor, entry).await.unwrap();
@@ -334,20 +398,30 @@ async fn the_methodist_sees_adult_mentors_of_the_municipality_only() {
         let mentor = t.person_in(t.school1, "teacher").await;
         let pupil = t.person_in(t.school1, "student").await;
         for (p, base) in [(mentor, "mentors"), (pupil, "mentors")] {
-            let r = t.post(&curator, &format!("/participants/{p}/enroll"), &[("base", base)]).await;
+            let r = t
+                .post(&curator, &format!("/participants/{p}/enroll"), &[("base", base)])
+                .await;
             assert_eq!(r.status(), StatusCode::SEE_OTHER);
         }
         let m = t.login("methodist").await;
         let page = t.page(&m, "/municipality/mentors").await;
         let table = text_of(&page, "base");
-        assert!(text_of(&page, "found").contains('1'), "{}: the pupil mentor is not shown", t.backend);
+        assert!(
+            text_of(&page, "found").contains('1'),
+            "{}: the pupil mentor is not shown",
+            t.backend
+        );
         assert!(table.contains("МБОУ СОШ № 17"), "the school is named: {table}");
         assert!(!page.contains("Контактные данные"), "no private columns");
         let r = m.get(t.at("/bases/mentees")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         // Nobody has said they are ready to work remotely yet.
         let remote = t.page(&m, "/municipality/mentors?remote=1").await;
-        assert!(!text_of(&remote, "base").contains("МБОУ"), "{}", text_of(&remote, "found"));
+        assert!(
+            !text_of(&remote, "base").contains("МБОУ"),
+            "{}",
+            text_of(&remote, "found")
+        );
         // The teacher answers the mentor's questionnaire: online.
         let actor = t.curator(t.school1);
         let entry = t
@@ -386,7 +460,9 @@ async fn the_methodist_sees_adult_mentors_of_the_municipality_only() {
 async fn a_class_teachers_request_becomes_a_mentee_entry() {
     each_backend(|t| async move {
         let teacher = t.login("classteacher").await;
-        let r = t.post(&teacher, "/referrals", &[("subject", ""), ("problem", "")]).await;
+        let r = t
+            .post(&teacher, "/referrals", &[("subject", ""), ("problem", "")])
+            .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(text_of(&r.text().await.unwrap(), "referral-errors").contains("Кто (ФИО обучающегося)"));
         let pupil = t.person_in(t.school1, "student").await;
@@ -412,15 +488,28 @@ async fn a_class_teachers_request_becomes_a_mentee_entry() {
         assert!(text_of(&mine, "referrals").contains("классный руководитель"));
         // A mentor cannot open requests at all.
         let mentor = t.login("mentor").await;
-        assert_eq!(mentor.get(t.at("/referrals")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            mentor.get(t.at("/referrals")).send().await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
 
         // The curator matches it to the pupil and it becomes a base entry.
         let c = t.login("curator").await;
         let list = t.page(&c, "/referrals").await;
-        assert!(text_of(&list, "referrals").contains("нарушения поведения") || text_of(&list, "referrals").contains("поведен"));
+        assert!(
+            text_of(&list, "referrals").contains("нарушения поведения")
+                || text_of(&list, "referrals").contains("поведен")
+        );
         let doc = scraper::Html::parse_document(&list);
         let sel = scraper::Selector::parse("#referrals form.row-action").unwrap();
-        let action = doc.select(&sel).next().unwrap().value().attr("action").unwrap().to_string();
+        let action = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("action")
+            .unwrap()
+            .to_string();
         let pupil_s = pupil.to_string();
         let r = t.post(&c, &action, &[("person", pupil_s.as_str())]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
@@ -429,7 +518,11 @@ async fn a_class_teachers_request_becomes_a_mentee_entry() {
         assert!(table.contains("Конфликты с одноклассниками"), "{table}");
         assert!(table.contains("классный руководитель"), "the source is kept");
         let again = t.post(&c, &action, &[("person", pupil_s.as_str())]).await;
-        assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "a request converts once");
+        assert_eq!(
+            again.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a request converts once"
+        );
         assert!(text_of(&t.page(&teacher, "/referrals").await, "referrals").contains("внесён"));
     })
     .await;

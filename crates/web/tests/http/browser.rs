@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use fantoccini::{ClientBuilder, Locator};
 
-struct Driver(Child);
+/// The chromedriver process, stopped on drop.
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -24,18 +25,17 @@ fn years_ago(y: i32) -> String {
         .to_string()
 }
 
-#[tokio::test]
-async fn curator_adds_pupil_with_guardian_and_consent_in_a_real_browser() {
+/// A headless chromium driven over WebDriver; `None` unless `NASTAVNIK_BROWSER_TESTS=1`.
+pub(crate) async fn open_browser() -> Option<(Driver, fantoccini::Client, std::path::PathBuf)> {
     if std::env::var("NASTAVNIK_BROWSER_TESTS").as_deref() != Ok("1") {
         eprintln!("browser test skipped: set NASTAVNIK_BROWSER_TESTS=1 (scripts/test.sh does)");
-        return;
+        return None;
     }
-    let t = crate::helpers::spawn("sqlite").await;
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let _driver = Driver(
+    let driver = Driver(
         Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -53,21 +53,25 @@ async fn curator_adds_pupil_with_guardian_and_consent_in_a_real_browser() {
         }
     }))
     .unwrap();
-    let mut client = None;
     for _ in 0..50 {
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps.clone())
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
-            Ok(c) => {
-                client = Some(c);
-                break;
-            }
+            Ok(c) => return Some((driver, c, profile)),
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }
-    let b = client.expect("chromedriver answers");
+    panic!("chromedriver does not answer");
+}
+
+#[tokio::test]
+async fn curator_adds_pupil_with_guardian_and_consent_in_a_real_browser() {
+    let Some((_driver, b, profile)) = open_browser().await else {
+        return;
+    };
+    let t = crate::helpers::spawn("sqlite").await;
     let fill = |id: &'static str, v: String| {
         let b = b.clone();
         async move {

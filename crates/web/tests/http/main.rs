@@ -4,6 +4,7 @@
 mod auth;
 mod bases;
 mod browser;
+mod browser_bases;
 mod consents;
 mod helpers;
 mod import;
