@@ -137,3 +137,19 @@ err-referral-closed = Запрос уже обработан.
 err-referral-person = Такого участника нет в школе: выберите из списка.
 bases-remote = готовы к дистанционному наставничеству
 import-samples = Образцы файлов, как их выгружают школьные информационные системы:
+
+# The school's own questions.
+questions-link = Вопросы анкет
+questions-title = Вопросы школы в анкетах
+questions-intro = Эти вопросы добавляются в конец анкеты наставника или наставляемого, которую участник или родитель заполняет по ссылке. Снятый с анкеты вопрос больше не задаётся; ответы, данные на него, сохраняются.
+questions-none = Своих вопросов пока нет: анкета состоит из вопросов по форме.
+questions-retire = снять с анкеты
+questions-add = Добавить вопрос
+questions-kind = Тип ответа
+questions-kind-text = текст
+questions-kind-yes_no = да / нет
+questions-kind-scale_1_10 = шкала от 1 до 10
+questions-kind-choice = выбор из вариантов
+questions-options-hint = Для выбора из вариантов: каждый вариант с новой строки
+questions-required = обязательный вопрос
+questions-save = Добавить

@@ -368,3 +368,88 @@ pub async fn questionnaire_link(
         person_id: link.person_id,
     }))
 }
+
+#[derive(Template)]
+#[template(path = "questions.html")]
+struct QuestionsPage {
+    c: Chrome,
+    lists: Vec<(&'static str, &'static str, Vec<domain::questionnaire::ExtraQuestion>)>,
+    error: String,
+    kinds: Vec<(&'static str, String)>,
+}
+
+async fn questions_page(st: &AppState, ctx: &Ctx, error: String) -> Result<Response, WebError> {
+    let l = L;
+    let mut lists = Vec::new();
+    for base in BaseKind::ALL {
+        lists.push((
+            base.code(),
+            base.label(),
+            st.app.school_questions(&ctx.actor, *base).await?,
+        ));
+    }
+    let failed = !error.is_empty();
+    let r = render(&QuestionsPage {
+        c: Chrome::for_ctx(ctx, l.t("questions-title"), "/bases/mentors"),
+        lists,
+        error,
+        kinds: ["text", "yes_no", "scale_1_10", "choice"]
+            .iter()
+            .map(|k| (*k, l.t(&format!("questions-kind-{k}"))))
+            .collect(),
+    });
+    Ok(if failed {
+        super::with_status(r, axum::http::StatusCode::UNPROCESSABLE_ENTITY)
+    } else {
+        r
+    })
+}
+
+/// `GET /bases/questions`: the school's own questions of both questionnaires.
+pub async fn questions(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    questions_page(&st, &ctx, String::new()).await
+}
+
+/// A new question as posted.
+#[derive(serde::Deserialize)]
+pub struct QuestionForm {
+    #[serde(default)]
+    base: String,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    options: String,
+    #[serde(default)]
+    required: Option<String>,
+}
+
+/// `POST /bases/questions`.
+pub async fn add_question(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<QuestionForm>,
+) -> Result<Response, WebError> {
+    let base = base_of(&f.base)?;
+    match st
+        .app
+        .add_school_question(&ctx.actor, base, &f.label, &f.kind, &f.options, f.required.is_some())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/bases/questions").into_response()),
+        Err(app::AppError::Invalid(v)) => questions_page(&st, &ctx, L.violations(&v)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /bases/questions/{id}/retire`.
+pub async fn retire_question(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    st.app.retire_school_question(&ctx.actor, id).await?;
+    Ok(Redirect::to("/bases/questions").into_response())
+}

@@ -233,6 +233,36 @@ async fn pupil_with_parent(t: &TestApp, c: &reqwest::Client) -> String {
 async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
     each_backend(|t| async move {
         let c = t.login("curator").await;
+        // The school adds its own required question to the mentees' questionnaire.
+        let r = t
+            .post(
+                &c,
+                "/bases/questions",
+                &[("base", "mentees"), ("label", ""), ("kind", "text")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = t
+            .post(
+                &c,
+                "/bases/questions",
+                &[
+                    ("base", "mentees"),
+                    ("label", "Посещает ли ребёнок кружки?"),
+                    ("kind", "yes_no"),
+                    ("required", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let questions = t.page(&c, "/bases/questions").await;
+        assert!(text_of(&questions, "questions-mentees").contains("Посещает ли ребёнок кружки?"));
+        let extra = questions
+            .split("/bases/questions/")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .map(|id| format!("extra_{id}"))
+            .unwrap();
         let card = pupil_with_parent(&t, &c).await;
         t.post(&c, &format!("{card}/enroll"), &[("base", "mentees")]).await;
         let page = t.page(&c, &card).await;
@@ -310,6 +340,10 @@ async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
             errors.contains("запрос") && errors.contains("удобное время"),
             "{errors}"
         );
+        assert!(
+            errors.contains("Посещает ли ребёнок кружки?"),
+            "the school's question is required: {errors}"
+        );
         assert!(html.contains("value=\"шахматы\""), "typed answers stay");
 
         let r = g
@@ -323,6 +357,7 @@ async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
                 ("slots", "1"),
                 ("slots", "3"),
                 ("mode", "in_person"),
+                (extra.as_str(), "да"),
             ])
             .send()
             .await
@@ -350,6 +385,7 @@ async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
         let a: domain::questionnaire::Answers = serde_json::from_str(&entry.answers).unwrap();
         assert_eq!(a.interests, vec!["шахматы", "рисование"]);
         assert_eq!(a.availability, 0b1010);
+        assert_eq!(a.extra[0].answer, "да");
         assert!(entry.guardian_consent.is_some(), "the guardian's consent is recorded");
 
         // The link answers once; a made-up one is not found.
