@@ -17,7 +17,8 @@ pub mod users;
 
 pub use audit::{AuditEntry, AuditRow};
 pub use bases::{
-    AnswerColumns, Count, EntryFields, EntryFilter, EntryPlace, EntryRow, LinkRow, NewReferral, QuestionRow, ReferralRow,
+    AnswerColumns, Count, EntryFields, EntryFilter, EntryPlace, EntryRow, LinkRow, NewReferral, QuestionRow,
+    ReferralRow,
 };
 pub use consents::{ConsentRow, NewConsent};
 pub use error::StorageError;
