@@ -34,6 +34,8 @@ pub struct PersonRow {
     pub age_exception: bool,
     /// Processing consent withdrawn: out of active lists.
     pub withdrawn: bool,
+    /// The birth date is real (a guardian from an imported list has none: 01.01.1900).
+    pub birth_date_known: bool,
 }
 
 /// A participant as the list shows it.
@@ -160,7 +162,8 @@ pub struct PersonFields<'a> {
     pub age_exception: bool,
 }
 
-const PERSON_COLS: &str = "id, org_id, last_name, first_name, patronymic, birth_date, category, details, place, phone, email, age_exception, withdrawn";
+const PERSON_COLS: &str = "id, org_id, last_name, first_name, patronymic, birth_date, category, details, place, phone, email, \
+    age_exception, withdrawn, birth_date_known";
 
 /// Inserts a participant into a school.
 pub async fn insert(db: &mut impl Db, org: i64, region: i64, f: &PersonFields<'_>, now: DateTime<Utc>) -> Result<i64> {
@@ -174,10 +177,12 @@ pub async fn insert(db: &mut impl Db, org: i64, region: i64, f: &PersonFields<'_
         .fetch_one(&mut *c).await?))
 }
 
-/// Updates a participant of a school; `false` if there is no such person there.
+/// Updates a participant of a school; `false` if there is no such person there. A birth
+/// date that was not known becomes known once another date is written.
 pub async fn update(db: &mut impl Db, org: i64, id: i64, f: &PersonFields<'_>, now: DateTime<Utc>) -> Result<bool> {
     let n = with_db!(db, c => sqlx::query(
         "UPDATE persons SET last_name = $3, first_name = $4, patronymic = $5, search_key = $6, birth_date = $7, \
+         birth_date_known = (birth_date_known OR birth_date <> $7), \
          category = $8, details = $9, grade = $10, place = $11, phone = $12, email = $13, age_exception = $14, updated_at = $15 \
          WHERE org_id = $1 AND id = $2")
         .bind(org).bind(id).bind(f.last_name).bind(f.first_name).bind(f.patronymic).bind(f.search_key)

@@ -153,3 +153,4 @@ questions-kind-choice = выбор из вариантов
 questions-options-hint = Для выбора из вариантов: каждый вариант с новой строки
 questions-required = обязательный вопрос
 questions-save = Добавить
+card-birth-unknown = не указана (загружен из списка без даты рождения; укажите её, изменив данные участника)

@@ -249,7 +249,11 @@ impl ParticipantForm {
             last_name: p.last_name.clone(),
             first_name: p.first_name.clone(),
             patronymic: p.patronymic.clone().unwrap_or_default(),
-            birth_date: p.birth_date.format("%d.%m.%Y").to_string(),
+            birth_date: if p.birth_date_known {
+                p.birth_date.format("%d.%m.%Y").to_string()
+            } else {
+                String::new()
+            },
             kind: p.category.clone(),
             phone: p.phone.clone().unwrap_or_default(),
             email: p.email.clone().unwrap_or_default(),

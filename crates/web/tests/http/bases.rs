@@ -98,6 +98,26 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
             StatusCode::NOT_FOUND
         );
 
+        // The parent came without a birth date: the card says so instead of an age from 1900.
+        let parent = t
+            .post(&c, "/participants/search", &[("q", "Ковалёва Ольга Петровна")])
+            .await
+            .text()
+            .await
+            .unwrap();
+        let doc = scraper::Html::parse_document(&parent);
+        let sel = scraper::Selector::parse("#participants a").unwrap();
+        let parent_card = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_string();
+        let card = t.page(&c, &parent_card).await;
+        assert!(card.contains("не указана") && !card.contains("1900"), "{}", t.backend);
+
         // Enroll the imported pupil into the mentees' base from the card.
         let r = t
             .post(&c, "/participants/search", &[("q", "Ковалёва Ника")])
