@@ -525,54 +525,69 @@ impl App {
         if let Some(id) = bases::find(&mut tx, actor.org_id, start, base.code(), person).await? {
             return Ok(id);
         }
-        let consent = self.consent_status_of(&mut tx, actor.org_id, &p).await?;
-        let org = orgs::get_org(&mut tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
-        let teacher = matches!(p.category.as_str(), "teacher" | "head" | "veteran_teacher");
+        let category = match base {
+            BaseKind::Mentors => Some(
+                match p.category.as_str() {
+                    "student" | "college_student" => MentorCategory::Student,
+                    "parent" => MentorCategory::Parent,
+                    "graduate" => MentorCategory::Graduate,
+                    "enterprise_employee" => MentorCategory::EnterpriseEmployee,
+                    "entrepreneur" => MentorCategory::Entrepreneur,
+                    "veteran_teacher" => MentorCategory::VeteranTeacher,
+                    "university_teacher" => MentorCategory::UniversityTeacher,
+                    "head" => MentorCategory::SchoolHead,
+                    _ => MentorCategory::Teacher,
+                }
+                .code()
+                .to_string(),
+            ),
+            BaseKind::Mentees => None,
+        };
         let fields = EntryFields {
-            status: if consent {
-                EntryStatus::InBase
-            } else {
-                EntryStatus::Candidate
-            }
-            .code()
-            .to_string(),
-            teacher,
-            category: match base {
-                BaseKind::Mentors => Some(
-                    match p.category.as_str() {
-                        "student" | "college_student" => MentorCategory::Student,
-                        "parent" => MentorCategory::Parent,
-                        "graduate" => MentorCategory::Graduate,
-                        "enterprise_employee" => MentorCategory::EnterpriseEmployee,
-                        "entrepreneur" => MentorCategory::Entrepreneur,
-                        "veteran_teacher" => MentorCategory::VeteranTeacher,
-                        "university_teacher" => MentorCategory::UniversityTeacher,
-                        "head" => MentorCategory::SchoolHead,
-                        _ => MentorCategory::Teacher,
-                    }
-                    .code()
-                    .to_string(),
-                ),
-                BaseKind::Mentees => None,
-            },
-            entry_date: Some(self.today_for(&mut tx, actor.org_id).await?),
+            category,
             ..Default::default()
         };
-        let place = storage::EntryPlace {
-            org_id: org.id,
-            region_id: org.region_id.unwrap_or(org.id),
-            start_year: start,
-            base: base.code(),
-        };
-        let id = bases::insert_many(&mut tx, place, vec![(person, fields)], self.now())
-            .await?
-            .first()
-            .copied()
-            .ok_or_else(|| AppError::Internal("entry not inserted".into()))?;
+        let id = self.insert_entry(&mut tx, &p, base, start, fields).await?;
         self.audit(&mut tx, actor, Some(person), "base_enroll", base.code())
             .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Stores a new entry of a person of the actor's school: «кандидат» until the consent
+    /// is in force, «ожидает пары» with it; entered today unless `fields` say otherwise.
+    pub(crate) async fn insert_entry(
+        &self,
+        db: &mut impl storage::Db,
+        p: &storage::PersonRow,
+        base: BaseKind,
+        start_year: i64,
+        mut fields: EntryFields,
+    ) -> Result<i64> {
+        let consent = self.consent_status_of(db, p.org_id, p).await?;
+        fields.status = if consent {
+            EntryStatus::InBase
+        } else {
+            EntryStatus::Candidate
+        }
+        .code()
+        .to_string();
+        fields.teacher = matches!(p.category.as_str(), "teacher" | "head" | "veteran_teacher");
+        if fields.entry_date.is_none() {
+            fields.entry_date = Some(self.today_for(db, p.org_id).await?);
+        }
+        let org = orgs::get_org(db, p.org_id).await?.ok_or(AppError::NotFound)?;
+        let place = storage::EntryPlace {
+            org_id: org.id,
+            region_id: org.region_id.unwrap_or(org.id),
+            start_year,
+            base: base.code(),
+        };
+        bases::insert_many(db, place, vec![(p.id, fields)], self.now())
+            .await?
+            .first()
+            .copied()
+            .ok_or_else(|| AppError::Internal("entry not inserted".into()))
     }
 
     /// Whether the person's processing consent is in force today (a guardian's for a minor).

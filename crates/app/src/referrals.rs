@@ -3,11 +3,11 @@
 //! curator turns the request into an entry of the base of mentees, which stays a candidate
 //! until the consent is in force.
 
-use domain::base::{BaseKind, EntryStatus, Labelled, MenteeCategory, RequestSource};
+use domain::base::{BaseKind, Labelled, MenteeCategory, RequestSource};
 use domain::{Permission, Role, Violation, Violations};
 use serde::{Deserialize, Serialize};
 use storage::repo::{bases, orgs, persons};
-use storage::{EntryFields, EntryPlace, NewReferral};
+use storage::{EntryFields, NewReferral};
 
 use crate::{Actor, App, AppError, Result};
 
@@ -179,7 +179,6 @@ impl App {
             .ok_or_else(|| Violation::new("person", "err-referral-person"))?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let start = i64::from(domain::AcademicYear::containing(today).start_year());
-        let consent = self.consent_status_of(&mut tx, actor.org_id, &p).await?;
         let existing = bases::existing(&mut tx, actor.org_id, start, BaseKind::Mentees.code()).await?;
         let entry = match existing.get(&p.id) {
             Some((entry, fields)) => {
@@ -196,34 +195,15 @@ impl App {
                 *entry
             }
             None => {
-                let org = orgs::get_org(&mut tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
                 let fields = EntryFields {
-                    status: if consent {
-                        EntryStatus::InBase
-                    } else {
-                        EntryStatus::Candidate
-                    }
-                    .code()
-                    .to_string(),
                     category: r.category.clone(),
                     sensitive: r.sensitive,
-                    teacher: matches!(p.category.as_str(), "teacher" | "head" | "veteran_teacher"),
                     request: r.problem.clone(),
                     request_source: Some(r.source.clone()),
                     entry_date: Some(today),
                     ..Default::default()
                 };
-                let place = EntryPlace {
-                    org_id: org.id,
-                    region_id: org.region_id.unwrap_or(org.id),
-                    start_year: start,
-                    base: BaseKind::Mentees.code(),
-                };
-                bases::insert_many(&mut tx, place, vec![(p.id, fields)], self.now())
-                    .await?
-                    .first()
-                    .copied()
-                    .ok_or_else(|| AppError::Internal("entry not inserted".into()))?
+                self.insert_entry(&mut tx, &p, BaseKind::Mentees, start, fields).await?
             }
         };
         bases::close_referral(

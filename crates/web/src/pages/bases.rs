@@ -55,6 +55,8 @@ struct ListPage {
     next: Option<PageLink>,
     post: bool,
     hidden: Vec<(&'static str, String)>,
+    /// Where the search form and the pager post.
+    search_action: String,
 }
 
 fn base_of(code: &str) -> Result<BaseKind, WebError> {
@@ -193,6 +195,7 @@ async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, pos
         next,
         post,
         hidden: filters(&q, true),
+        search_action: format!("{here}/search"),
         here,
         q,
     }))

@@ -59,6 +59,8 @@ struct ListPage {
     post: bool,
     hidden: Vec<(&'static str, String)>,
     print_stamp: String,
+    /// Where the pager posts when a name is searched.
+    search_action: &'static str,
 }
 
 fn categories() -> Vec<(String, String)> {
@@ -182,6 +184,7 @@ async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Res
         post,
         hidden: filters(q),
         print_stamp: l.args("print-stamp", &[("date", today), ("org", org)]),
+        search_action: "/participants/search",
     }))
 }
 

@@ -43,6 +43,25 @@ fn students(rows: &[&str]) -> Vec<u8> {
     encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
 }
 
+/// The card URL of the first participant a name search finds.
+async fn card_of(t: &TestApp, c: &reqwest::Client, name: &str) -> String {
+    let html = t
+        .post(c, "/participants/search", &[("q", name)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("#participants a").unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string()
+}
+
 fn id_from(location: &str) -> i64 {
     location.rsplit('/').next().unwrap().parse().unwrap()
 }
@@ -99,42 +118,12 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
         );
 
         // The parent came without a birth date: the card says so instead of an age from 1900.
-        let parent = t
-            .post(&c, "/participants/search", &[("q", "Ковалёва Ольга Петровна")])
-            .await
-            .text()
-            .await
-            .unwrap();
-        let doc = scraper::Html::parse_document(&parent);
-        let sel = scraper::Selector::parse("#participants a").unwrap();
-        let parent_card = doc
-            .select(&sel)
-            .next()
-            .unwrap()
-            .value()
-            .attr("href")
-            .unwrap()
-            .to_string();
+        let parent_card = card_of(&t, &c, "Ковалёва Ольга Петровна").await;
         let card = t.page(&c, &parent_card).await;
         assert!(card.contains("не указана") && !card.contains("1900"), "{}", t.backend);
 
         // Enroll the imported pupil into the mentees' base from the card.
-        let r = t
-            .post(&c, "/participants/search", &[("q", "Ковалёва Ника")])
-            .await
-            .text()
-            .await
-            .unwrap();
-        let doc = scraper::Html::parse_document(&r);
-        let sel = scraper::Selector::parse("#participants a").unwrap();
-        let href = doc
-            .select(&sel)
-            .next()
-            .unwrap()
-            .value()
-            .attr("href")
-            .unwrap()
-            .to_string();
+        let href = card_of(&t, &c, "Ковалёва Ника").await;
         let r = t.post(&c, &format!("{href}/enroll"), &[("base", "mentees")]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let card = t.page(&c, &href).await;
@@ -174,16 +163,7 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
             "{disposition}"
         );
         let bytes = r.bytes().await.unwrap();
-        let grid = documents::read_grid(&bytes, Some("b.xlsx")).unwrap();
-        let texts: Vec<String> = grid
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter())
-            .filter_map(|c| match c {
-                documents::read::Cell::Text(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect();
+        let texts = crate::helpers::xlsx_texts(&bytes);
         assert!(texts.iter().any(|s| s == "ФИО наставляемого"));
         assert!(texts.iter().any(|s| s == "Ковалёва Ника Олеговна"));
         let csv = t.post(&c, "/bases/mentees/export", &[("format", "csv")]).await;

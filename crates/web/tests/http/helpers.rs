@@ -210,3 +210,16 @@ impl TestApp {
         }
     }
 }
+
+/// Every text cell of an XLSX file, row by row.
+pub fn xlsx_texts(bytes: &[u8]) -> Vec<String> {
+    let grid = documents::read_grid(bytes, Some("export.xlsx")).unwrap();
+    grid.rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter_map(|c| match c {
+            documents::read::Cell::Text(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
