@@ -6,6 +6,7 @@
 //! rules as the forms; rows are written with multi-row inserts ([`storage::bulk`]).
 
 mod accounts;
+mod bases;
 mod names;
 mod school;
 mod tree;
@@ -85,8 +86,9 @@ impl Scale {
 }
 
 impl App {
-    /// Fills an EMPTY database with demo organizations, participants, guardians, consents and
-    /// the demo accounts (password `demo`); returns the accounts. Does nothing and returns
+    /// Fills an EMPTY database with demo organizations, participants, guardians, consents,
+    /// the bases of the first two schools and the demo accounts (password `demo`); returns
+    /// the accounts. Does nothing and returns
     /// `Ok(None)` if any organization exists.
     pub async fn seed_demo(&self, scale: Scale) -> Result<Option<Vec<DemoAccount>>> {
         let shape = scale.shape();
@@ -143,6 +145,10 @@ impl App {
         }
 
         let accounts = create_accounts(&mut tx, &tree, &staff, &hash, now).await?;
+        for (i, school) in tree.schools.iter().take(2).enumerate() {
+            let start = i64::from(ctx.year.start_year());
+            bases::seed_school(&mut tx, (school.id, region), start, today, now, i == 1).await?;
+        }
         tx.commit().await?;
         // Fresh statistics, so the first list queries after a bulk load get good plans.
         self.store.analyze().await?;

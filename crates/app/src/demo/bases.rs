@@ -1,0 +1,219 @@
+//! The demo's bases of mentors and mentees for the current year, so the pages have
+//! something to show: teachers and senior pupils as mentors (with answered
+//! questionnaires), pupils and young teachers as mentees. Only the first two schools get
+//! them; the second school's mentors are ready to work remotely, so the municipal search
+//! for virtual mentoring finds someone in another school.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::base::{BaseKind, EntryStatus, Form, Kind, Labelled, MenteeCategory, MentorCategory, Mode, RequestSource};
+use domain::questionnaire::Answers;
+use storage::repo::{bases, persons};
+use storage::{AnswerColumns, EntryFields, EntryPlace, Tx};
+
+use crate::Result;
+
+const COMPETENCES: [&str; 6] = [
+    "подготовка к ОГЭ и ЕГЭ",
+    "проектная деятельность",
+    "олимпиадная подготовка",
+    "классное руководство",
+    "цифровые образовательные ресурсы",
+    "работа с родителями",
+];
+
+const REQUESTS: [(&str, MenteeCategory, RequestSource); 6] = [
+    (
+        "подготовка к олимпиаде по математике",
+        MenteeCategory::Gifted,
+        RequestSource::Questionnaire,
+    ),
+    (
+        "трудности с русским языком, нужна помощь с домашними заданиями",
+        MenteeCategory::LowResults,
+        RequestSource::ClassTeacher,
+    ),
+    (
+        "хочет найти друзей и занятие по душе",
+        MenteeCategory::Disengaged,
+        RequestSource::Psychologist,
+    ),
+    (
+        "конфликты с одноклассниками",
+        MenteeCategory::Behaviour,
+        RequestSource::ClassTeacher,
+    ),
+    (
+        "пропуски уроков после переезда семьи",
+        MenteeCategory::DifficultSituation,
+        RequestSource::SocialWorker,
+    ),
+    (
+        "интерес к робототехнике, нужен проект",
+        MenteeCategory::Gifted,
+        RequestSource::Parents,
+    ),
+];
+
+fn grade_of(details: &str) -> Option<u8> {
+    serde_json::from_str::<domain::Category>(details)
+        .ok()
+        .and_then(|c| match c {
+            domain::Category::Student { grade, .. } => Some(grade),
+            _ => None,
+        })
+}
+
+/// One school's entries; `remote` marks its mentors ready for online mentoring.
+pub(super) async fn seed_school(
+    tx: &mut Tx,
+    place: (i64, i64),
+    start_year: i64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    remote: bool,
+) -> Result<()> {
+    let (org, region) = place;
+    let people = persons::identities(tx, org).await?;
+    let consented: HashMap<i64, bool> = persons::consented(tx, org, today).await?.into_iter().collect();
+    let status = |id: i64| {
+        if consented.contains_key(&id) {
+            EntryStatus::InBase
+        } else {
+            EntryStatus::Candidate
+        }
+        .code()
+        .to_string()
+    };
+    let mut teachers: Vec<_> = people.iter().filter(|p| p.category == "teacher").collect();
+    teachers.sort_by_key(|p| p.id);
+    let mut pupils: Vec<_> = people
+        .iter()
+        .filter(|p| p.category == "student" && !p.withdrawn)
+        .filter_map(|p| grade_of(&p.details).map(|g| (p, g)))
+        .collect();
+    pupils.sort_by_key(|(p, _)| p.id);
+
+    // Mentors: eight teachers and four pupils of classes 9–11.
+    let mut mentors: Vec<(i64, EntryFields, Answers)> = Vec::new();
+    for (i, t) in teachers.iter().take(8).enumerate() {
+        let form = if i % 2 == 0 {
+            Form::TeacherTeacher
+        } else {
+            Form::TeacherStudent
+        };
+        let answers = Answers {
+            competences: vec![COMPETENCES[i % 6].to_string(), COMPETENCES[(i + 2) % 6].to_string()],
+            forms: vec![form],
+            kinds: vec![if remote { Kind::Virtual } else { Kind::Traditional }],
+            availability: 0b0101 << (i % 4 * 2),
+            mode: Some(if remote { Mode::Online } else { Mode::InPerson }),
+            capacity: Some(2),
+            mentored_before: Some(i % 3 == 0),
+            ..Answers::default()
+        };
+        let fields = EntryFields {
+            status: status(t.id),
+            category: Some(MentorCategory::Teacher.code().into()),
+            teacher: true,
+            competences: answers.competences.join("; "),
+            form: Some(form.code().into()),
+            entry_date: Some(today),
+            ..EntryFields::default()
+        };
+        mentors.push((t.id, fields, answers));
+    }
+    for (p, _) in pupils.iter().filter(|(_, g)| *g >= 9).take(4) {
+        let answers = Answers {
+            competences: vec!["помощь в учёбе младшим".into()],
+            forms: vec![Form::StudentStudent],
+            kinds: vec![Kind::Group],
+            availability: 0b1010_1010,
+            mode: Some(Mode::InPerson),
+            capacity: Some(3),
+            grades: Some((5, 7)),
+            ..Answers::default()
+        };
+        let fields = EntryFields {
+            status: status(p.id),
+            category: Some(MentorCategory::Student.code().into()),
+            competences: answers.competences.join("; "),
+            form: Some(Form::StudentStudent.code().into()),
+            entry_date: Some(today),
+            ..EntryFields::default()
+        };
+        mentors.push((p.id, fields, answers));
+    }
+
+    // Mentees: pupils of classes 5–8 and the two youngest teachers (a teacher can be in both bases).
+    let mut mentees: Vec<(i64, EntryFields, Answers)> = Vec::new();
+    for (i, (p, _)) in pupils.iter().filter(|(_, g)| *g <= 8).take(18).enumerate() {
+        let (request, category, source) = REQUESTS[i % REQUESTS.len()];
+        let answers = Answers {
+            request: request.into(),
+            forms: vec![Form::StudentStudent],
+            availability: 0b0011 << (i % 5 * 2),
+            mode: Some(Mode::InPerson),
+            ..Answers::default()
+        };
+        let fields = EntryFields {
+            status: status(p.id),
+            category: Some(category.code().into()),
+            sensitive: category.is_sensitive(),
+            request: request.into(),
+            request_source: Some(source.code().into()),
+            form: Some(Form::StudentStudent.code().into()),
+            entry_date: Some(today),
+            ..EntryFields::default()
+        };
+        mentees.push((p.id, fields, answers));
+    }
+    let mut young = teachers.clone();
+    young.sort_by_key(|p| std::cmp::Reverse(p.birth_date));
+    for t in young.iter().take(2) {
+        let answers = Answers {
+            request: "адаптация в профессии, методика урока".into(),
+            forms: vec![Form::TeacherTeacher],
+            availability: 0b1100,
+            mode: Some(Mode::Mixed),
+            ..Answers::default()
+        };
+        let fields = EntryFields {
+            status: status(t.id),
+            category: Some(MenteeCategory::YoungSpecialist.code().into()),
+            teacher: true,
+            request: answers.request.clone(),
+            request_source: Some(RequestSource::Questionnaire.code().into()),
+            form: Some(Form::TeacherTeacher.code().into()),
+            entry_date: Some(today),
+            ..EntryFields::default()
+        };
+        mentees.push((t.id, fields, answers));
+    }
+
+    for (base, rows) in [(BaseKind::Mentors, mentors), (BaseKind::Mentees, mentees)] {
+        let place = EntryPlace {
+            org_id: org,
+            region_id: region,
+            start_year,
+            base: base.code(),
+        };
+        let answers: Vec<Answers> = rows.iter().map(|r| r.2.clone()).collect();
+        let entries = rows.into_iter().map(|(p, f, _)| (p, f)).collect();
+        let ids = bases::insert_many(tx, place, entries, now).await?;
+        for (id, a) in ids.into_iter().zip(answers) {
+            let json = serde_json::to_string(&a).unwrap_or_else(|_| "{}".into());
+            let competences = a.competences.join("; ");
+            let columns = AnswerColumns {
+                answers: &json,
+                request: &a.request,
+                competences: &competences,
+                form: a.forms.first().map(|f| f.code()),
+                remote: a.remote(),
+            };
+            bases::save_answers(tx, org, id, &columns, now).await?;
+        }
+    }
+    Ok(())
+}
