@@ -57,6 +57,8 @@ struct ListPage {
     hidden: Vec<(&'static str, String)>,
     /// Where the search form and the pager post.
     search_action: String,
+    /// The academic year shown: «2026/2027».
+    year_label: String,
 }
 
 fn base_of(code: &str) -> Result<BaseKind, WebError> {
@@ -143,15 +145,10 @@ async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, pos
         (l.t("bases-by-group"), page.by_group.clone()),
     ];
     let pl = |p: i64, key: &str| (p, l.t(key), link(&here, &q, p));
+    let year_label = format!("{}/{}", page.year.start_year(), page.year.start_year() + 1);
     let subtitle = l.args(
         "bases-subtitle",
-        &[
-            ("org", page.organization.clone()),
-            (
-                "year",
-                format!("{}/{}", page.year.start_year(), page.year.start_year() + 1),
-            ),
-        ],
+        [("org", page.organization.clone()), ("year", year_label.clone())],
     );
     let prev = (page.page > 1).then(|| pl(page.page - 1, "prev-page"));
     let next = (page.page < page.pages).then(|| pl(page.page + 1, "next-page"));
@@ -196,6 +193,7 @@ async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, pos
         post,
         hidden: filters(&q, true),
         search_action: format!("{here}/search"),
+        year_label,
         here,
         q,
     }))
