@@ -286,7 +286,13 @@ impl App {
                     .map(str::to_string),
                 adults_born_before: municipal.then(|| adult_born_on_or_before(today)),
                 remote: nonempty(&q.remote).is_some(),
-                sort: nonempty(&q.sort).unwrap_or("name").to_string(),
+                // Candidates have no consent in force yet: they stay inside their school.
+                confirmed_only: municipal,
+                // The order of hidden categories would give them away.
+                sort: nonempty(&q.sort)
+                    .filter(|s| sensitive || s.trim_start_matches('-') != "category")
+                    .unwrap_or("name")
+                    .to_string(),
                 today,
                 ..Default::default()
             },

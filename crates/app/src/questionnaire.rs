@@ -143,6 +143,7 @@ impl App {
             .map(|o| o.timezone)
             .unwrap_or_default();
         let expires_on = crate::local_time(&tz, expires_at).date();
+        bases::close_links(&mut tx, entry_id, self.now()).await?;
         bases::insert_link(
             &mut tx,
             actor.org_id,
@@ -186,7 +187,32 @@ impl App {
         if link.expires_at <= self.now() {
             return Ok(Err(LinkState::Expired));
         }
+        if !self.respondent_entitled(db, &link).await? {
+            return Ok(Err(LinkState::Expired));
+        }
         Ok(Ok(link))
+    }
+
+    /// The respondent may still answer for the participant: the participant themself as an
+    /// adult, or a guardian still linked to a participant who is still a minor. A link that
+    /// no longer fits is closed as if it had expired; the curator issues a new one.
+    async fn respondent_entitled(&self, db: &mut impl storage::Db, link: &LinkRow) -> Result<bool> {
+        let today = self.today_for(db, link.org_id).await?;
+        let Some(entry) = bases::get(db, link.org_id, link.entry_id, today).await? else {
+            return Ok(false);
+        };
+        let Some(person) = persons::get(db, link.org_id, entry.person_id).await? else {
+            return Ok(false);
+        };
+        let minor = is_minor(person.birth_date, today);
+        Ok(if link.respondent_id == person.id {
+            !minor
+        } else {
+            minor
+                && persons::guardian_doc(db, link.org_id, person.id, link.respondent_id)
+                    .await?
+                    .is_some()
+        })
     }
 
     async fn questionnaire_of(&self, db: &mut impl storage::Db, link: &LinkRow) -> Result<Questionnaire> {
@@ -308,6 +334,7 @@ impl App {
         if !bases::use_link(&mut tx, link.id, self.now()).await? {
             return Ok(LinkState::Used);
         }
+        bases::close_links(&mut tx, link.entry_id, self.now()).await?;
         let today = self.today_for(&mut tx, link.org_id).await?;
         let entry = bases::get(&mut tx, link.org_id, link.entry_id, today)
             .await?

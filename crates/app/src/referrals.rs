@@ -206,7 +206,7 @@ impl App {
                 self.insert_entry(&mut tx, &p, BaseKind::Mentees, start, fields).await?
             }
         };
-        bases::close_referral(
+        let closed = bases::close_referral(
             &mut tx,
             actor.org_id,
             id,
@@ -216,6 +216,10 @@ impl App {
             self.now(),
         )
         .await?;
+        if !closed {
+            // Converted or declined by somebody else meanwhile: nothing of this is kept.
+            return Err(Violation::new("referral", "err-referral-closed").into());
+        }
         self.audit(&mut tx, actor, Some(p.id), "referral_convert", &id.to_string())
             .await?;
         tx.commit().await?;

@@ -270,7 +270,13 @@ pub fn parse(base: BaseKind, f: &Submitted, extra: &[ExtraQuestion]) -> Result<A
             "choice" => answer.is_empty() || q.options.iter().any(|o| o == answer),
             _ => answer.chars().count() <= MAX_TEXT,
         };
-        if !ok {
+        if !ok && q.kind == "text" {
+            e.push(
+                Violation::new("extra", "err-q-extra-long")
+                    .arg("question", &q.label)
+                    .arg("max", MAX_TEXT),
+            );
+        } else if !ok {
             e.push(Violation::new("extra", "err-q-extra").arg("question", &q.label));
         } else if answer.is_empty() && q.required {
             e.push(Violation::new("extra", "err-q-extra-required").arg("question", &q.label));

@@ -112,6 +112,8 @@ pub struct EntryFilter {
     pub person_id: Option<i64>,
     /// Only entries ready for remote (online or mixed) mentoring.
     pub remote: bool,
+    /// Only entries with a consent in force and not withdrawn (the municipal base).
+    pub confirmed_only: bool,
     /// Only people born on or before this day (adults: the municipal base).
     pub adults_born_before: Option<NaiveDate>,
     /// Page size (0: all).
@@ -195,6 +197,9 @@ where
     }
     if f.remote {
         qb.push(" AND e.remote = TRUE");
+    }
+    if f.confirmed_only {
+        qb.push(" AND e.status <> 'candidate' AND p.withdrawn = FALSE");
     }
     if f.start_year > 0 {
         qb.push(" AND e.start_year = ");
@@ -531,6 +536,13 @@ pub async fn link_by_hash(db: &mut impl Db, token_hash: &str) -> Result<Option<L
     Ok(with_db!(db, c => sqlx::query_as(
         "SELECT id, org_id, entry_id, respondent_id, expires_at, used_at FROM questionnaire_links WHERE token_hash = $1")
         .bind(token_hash).fetch_optional(&mut *c).await?))
+}
+
+/// Closes the unused links of an entry (a new link replaces them; answers close them all).
+pub async fn close_links(db: &mut impl Db, entry: i64, now: DateTime<Utc>) -> Result<u64> {
+    Ok(with_db!(db, c => sqlx::query(
+        "UPDATE questionnaire_links SET used_at = $2 WHERE entry_id = $1 AND used_at IS NULL")
+        .bind(entry).bind(now).execute(&mut *c).await?.rows_affected()))
 }
 
 /// Marks a link used; `false` if it was used already (a second submit in a race).

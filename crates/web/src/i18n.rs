@@ -119,7 +119,12 @@ mod tests {
                 }
             }
         }
-        let src = include_str!("../locales/ru/main.ftl");
+        let src = [
+            include_str!("../locales/ru/main.ftl"),
+            include_str!("../locales/ru/bases.ftl"),
+            include_str!("../locales/ru/questionnaire.ftl"),
+        ]
+        .concat();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         for dir in ["../domain/src", "../app/src", "src"] {
@@ -133,7 +138,7 @@ mod tests {
                 if code.len() > "err-".len() && !code.contains('{') {
                     assert!(
                         src.contains(&format!("\n{code} =")),
-                        "{code} missing in main.ftl ({path:?})"
+                        "{code} missing in the locale files ({path:?})"
                     );
                     checked += 1;
                 }

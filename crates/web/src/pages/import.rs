@@ -101,15 +101,9 @@ pub async fn form(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebE
 }
 
 /// Runs a step of a job on a blocking thread (reading and checking 100,000 rows must not
-/// hold up the server's other requests) and stores its outcome.
-fn spawn(st: &AppState, id: String, actor: app::Actor, commit: bool) {
-    let (upload, progress) = {
-        let mut jobs = st.imports.lock();
-        let Some(job) = jobs.get_mut(&id) else { return };
-        job.outcome = None;
-        job.progress = Arc::new(Progress::default());
-        (job.upload.clone(), job.progress.clone())
-    };
+/// hold up the server's other requests) and stores its outcome. The caller has marked the
+/// job running (outcome `None`) under the lock, so a second click cannot start it twice.
+fn spawn(st: &AppState, id: String, actor: app::Actor, commit: bool, upload: Arc<Upload>, progress: Arc<Progress>) {
     let (app, jobs) = (st.app.clone(), st.imports.clone());
     let handle = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
@@ -129,9 +123,23 @@ fn spawn(st: &AppState, id: String, actor: app::Actor, commit: bool) {
             }
         });
         if let Some(job) = jobs.lock().get_mut(&id) {
+            if matches!(&outcome, Ok(r) if r.committed) {
+                // Written: the file itself is no longer needed in memory.
+                job.upload = Arc::new(Upload {
+                    kind: upload.kind,
+                    file_name: upload.file_name.clone(),
+                    year: upload.year,
+                    bytes: Vec::new(),
+                });
+            }
             job.outcome = Some(outcome);
         }
     });
+}
+
+/// Drops the jobs older than [`KEEP`].
+fn sweep(jobs: &mut HashMap<String, Job>) {
+    jobs.retain(|_, j| j.started.elapsed() < KEEP);
 }
 
 /// `POST /import` (multipart): stores the upload and starts its check.
@@ -181,29 +189,31 @@ pub async fn upload(State(st): State<AppState>, ctx: Ctx, mut form: Multipart) -
     let mut raw = [0u8; 16];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut raw);
     let id = hex::encode(raw);
+    let upload = Arc::new(Upload {
+        kind,
+        file_name,
+        year,
+        bytes: bytes.into(),
+    });
+    let progress = Arc::new(Progress::default());
     {
         let mut jobs = st.imports.lock();
-        jobs.retain(|_, j| j.started.elapsed() < KEEP);
-        // A new upload replaces the account's finished ones (their reports are read).
-        jobs.retain(|_, j| !(j.user_id == ctx.actor.user_id && j.org_id == ctx.actor.org_id && j.outcome.is_some()));
+        sweep(&mut jobs);
+        // A new upload replaces the account's earlier ones: one file per account in memory.
+        jobs.retain(|_, j| !(j.user_id == ctx.actor.user_id && j.org_id == ctx.actor.org_id));
         jobs.insert(
             id.clone(),
             Job {
                 user_id: ctx.actor.user_id,
                 org_id: ctx.actor.org_id,
-                upload: Arc::new(Upload {
-                    kind,
-                    file_name,
-                    year,
-                    bytes: bytes.to_vec(),
-                }),
-                progress: Arc::new(Progress::default()),
+                upload: upload.clone(),
+                progress: progress.clone(),
                 outcome: None,
                 started: Instant::now(),
             },
         );
     }
-    spawn(&st, id.clone(), ctx.actor.clone(), false);
+    spawn(&st, id.clone(), ctx.actor.clone(), false, upload, progress);
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
 
@@ -238,7 +248,8 @@ struct JobPage {
 pub async fn show(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     let l = L;
     let (kind, file_name, running, outcome) = {
-        let jobs = st.imports.lock();
+        let mut jobs = st.imports.lock();
+        sweep(&mut jobs);
         let job = jobs
             .get(&id)
             .filter(|j| owns(j, &ctx))
@@ -331,18 +342,23 @@ pub async fn commit(
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    {
-        let jobs = st.imports.lock();
+    let (upload, progress) = {
+        let mut jobs = st.imports.lock();
+        sweep(&mut jobs);
         let job = jobs
-            .get(&id)
+            .get_mut(&id)
             .filter(|j| owns(j, &ctx))
             .ok_or(WebError::App(app::AppError::NotFound))?;
         let clean = matches!(&job.outcome, Some(Ok(r)) if r.errors() == 0 && !r.committed);
         if !clean {
+            // Running already (a second click) or not clean: the page shows where it is.
             return Ok(Redirect::to(&format!("/import/{id}")).into_response());
         }
-    }
-    spawn(&st, id.clone(), ctx.actor.clone(), true);
+        job.outcome = None;
+        job.progress = Arc::new(Progress::default());
+        (job.upload.clone(), job.progress.clone())
+    };
+    spawn(&st, id.clone(), ctx.actor.clone(), true, upload, progress);
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
 
