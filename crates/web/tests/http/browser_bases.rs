@@ -19,9 +19,24 @@ async fn curator_imports_lists_sends_a_questionnaire_and_exports_the_bases() {
     };
     let t = crate::helpers::spawn("sqlite").await;
     b.set_window_size(1280, 900).await.unwrap();
+    // A page may be replaced between finding an element and clicking it (the progress page
+    // reloads itself): find it again until the click lands.
     let click = |css: String| {
         let b = b.clone();
-        async move { b.find(Locator::Css(&css)).await.unwrap().click().await.unwrap() }
+        async move {
+            let mut last = None;
+            for _ in 0..100 {
+                match b.find(Locator::Css(&css)).await {
+                    Ok(e) => match e.click().await {
+                        Ok(_) => return,
+                        Err(err) => last = Some(err),
+                    },
+                    Err(err) => last = Some(err),
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("cannot click {css}: {last:?}");
+        }
     };
     let wait_text = |id: &'static str, text: &'static str| {
         let b = b.clone();
@@ -81,13 +96,8 @@ async fn curator_imports_lists_sends_a_questionnaire_and_exports_the_bases() {
     click("form[role=search] button[type=submit]".into()).await;
     wait_text("participants", "Абрамова Ева Сергеевна").await;
     click("#participants a".into()).await;
-    b.wait()
-        .for_element(Locator::Id("enroll-mentees"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.wait().for_element(Locator::Id("enroll-mentees")).await.unwrap();
+    click("#enroll-mentees".into()).await;
     let entries = b.wait().for_element(Locator::Id("entries")).await.unwrap();
     assert!(entries.text().await.unwrap().contains("кандидат"));
     click("#entries button[type=submit]".into()).await;
