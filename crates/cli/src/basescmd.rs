@@ -96,6 +96,16 @@ pub fn problem_line(p: &Problem) -> String {
     }
 }
 
+/// The operator at the command line, acting as the school's curator: importing lists and
+/// keeping the bases are the curator's work, and the administrator's role (what
+/// `Actor::operator` holds) grants neither.
+fn curator(org: i64) -> Actor {
+    Actor {
+        role: domain::Role::Curator,
+        ..Actor::operator(org)
+    }
+}
+
 fn year(text: Option<&str>) -> anyhow::Result<Option<domain::AcademicYear>> {
     let Some(t) = text else { return Ok(None) };
     let start: i32 = t
@@ -126,7 +136,7 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<i32> {
         year: year(args.year.as_deref())?,
         bytes,
     };
-    let actor = Actor::operator(args.org);
+    let actor = curator(args.org);
     let progress = std::sync::Arc::new(Progress::default());
     let bar = (!args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
         let bar = indicatif::ProgressBar::new(0);
@@ -202,7 +212,7 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<i32> {
 
 /// Writes a base to a file (written next to it, then renamed).
 pub async fn export(app: &App, args: ExportArgs) -> anyhow::Result<()> {
-    let actor = Actor::operator(args.org);
+    let actor = curator(args.org);
     let q = BaseQuery {
         year: args.year,
         status: args.status,
