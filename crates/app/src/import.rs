@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use documents::read::{Cell, SourceFormat, read_grid};
 use domain::AcademicYear;
+use domain::Permission;
 use domain::age::is_minor;
 use domain::base::{BaseKind, EntryStatus, Labelled};
 use domain::category::Category;
-use domain::roster::{self, Analysis, ListKind, Problem, Record, Severity, SourceRow, Value};
-use domain::{Permission, search_key};
+use domain::roster::{self, Analysis, EntryRecord, ListKind, Problem, Record, Severity, SourceRow, Value};
 use serde::Serialize;
 use storage::bulk::{Value as Sql, insert_rows};
 use storage::repo::{bases, orgs, persons};
@@ -22,6 +22,9 @@ use crate::{Actor, App, AppError, Result};
 
 /// Largest file an import accepts.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Rows written from which a commit refreshes the database's planner statistics.
+const ANALYZE_AFTER: usize = 1000;
 
 /// Where an import is, for a progress bar: stage and rows done of rows in all.
 #[derive(Debug, Default)]
@@ -153,6 +156,10 @@ struct Plan {
     people: Vec<Person>,
     /// Birth dates of the school's people as the plan read them.
     births: HashMap<i64, chrono::NaiveDate>,
+    /// The school's people without a birth date (guardians from earlier lists) by name key.
+    undated: HashMap<String, i64>,
+    /// The entries of the base and year the file goes to: person → (entry, fields).
+    existing: HashMap<i64, (i64, EntryFields)>,
 }
 
 impl Plan {
@@ -163,8 +170,17 @@ impl Plan {
             analysis: roster::analyze(kind, &[], &roster::Options::new(today)),
             people: Vec::new(),
             births: HashMap::new(),
+            undated: HashMap::new(),
+            existing: HashMap::new(),
         }
     }
+}
+
+/// The birth date a person without one is stored with (`birth_date_known` is false). The
+/// school's identity of people is the name key and the birth date, so a guardian named in
+/// a list is one person per name key in a school: brothers and sisters share theirs.
+fn unknown_birth() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default()
 }
 
 fn problem(row: usize, severity: Severity, code: &'static str, args: Vec<(&'static str, String)>) -> Problem {
@@ -226,6 +242,21 @@ impl App {
         }
         let report = self.write(&mut tx, actor, upload, plan, progress).await?;
         tx.commit().await?;
+        let written = report.new_people
+            + report.updated_people
+            + report.new_guardians
+            + report.new_entries
+            + report.updated_entries;
+        if written >= ANALYZE_AFTER {
+            // The data is in; stale statistics only make later queries slower.
+            if let Err(e) = self
+                .store
+                .analyze_tables(&["persons", "guardianships", "base_entries"])
+                .await
+            {
+                tracing::warn!(error = %e, "statistics not refreshed after the import");
+            }
+        }
         progress.set(Stage::Done, report.rows, report.rows);
         Ok(report)
     }
@@ -289,7 +320,7 @@ impl App {
                     cells: r.cells.into_iter().map(to_value).collect(),
                 })
                 .collect();
-            roster::analyze(kind, &rows, &opts)
+            roster::analyze_owned(kind, rows, &opts)
         })
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -307,6 +338,12 @@ impl App {
             by_key.insert((k.search_key.as_str(), k.birth_date), k);
             by_name.entry(k.search_key.as_str()).or_default().push(k);
         }
+        let undated: HashMap<String, i64> = known
+            .iter()
+            .filter(|k| k.birth_date == unknown_birth())
+            .map(|k| (k.search_key.clone(), k.id))
+            .collect();
+        let mut new_guardians = HashSet::new();
         let mut people = Vec::with_capacity(analysis.records.len());
         let mut extra = Vec::new();
         for r in &analysis.records {
@@ -371,14 +408,26 @@ impl App {
                 Person::Update(_) => report.updated_people += 1,
                 Person::Same(_) => report.unchanged_people += 1,
             }
-            if r.person.guardian.is_some() && matches!(action, Person::New) {
-                report.new_guardians += 1;
+            if let Some(g) = &r.person.guardian
+                && matches!(action, Person::New)
+            {
+                let key = g.name.search_key();
+                if !undated.contains_key(&key) && new_guardians.insert(key) {
+                    report.new_guardians += 1;
+                }
             }
             people.push(action);
         }
+        // What the write needs of the school's people; the rest goes before the entries
+        // of the base come in (a base's import held both: a sixth of its peak memory).
+        let births = known.iter().map(|k| (k.id, k.birth_date)).collect();
+        drop(by_key);
+        drop(by_name);
+        drop(known);
+        let mut existing = HashMap::new();
         if let Some(base) = base_of(upload.kind) {
             let year = self.import_year(upload, today);
-            let existing = bases::existing(db, org.id, i64::from(year.start_year()), base.code()).await?;
+            existing = bases::existing(db, org.id, i64::from(year.start_year()), base.code()).await?;
             for p in &people {
                 match p {
                     Person::Update(id) | Person::Same(id) if existing.contains_key(id) => report.updated_entries += 1,
@@ -390,12 +439,13 @@ impl App {
         report
             .problems
             .sort_by_key(|p| (p.severity == Severity::Warning, p.row.unwrap_or(0)));
-        let births = known.iter().map(|k| (k.id, k.birth_date)).collect();
         Ok(Plan {
             report,
             analysis,
             people,
             births,
+            undated,
+            existing,
         })
     }
 
@@ -416,6 +466,8 @@ impl App {
             analysis,
             mut people,
             mut births,
+            undated,
+            existing,
         } = plan;
         let org = orgs::get_org(tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
         let region = org.region_id.unwrap_or(org.id);
@@ -445,32 +497,29 @@ impl App {
             "updated_at",
         ];
         let new_idx: Vec<usize> = (0..total).filter(|&i| people[i] == Person::New).collect();
-        let rows: Vec<Vec<Sql>> = new_idx
-            .iter()
-            .filter_map(|&i| {
-                let p = &analysis.records[i].person;
-                let (birth, cat) = (p.birth_date?, p.category.as_ref()?);
-                Some(vec![
-                    Sql::Int(Some(org.id)),
-                    Sql::Int(Some(region)),
-                    Sql::Text(Some(p.name.last().to_string())),
-                    Sql::Text(Some(p.name.first().to_string())),
-                    Sql::Text(p.name.patronymic().map(str::to_string)),
-                    Sql::Text(Some(p.name.search_key())),
-                    Sql::Date(Some(birth)),
-                    Sql::Text(Some(cat.kind().code().to_string())),
-                    Sql::Text(Some(details_of(cat))),
-                    Sql::Int(grade_of(cat)),
-                    Sql::Text(Some(cat.place())),
-                    Sql::Text(p.phone.clone()),
-                    Sql::Text(p.email.clone()),
-                    Sql::Bool(false),
-                    Sql::Bool(true),
-                    Sql::Time(now),
-                    Sql::Time(now),
-                ])
-            })
-            .collect();
+        let rows = new_idx.iter().filter_map(|&i| {
+            let p = &analysis.records[i].person;
+            let (birth, cat) = (p.birth_date?, p.category.as_ref()?);
+            Some(vec![
+                Sql::Int(Some(org.id)),
+                Sql::Int(Some(region)),
+                Sql::Text(Some(p.name.last().to_string())),
+                Sql::Text(Some(p.name.first().to_string())),
+                Sql::Text(p.name.patronymic().map(str::to_string)),
+                Sql::Text(Some(p.name.search_key())),
+                Sql::Date(Some(birth)),
+                Sql::Text(Some(cat.kind().code().to_string())),
+                Sql::Text(Some(details_of(cat))),
+                Sql::Int(grade_of(cat)),
+                Sql::Text(Some(cat.place())),
+                Sql::Text(p.phone.clone()),
+                Sql::Text(p.email.clone()),
+                Sql::Bool(false),
+                Sql::Bool(true),
+                Sql::Time(now),
+                Sql::Time(now),
+            ])
+        });
         let ids = insert_rows(tx, "persons", &columns, rows).await?;
         for (&i, id) in new_idx.iter().zip(&ids) {
             people[i] = Person::Same(*id);
@@ -480,43 +529,35 @@ impl App {
         }
         progress.set(Stage::Writing, total / 2, total);
 
-        // Changed people one by one (a re-import of the same file changes none).
-        for (i, p) in people.iter().enumerate() {
-            if let Person::Update(id) = p {
-                let r = &analysis.records[i].person;
-                let known = persons::get(tx, org.id, *id).await?.ok_or(AppError::NotFound)?;
-                let cat = r.category.clone();
-                let details = cat.as_ref().map(details_of).unwrap_or(known.details.clone());
-                let place = cat.as_ref().map(Category::place).unwrap_or(known.place.clone());
-                let key = search_key(&format!(
-                    "{} {} {}",
-                    known.last_name,
-                    known.first_name,
-                    known.patronymic.as_deref().unwrap_or("")
-                ));
-                let f = storage::PersonFields {
-                    last_name: &known.last_name,
-                    first_name: &known.first_name,
-                    patronymic: known.patronymic.as_deref(),
-                    search_key: &key,
-                    birth_date: known.birth_date,
-                    category: cat.as_ref().map(|c| c.kind().code()).unwrap_or(&known.category),
-                    details: &details,
-                    grade: cat.as_ref().and_then(grade_of),
-                    place: &place,
-                    phone: r.phone.as_deref().or(known.phone.as_deref()),
-                    email: r.email.as_deref().or(known.email.as_deref()),
-                    age_exception: known.age_exception,
-                };
-                persons::update(tx, org.id, *id, &f, now).await?;
-            }
+        // Changed people in multi-row statements (a re-import of the same file changes
+        // none). A row without a whole category keeps the person's category and class.
+        let expected = people.iter().filter(|p| matches!(p, Person::Update(_))).count() as u64;
+        let changes = people.iter().zip(&analysis.records).filter_map(|(p, r)| {
+            let Person::Update(id) = p else { return None };
+            let r = &r.person;
+            Some(persons::PersonChange {
+                id: *id,
+                category: r
+                    .category
+                    .as_ref()
+                    .map(|c| (c.kind().code().to_string(), details_of(c), grade_of(c), c.place())),
+                phone: r.phone.clone(),
+                email: r.email.clone(),
+            })
+        });
+        if persons::update_many(tx, org.id, changes, now).await? != expected {
+            return Err(AppError::NotFound);
         }
 
-        // Guardians of new pupils: a person without a birth date and the link.
+        // Guardians of pupils without one: a person without a birth date, one per name key
+        // (an earlier list's, or one new person for brothers and sisters), and the link.
         let links = persons::guardian_pairs(tx, org.id).await?;
         let linked: HashSet<i64> = links.iter().map(|(minor, _)| *minor).collect();
-        let mut guardian_rows = Vec::new();
-        let mut wards = Vec::new();
+        // Records whose guardian is a new person, one per name key.
+        let mut new_guardians: Vec<usize> = Vec::new();
+        let mut pending: HashMap<String, usize> = HashMap::new();
+        // (minor, the guardian: Ok(id) of a known person or Err(n) of the n-th new one, relation)
+        let mut wards: Vec<(i64, std::result::Result<i64, usize>, String)> = Vec::new();
         for (i, r) in analysis.records.iter().enumerate() {
             let (Person::Same(id) | Person::Update(id)) = people[i] else {
                 continue;
@@ -525,7 +566,19 @@ impl App {
             if linked.contains(&id) {
                 continue;
             }
-            guardian_rows.push(vec![
+            let key = g.name.search_key();
+            let guardian = match undated.get(&key) {
+                Some(known) => Ok(*known),
+                None => Err(*pending.entry(key).or_insert_with(|| {
+                    new_guardians.push(i);
+                    new_guardians.len() - 1
+                })),
+            };
+            wards.push((id, guardian, g.relation.clone()));
+        }
+        let guardian_rows = new_guardians.iter().filter_map(|&i| {
+            let g = analysis.records[i].person.guardian.as_ref()?;
+            Some(vec![
                 Sql::Int(Some(org.id)),
                 Sql::Int(Some(region)),
                 Sql::Text(Some(g.name.last().to_string())),
@@ -533,7 +586,7 @@ impl App {
                 Sql::Text(g.name.patronymic().map(str::to_string)),
                 Sql::Text(Some(g.name.search_key())),
                 // The list gives no birth date; the flag below says so.
-                Sql::Date(chrono::NaiveDate::from_ymd_opt(1900, 1, 1)),
+                Sql::Date(Some(unknown_birth())),
                 Sql::Text(Some("parent".into())),
                 Sql::Text(Some(details_of(&Category::Parent))),
                 Sql::Int(None),
@@ -544,24 +597,20 @@ impl App {
                 Sql::Bool(false),
                 Sql::Time(now),
                 Sql::Time(now),
-            ]);
-            wards.push((id, g.relation.clone()));
-        }
+            ])
+        });
         let guardian_ids = insert_rows(tx, "persons", &columns, guardian_rows).await?;
-        let link_rows = wards
-            .into_iter()
-            .zip(guardian_ids)
-            .map(|((minor, relation), guardian)| {
-                vec![
-                    Sql::Int(Some(org.id)),
-                    Sql::Int(Some(minor)),
-                    Sql::Int(Some(guardian)),
-                    Sql::Text(Some(relation)),
-                    Sql::Text(Some("список обучающихся (импорт)".into())),
-                    Sql::Time(now),
-                ]
-            })
-            .collect();
+        let link_rows = wards.into_iter().map(|(minor, guardian, relation)| {
+            let guardian = guardian.unwrap_or_else(|n| guardian_ids[n]);
+            vec![
+                Sql::Int(Some(org.id)),
+                Sql::Int(Some(minor)),
+                Sql::Int(Some(guardian)),
+                Sql::Text(Some(relation)),
+                Sql::Text(Some("список обучающихся (импорт)".into())),
+                Sql::Time(now),
+            ]
+        });
         insert_rows(
             tx,
             "guardianships",
@@ -577,74 +626,50 @@ impl App {
         )
         .await?;
 
-        // Base entries.
+        // Base entries: which to add and which changed, then each written in multi-row
+        // statements, its fields made again as the statements take them (a base's fields
+        // held twice over, in a list and in the statements, were a fifth of its memory).
         if let Some(base) = base_of(upload.kind) {
             let year = self.import_year(upload, today);
             let start = i64::from(year.start_year());
-            let existing = bases::existing(tx, org.id, start, base.code()).await?;
             let consented: HashMap<i64, bool> = persons::consented(tx, org.id, today).await?.into_iter().collect();
-            let mut inserts = Vec::new();
-            let mut downgraded = 0usize;
-            for (i, r) in analysis.records.iter().enumerate() {
+            let entry = |i: usize| -> Option<(i64, EntryFields, bool)> {
                 let (Person::Same(pid) | Person::Update(pid)) = people[i] else {
-                    continue;
+                    return None;
                 };
-                let Some(e) = &r.entry else { continue };
+                let e = analysis.records[i].entry.as_deref()?;
                 let minor = births.get(&pid).is_some_and(|b| is_minor(*b, today));
-                let consent = match consented.get(&pid) {
-                    Some(by_guardian) => !minor || *by_guardian,
-                    None => false,
-                };
-                let mut status = e.status.unwrap_or(EntryStatus::InBase);
-                if !consent && status != EntryStatus::Candidate && status != EntryStatus::Left {
-                    status = EntryStatus::Candidate;
-                    downgraded += 1;
-                }
-                let sensitive = e.mentee_category.is_some_and(|c| c.is_sensitive());
-                let fields = EntryFields {
-                    status: status.code().to_string(),
-                    category: e
-                        .mentee_category
-                        .map(|c| c.code())
-                        .or(e.mentor_category.map(|c| c.code()))
-                        .map(str::to_string),
-                    teacher: e.mentee_category.is_some_and(|c| c.is_teacher())
-                        || e.mentor_category.is_some_and(|c| {
-                            matches!(
-                                c,
-                                domain::base::MentorCategory::Teacher
-                                    | domain::base::MentorCategory::VeteranTeacher
-                                    | domain::base::MentorCategory::SchoolHead
-                            )
-                        }),
-                    sensitive,
-                    request: e.request.clone(),
-                    competences: e.competences.clone(),
-                    request_source: e.request_source.map(|s| s.code().to_string()),
-                    form: e.form.map(|f| f.code().to_string()),
-                    entry_date: e.entry_date,
-                    agreement: e.agreement.clone(),
-                    trained: e.trained.clone(),
-                    counterpart: e.counterpart.clone(),
-                    program_dates: e.program_dates.clone(),
-                    results: e.results.clone(),
-                    case_link: e.case_link.clone(),
-                };
+                let consent = consented.get(&pid).is_some_and(|by_guardian| !minor || *by_guardian);
+                let (fields, downgraded) = entry_fields(e, consent);
+                Some((pid, fields, downgraded))
+            };
+            let mut inserts = Vec::new();
+            let mut updates = Vec::new();
+            let mut downgraded = 0usize;
+            for i in 0..analysis.records.len() {
+                let Some((pid, fields, down)) = entry(i) else { continue };
+                downgraded += usize::from(down);
                 match existing.get(&pid) {
-                    Some((eid, old)) if *old != fields => {
-                        bases::update(tx, org.id, *eid, &fields, now).await?;
-                    }
+                    Some((eid, old)) if *old != fields => updates.push((i, *eid)),
                     Some(_) => {}
-                    None => inserts.push((pid, fields)),
+                    None => inserts.push(i),
                 }
             }
+            drop(existing);
+            let changed = updates
+                .into_iter()
+                .filter_map(|(i, eid)| entry(i).map(|(_, fields, _)| (eid, fields)));
+            bases::update_many(tx, org.id, changed, now).await?;
             let place = EntryPlace {
                 org_id: org.id,
                 region_id: region,
                 start_year: start,
                 base: base.code(),
             };
-            bases::insert_many(tx, place, inserts, now).await?;
+            let added = inserts
+                .into_iter()
+                .filter_map(|i| entry(i).map(|(pid, fields, _)| (pid, fields)));
+            bases::insert_many(tx, place, added, now).await?;
             if downgraded > 0 {
                 report.problems.push(Problem {
                     row: None,
@@ -665,6 +690,46 @@ impl App {
         report.committed = true;
         Ok(report)
     }
+}
+
+/// The fields of a base entry as a row of the file gives them; without a consent in force
+/// an entry that would be in the base waits as «кандидат» (the flag says it was moved).
+fn entry_fields(e: &EntryRecord, consent: bool) -> (EntryFields, bool) {
+    let mut status = e.status.unwrap_or(EntryStatus::InBase);
+    let downgraded = !consent && status != EntryStatus::Candidate && status != EntryStatus::Left;
+    if downgraded {
+        status = EntryStatus::Candidate;
+    }
+    let fields = EntryFields {
+        status: status.code().to_string(),
+        category: e
+            .mentee_category
+            .map(|c| c.code())
+            .or(e.mentor_category.map(|c| c.code()))
+            .map(str::to_string),
+        teacher: e.mentee_category.is_some_and(|c| c.is_teacher())
+            || e.mentor_category.is_some_and(|c| {
+                matches!(
+                    c,
+                    domain::base::MentorCategory::Teacher
+                        | domain::base::MentorCategory::VeteranTeacher
+                        | domain::base::MentorCategory::SchoolHead
+                )
+            }),
+        sensitive: e.mentee_category.is_some_and(|c| c.is_sensitive()),
+        request: e.request.clone(),
+        competences: e.competences.clone(),
+        request_source: e.request_source.map(|s| s.code().to_string()),
+        form: e.form.map(|f| f.code().to_string()),
+        entry_date: e.entry_date,
+        agreement: e.agreement.clone(),
+        trained: e.trained.clone(),
+        counterpart: e.counterpart.clone(),
+        program_dates: e.program_dates.clone(),
+        results: e.results.clone(),
+        case_link: e.case_link.clone(),
+    };
+    (fields, downgraded)
 }
 
 fn base_of(kind: ListKind) -> Option<BaseKind> {

@@ -1,6 +1,9 @@
-//! `nastavnik import` and `nastavnik export` at the command line over a demo database:
-//! the sample staff list checks clean, commits, and the base exports.
+//! `nastavnik import` and `nastavnik export` at the command line: over a demo database the
+//! sample staff list checks clean, commits, and the base exports; on a fresh database a
+//! dry run writes nothing, a commit writes everything (brothers and sisters share their
+//! parent), a re-import finds the same people, and the base goes out as XLSX and CSV.
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn nastavnik(db: &str, args: &[&str]) -> Output {
@@ -61,4 +64,131 @@ fn a_list_imports_and_a_base_exports_from_the_command_line() {
     assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+fn on_file(db: &Path, args: &[&str]) -> Output {
+    let url = format!("sqlite:{}", db.display());
+    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
+        .args(["--database-url", url.as_str()])
+        .args(args)
+        .env_remove("NASTAVNIK_DATABASE_URL")
+        .env_remove("NASTAVNIK_CONFIG")
+        .output()
+        .expect("run nastavnik")
+}
+
+fn ok(out: Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn a_list_imports_after_its_dry_run_and_the_base_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let mut parent = None::<String>;
+    for (kind, name) in [
+        ("region", "Область"),
+        ("municipality", "Город"),
+        ("school", "МБОУ СОШ № 1"),
+    ] {
+        let mut args = vec!["org", "create", "--kind", kind, "--name", name, "--short", name];
+        if let Some(p) = &parent {
+            args.extend(["--parent", p.as_str()]);
+        }
+        let out = ok(on_file(&db, &args));
+        let id: String = out
+            .rsplit("№ ")
+            .next()
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        parent = Some(id);
+    }
+    let school = parent.unwrap();
+
+    // Two pupils of one mother: one guardian, linked to both.
+    let students = dir.path().join("ученики.csv");
+    std::fs::write(
+        &students,
+        "Список обучающихся\r\nФИО;Дата рождения;Класс;ФИО родителя;Телефон родителя\r\n\
+         Ёлкина Дарья Сергеевна;05.03.2012;7А;Ёлкина Ольга Ивановна;+7 916 111-22-33\r\n\
+         Ёлкин Илья Сергеевич;01.09.2010;9Б;Ёлкина Ольга Ивановна;+7 916 111-22-33\r\n",
+    )
+    .unwrap();
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import", "--org", school.as_str(), "--list", "students", "--file"];
+        args.push(students.to_str().unwrap());
+        args.extend_from_slice(extra);
+        ok(on_file(&db, &args))
+    };
+    for _ in 0..2 {
+        let dry = import(&[]);
+        assert!(
+            dry.contains("новых участников: 2") && dry.contains("новых законных представителей: 1"),
+            "{dry}"
+        );
+        assert!(dry.contains("повторите с --commit"), "{dry}");
+    }
+    let done = import(&["--commit"]);
+    assert!(done.contains("Записано в базу данных"), "{done}");
+    let again = import(&["--commit", "--quiet"]);
+    assert!(
+        again.contains("новых участников: 0, изменённых: 0, без изменений: 2"),
+        "{again}"
+    );
+
+    let mentees = dir.path().join("наставляемые.csv");
+    std::fs::write(
+        &mentees,
+        "ФИО наставляемого;Год рождения / класс;Категория наставляемого;Основной запрос наставляемого\r\n\
+         Ёлкина Дарья Сергеевна;2012 / 7А;проявившие выдающиеся способности;олимпиада по математике\r\n",
+    )
+    .unwrap();
+    let out = ok(on_file(
+        &db,
+        &[
+            "import",
+            "--org",
+            &school,
+            "--list",
+            "mentees",
+            "--file",
+            mentees.to_str().unwrap(),
+            "--commit",
+        ],
+    ));
+    assert!(out.contains("записей базы: 1 новых"), "{out}");
+
+    for format in ["xlsx", "csv"] {
+        let file = dir.path().join(format!("база.{format}"));
+        let args = [
+            "export",
+            "--org",
+            school.as_str(),
+            "--base",
+            "mentees",
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+        ];
+        ok(on_file(&db, &args));
+        let bytes = std::fs::read(&file).unwrap();
+        if format == "csv" {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                text.starts_with('\u{feff}') && text.contains("Ёлкина Дарья Сергеевна"),
+                "{text}"
+            );
+        } else {
+            assert!(bytes.starts_with(b"PK"), "a workbook");
+        }
+    }
 }

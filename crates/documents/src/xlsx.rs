@@ -112,6 +112,9 @@ pub fn write(sheet: &mut Sheet<'_>) -> Result<Vec<u8>, DocumentError> {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(header_row, header_row).map_err(err)?;
     ws.set_footer("&CСтраница &P из &N");
+    // Level 2 instead of zip's 6: a base of 100,000 rows packs in half the time and 10 %
+    // bigger (the compression was a fifth of its export).
+    wb.set_zip_compression_level(2);
     wb.save_to_buffer().map_err(err)
 }
 

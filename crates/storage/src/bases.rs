@@ -5,11 +5,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 
-use crate::bulk::{Value, insert_rows};
+use crate::bulk::{Value, insert_rows, update_rows};
 use crate::{Db, Result, with_db};
 
-/// An entry with the person's columns, as lists and exports show it.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+/// An entry with the person's columns, as lists and exports show it. From SQLite a whole
+/// list comes as JSON arrays (see `list`): the fields are in the order of the columns of
+/// `ENTRY_COLS` and then `EXTRA_COLS`.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct EntryRow {
     /// Entry id.
     pub id: i64,
@@ -122,8 +124,8 @@ pub struct EntryFilter {
     pub offset: i64,
 }
 
-/// Fields of an entry to insert or update.
-#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
+/// Fields of an entry to insert or update (in the order of `ENTRY_FIELDS`).
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow, serde::Deserialize)]
 pub struct EntryFields {
     /// Status code.
     pub status: String,
@@ -257,27 +259,39 @@ fn order_by(sort: &str) -> &'static str {
     }
 }
 
+/// The columns of [`EntryRow`] beyond `ENTRY_COLS`, as `push_select` names them.
+const EXTRA_COLS: [&str; 4] = ["own_consent", "guardian_consent", "guardian_contact", "school"];
+
+/// `SELECT` the columns of [`EntryRow`] `FROM` the entries joined with their people and schools.
+fn push_select<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, today: NaiveDate)
+where
+    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    qb.push("SELECT ");
+    qb.push(ENTRY_COLS);
+    qb.push(
+        ", (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id AND c.kind = 'processing' \
+         AND c.guardian_id IS NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
+    );
+    qb.push_bind(today);
+    qb.push(
+        ") AS own_consent, (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id \
+         AND c.kind = 'processing' AND c.guardian_id IS NOT NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
+    );
+    qb.push_bind(today);
+    qb.push(
+        ") AS guardian_consent, (SELECT g.relation || ': ' || COALESCE(gp.phone, gp.email, '—') FROM guardianships g \
+         JOIN persons gp ON gp.id = g.guardian_id WHERE g.minor_id = p.id ORDER BY g.id LIMIT 1) AS guardian_contact, \
+         o.short_name AS school FROM base_entries e JOIN persons p ON p.id = e.person_id \
+         JOIN organizations o ON o.id = e.org_id",
+    );
+}
+
 macro_rules! entries_query {
     ($f:expr) => {{
         let f = $f;
-        let mut qb = QueryBuilder::new("SELECT ");
-        qb.push(ENTRY_COLS);
-        qb.push(
-            ", (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id AND c.kind = 'processing' \
-             AND c.guardian_id IS NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
-        );
-        qb.push_bind(f.today);
-        qb.push(
-            ") AS own_consent, (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id \
-             AND c.kind = 'processing' AND c.guardian_id IS NOT NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
-        );
-        qb.push_bind(f.today);
-        qb.push(
-            ") AS guardian_consent, (SELECT g.relation || ': ' || COALESCE(gp.phone, gp.email, '—') FROM guardianships g \
-             JOIN persons gp ON gp.id = g.guardian_id WHERE g.minor_id = p.id ORDER BY g.id LIMIT 1) AS guardian_contact, \
-             o.short_name AS school FROM base_entries e JOIN persons p ON p.id = e.person_id \
-             JOIN organizations o ON o.id = e.org_id",
-        );
+        let mut qb = QueryBuilder::new("");
+        push_select(&mut qb, f.today);
         push_where(&mut qb, f);
         qb.push(order_by(&f.sort));
         if f.limit > 0 {
@@ -292,7 +306,86 @@ macro_rules! entries_query {
 
 /// Entries under a filter, with the person's columns (all of them when `limit` is 0).
 pub async fn list(db: &mut impl Db, f: &EntryFilter) -> Result<Vec<EntryRow>> {
-    Ok(with_db!(db, c => entries_query!(f).build_query_as().fetch_all(&mut *c).await?))
+    match db.exec() {
+        crate::Exec::Sqlite(c) if f.limit == 0 => list_packed(c, f).await,
+        crate::Exec::Sqlite(c) => Ok(entries_query!(f).build_query_as().fetch_all(&mut *c).await?),
+        crate::Exec::Postgres(c) => Ok(entries_query!(f).build_query_as().fetch_all(&mut *c).await?),
+    }
+}
+
+/// Entries read per packed value from SQLite.
+const PACK_CHUNK: usize = 2_000;
+
+/// A whole list from SQLite (an export: 100,000 entries): sqlx hands SQLite rows over from
+/// its thread one by one, and for wide rows the hand-offs took longer than the query. The
+/// ids come first in the list's order, then the rows in chunks, each packed into one JSON
+/// value: an array per row, in the order of [`EntryRow`]'s fields.
+async fn list_packed(c: &mut sqlx::SqliteConnection, f: &EntryFilter) -> Result<Vec<EntryRow>> {
+    let corrupt = |e: serde_json::Error| crate::StorageError::Corrupt(e.to_string());
+    let mut qb =
+        QueryBuilder::new("SELECT json_group_array(json_array(id, n)) FROM (SELECT e.id AS id, ROW_NUMBER() OVER (");
+    qb.push(order_by(&f.sort).trim_start());
+    qb.push(") AS n FROM base_entries e JOIN persons p ON p.id = e.person_id");
+    push_where(&mut qb, f);
+    qb.push(")");
+    let packed: String = qb.build_query_scalar().fetch_one(&mut *c).await?;
+    let mut order: Vec<(i64, i64)> = serde_json::from_str(&packed).map_err(corrupt)?;
+    order.sort_unstable_by_key(|(_, n)| *n);
+    // SQLite keeps booleans as 0 and 1: the columns declared BOOLEAN go out as JSON's.
+    let booleans: Vec<(String, String)> = sqlx::query_as(
+        "SELECT 'e', name FROM pragma_table_info('base_entries') WHERE upper(type) = 'BOOLEAN' \
+         UNION ALL SELECT 'p', name FROM pragma_table_info('persons') WHERE upper(type) = 'BOOLEAN'",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    let values: Vec<String> = ENTRY_COLS
+        .split(',')
+        .map(|col| {
+            let mut words = col.split_whitespace();
+            let (table, column) = words.next().unwrap_or_default().split_once('.').unwrap_or_default();
+            let name = words.last().unwrap_or(column);
+            if booleans.iter().any(|(t, c)| t == table && c == column) {
+                format!("json(CASE WHEN {name} THEN 'true' ELSE 'false' END)")
+            } else {
+                name.to_string()
+            }
+        })
+        .chain(EXTRA_COLS.iter().map(|n| n.to_string()))
+        .collect();
+    let head = format!("SELECT json_group_array(json_array({})) FROM (", values.join(", "));
+    let mut out = Vec::with_capacity(order.len());
+    // Each chunk's JSON is read while SQLite makes the next one on its thread.
+    let mut previous: Option<(String, &[(i64, i64)])> = None;
+    let mut place = |packed: String, chunk: &[(i64, i64)]| -> Result<()> {
+        let rows: Vec<EntryRow> = serde_json::from_str(&packed).map_err(corrupt)?;
+        let mut by_id: std::collections::HashMap<i64, EntryRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+        out.extend(chunk.iter().filter_map(|(id, _)| by_id.remove(id)));
+        Ok(())
+    };
+    for chunk in order.chunks(PACK_CHUNK) {
+        let mut qb = QueryBuilder::new(head.as_str());
+        push_select(&mut qb, f.today);
+        qb.push(" WHERE e.id IN (");
+        let mut ids = qb.separated(", ");
+        for (id, _) in chunk {
+            ids.push_bind(*id);
+        }
+        qb.push("))");
+        let query = qb.build_query_scalar::<String>().fetch_one(&mut *c);
+        let read = async {
+            match previous.take() {
+                Some((packed, done)) => place(packed, done),
+                None => Ok(()),
+            }
+        };
+        let (packed, read) = tokio::join!(query, read);
+        read?;
+        previous = Some((packed?, chunk));
+    }
+    if let Some((packed, done)) = previous {
+        place(packed, done)?;
+    }
+    Ok(out)
 }
 
 /// How many entries a filter matches.
@@ -388,27 +481,24 @@ pub struct EntryPlace<'a> {
 pub async fn insert_many(
     db: &mut impl Db,
     at: EntryPlace<'_>,
-    rows: Vec<(i64, EntryFields)>,
+    rows: impl IntoIterator<Item = (i64, EntryFields)>,
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>> {
     let mut columns = vec!["org_id", "region_id", "start_year", "base", "person_id"];
     columns.extend(ENTRY_FIELDS);
     columns.extend(["created_at", "updated_at"]);
-    let rows = rows
-        .into_iter()
-        .map(|(person, f)| {
-            let mut v = vec![
-                Value::Int(Some(at.org_id)),
-                Value::Int(Some(at.region_id)),
-                Value::Int(Some(at.start_year)),
-                Value::Text(Some(at.base.to_string())),
-                Value::Int(Some(person)),
-            ];
-            v.extend(values(&f));
-            v.extend([Value::Time(now), Value::Time(now)]);
-            v
-        })
-        .collect();
+    let rows = rows.into_iter().map(|(person, f)| {
+        let mut v = vec![
+            Value::Int(Some(at.org_id)),
+            Value::Int(Some(at.region_id)),
+            Value::Int(Some(at.start_year)),
+            Value::Text(Some(at.base.to_string())),
+            Value::Int(Some(person)),
+        ];
+        v.extend(values(&f));
+        v.extend([Value::Time(now), Value::Time(now)]);
+        v
+    });
     insert_rows(db, "base_entries", &columns, rows).await
 }
 
@@ -423,6 +513,26 @@ pub async fn update(db: &mut impl Db, org: i64, id: i64, f: &EntryFields, now: D
         .bind(&f.trained).bind(&f.counterpart).bind(&f.program_dates).bind(&f.results).bind(&f.case_link).bind(now)
         .execute(&mut *c).await?.rows_affected());
     Ok(n == 1)
+}
+
+/// Rewrites the curator's fields of many entries of a school, `(entry, fields)`, in
+/// multi-row statements; the number of entries changed.
+pub async fn update_many(
+    db: &mut impl Db,
+    org: i64,
+    rows: impl IntoIterator<Item = (i64, EntryFields)>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let mut columns = vec!["id"];
+    columns.extend(ENTRY_FIELDS);
+    let set: Vec<String> = ENTRY_FIELDS.iter().map(|c| format!("{c} = v.{c}")).collect();
+    let set: Vec<&str> = set.iter().map(String::as_str).collect();
+    let rows = rows.into_iter().map(|(id, f)| {
+        let mut v = vec![Value::Int(Some(id))];
+        v.extend(values(&f));
+        v
+    });
+    update_rows(db, "base_entries", org, &columns, &set, rows, now).await
 }
 
 /// Sets the status of an entry of a school.
@@ -467,12 +577,16 @@ pub async fn save_answers(
 }
 
 /// Existing entries of a school's base and year: person id → (entry id, fields).
+///
+/// Read in pages of 20,000 into a map sized once: a base of 100,000 entries read whole was
+/// held twice, as rows and as the map. From SQLite each page is one packed JSON value.
 pub async fn existing(
     db: &mut impl Db,
     org: i64,
     start_year: i64,
     base: &str,
 ) -> Result<std::collections::HashMap<i64, (i64, EntryFields)>> {
+    const PAGE: i64 = 20_000;
     #[derive(sqlx::FromRow)]
     struct Raw {
         person_id: i64,
@@ -480,12 +594,56 @@ pub async fn existing(
         #[sqlx(flatten)]
         fields: EntryFields,
     }
-    let rows: Vec<Raw> = with_db!(db, c => sqlx::query_as(
-        "SELECT person_id, id, status, category, teacher, sensitive, request, competences, request_source, form, \
-         entry_date, agreement, trained, counterpart, program_dates, results, case_link FROM base_entries \
-         WHERE org_id = $1 AND start_year = $2 AND base = $3")
-        .bind(org).bind(start_year).bind(base).fetch_all(&mut *c).await?);
-    Ok(rows.into_iter().map(|r| (r.person_id, (r.id, r.fields))).collect())
+    let n: i64 = with_db!(db, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM base_entries WHERE org_id = $1 AND start_year = $2 AND base = $3")
+        .bind(org).bind(start_year).bind(base).fetch_one(&mut *c).await?);
+    let mut out = std::collections::HashMap::with_capacity(usize::try_from(n).unwrap_or(0));
+    let mut after = 0i64;
+    loop {
+        let page: Vec<(i64, i64, EntryFields)> = match db.exec() {
+            crate::Exec::Sqlite(c) => {
+                let packed: String = sqlx::query_scalar(
+                    "SELECT json_group_array(json_array(person_id, id, json_array(status, category, \
+                     json(CASE WHEN teacher THEN 'true' ELSE 'false' END), \
+                     json(CASE WHEN sensitive THEN 'true' ELSE 'false' END), request, competences, request_source, \
+                     form, entry_date, agreement, trained, counterpart, program_dates, results, case_link))) \
+                     FROM (SELECT * FROM base_entries WHERE org_id = $1 AND start_year = $2 AND base = $3 AND id > $4 \
+                     ORDER BY id LIMIT $5)",
+                )
+                .bind(org)
+                .bind(start_year)
+                .bind(base)
+                .bind(after)
+                .bind(PAGE)
+                .fetch_one(&mut *c)
+                .await?;
+                serde_json::from_str(&packed).map_err(|e| crate::StorageError::Corrupt(e.to_string()))?
+            }
+            crate::Exec::Postgres(c) => {
+                let rows: Vec<Raw> = sqlx::query_as(
+                    "SELECT person_id, id, status, category, teacher, sensitive, request, competences, request_source, \
+                     form, entry_date, agreement, trained, counterpart, program_dates, results, case_link FROM base_entries \
+                     WHERE org_id = $1 AND start_year = $2 AND base = $3 AND id > $4 ORDER BY id LIMIT $5",
+                )
+                .bind(org)
+                .bind(start_year)
+                .bind(base)
+                .bind(after)
+                .bind(PAGE)
+                .fetch_all(&mut *c)
+                .await?;
+                rows.into_iter().map(|r| (r.person_id, r.id, r.fields)).collect()
+            }
+        };
+        let full = page.len() as i64 == PAGE;
+        let last = page.iter().map(|(_, id, _)| *id).max();
+        out.extend(page.into_iter().map(|(person, id, fields)| (person, (id, fields))));
+        match last {
+            Some(last) if full => after = last,
+            _ => break,
+        }
+    }
+    Ok(out)
 }
 
 /// An entry of a person in a base and year, if any.

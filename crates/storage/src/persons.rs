@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 
+use crate::bulk::{Value, update_rows};
 use crate::{Db, Result, with_db};
 
 /// A participant row (the card).
@@ -190,6 +191,62 @@ pub async fn update(db: &mut impl Db, org: i64, id: i64, f: &PersonFields<'_>, n
         .bind(f.age_exception).bind(now)
         .execute(&mut *c).await?.rows_affected());
     Ok(n == 1)
+}
+
+/// What an import changes in a known person; `None` keeps what is stored.
+#[derive(Debug, Clone, Default)]
+pub struct PersonChange {
+    /// The person.
+    pub id: i64,
+    /// Category code, its JSON, the class number (for pupils) and the class or position:
+    /// all four change together.
+    pub category: Option<(String, String, Option<i64>, String)>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+}
+
+/// Applies an import's changes to people of a school in multi-row statements; the number
+/// of people changed.
+pub async fn update_many(
+    db: &mut impl Db,
+    org: i64,
+    changes: impl IntoIterator<Item = PersonChange>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let rows = changes.into_iter().map(|c| {
+        let (category, details, grade, place) = match c.category {
+            Some((category, details, grade, place)) => (Some(category), Some(details), grade, Some(place)),
+            None => (None, None, None, None),
+        };
+        vec![
+            Value::Int(Some(c.id)),
+            Value::Text(category),
+            Value::Text(details),
+            Value::Int(grade),
+            Value::Text(place),
+            Value::Text(c.phone),
+            Value::Text(c.email),
+        ]
+    });
+    update_rows(
+        db,
+        "persons",
+        org,
+        &["id", "category", "details", "grade", "place", "phone", "email"],
+        &[
+            "category = COALESCE(v.category, t.category)",
+            "details = COALESCE(v.details, t.details)",
+            "grade = CASE WHEN v.category IS NULL THEN t.grade ELSE v.grade END",
+            "place = COALESCE(v.place, t.place)",
+            "phone = COALESCE(v.phone, t.phone)",
+            "email = COALESCE(v.email, t.email)",
+        ],
+        rows,
+        now,
+    )
+    .await
 }
 
 /// A participant of a school; `None` for another school's person.
@@ -516,19 +573,106 @@ pub struct Identity {
     pub withdrawn: bool,
 }
 
-/// Every person of a school, for an import to tell new people from known ones.
+/// Identities read per page; from SQLite a page is one packed value: sqlx hands SQLite rows
+/// over one by one, and for a school of 100,000 people the hand-offs took longer than the
+/// import's checks.
+const IDENTITY_PAGE: i64 = 20_000;
+
+/// One packed identity: the columns of [`Identity`] in order.
+type PackedIdentity = (
+    i64,
+    String,
+    NaiveDate,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+/// Every person of a school, for an import to tell new people from known ones: read in
+/// pages into a list sized once (grown by doubling, it took twice its size).
 pub async fn identities(db: &mut impl Db, org: i64) -> Result<Vec<Identity>> {
-    Ok(with_db!(db, c => sqlx::query_as(
-        "SELECT id, search_key, birth_date, category, details, place, phone, email, withdrawn FROM persons WHERE org_id = $1")
-        .bind(org).fetch_all(&mut *c).await?))
+    let n: i64 = with_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE org_id = $1")
+        .bind(org).fetch_one(&mut *c).await?);
+    let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+    let mut after = 0i64;
+    loop {
+        let page: Vec<Identity> = match db.exec() {
+            crate::Exec::Sqlite(c) => {
+                // `+org_id`: walk the table in id order (no sort of the school's people per
+                // page) and skip other schools' rows.
+                let packed: String = sqlx::query_scalar(
+                    "SELECT json_group_array(json_array(id, search_key, birth_date, category, details, place, phone, \
+                     email, withdrawn)) FROM (SELECT * FROM persons WHERE +org_id = $1 AND id > $2 ORDER BY id LIMIT $3)",
+                )
+                .bind(org)
+                .bind(after)
+                .bind(IDENTITY_PAGE)
+                .fetch_one(&mut *c)
+                .await?;
+                let page: Vec<PackedIdentity> =
+                    serde_json::from_str(&packed).map_err(|e| crate::StorageError::Corrupt(e.to_string()))?;
+                page.into_iter()
+                    .map(
+                        |(id, search_key, birth_date, category, details, place, phone, email, withdrawn)| Identity {
+                            id,
+                            search_key,
+                            birth_date,
+                            category,
+                            details,
+                            place,
+                            phone,
+                            email,
+                            withdrawn: withdrawn != 0,
+                        },
+                    )
+                    .collect()
+            }
+            crate::Exec::Postgres(c) => {
+                sqlx::query_as(
+                    "SELECT id, search_key, birth_date, category, details, place, phone, email, withdrawn FROM persons \
+                     WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                )
+                .bind(org)
+                .bind(after)
+                .bind(IDENTITY_PAGE)
+                .fetch_all(&mut *c)
+                .await?
+            }
+        };
+        let full = page.len() as i64 == IDENTITY_PAGE;
+        let last = page.iter().map(|p| p.id).max();
+        out.extend(page);
+        match last {
+            Some(last) if full => after = last,
+            _ => break,
+        }
+    }
+    Ok(out)
 }
 
 /// Guardian links of a school: (minor, guardian).
 pub async fn guardian_pairs(db: &mut impl Db, org: i64) -> Result<Vec<(i64, i64)>> {
-    Ok(
-        with_db!(db, c => sqlx::query_as("SELECT minor_id, guardian_id FROM guardianships WHERE org_id = $1")
-        .bind(org).fetch_all(&mut *c).await?),
-    )
+    match db.exec() {
+        // Packed into one value, as `identities`: a school of 100,000 pupils has as many links.
+        crate::Exec::Sqlite(c) => {
+            let packed: String = sqlx::query_scalar(
+                "SELECT json_group_array(json_array(minor_id, guardian_id)) FROM guardianships WHERE org_id = $1",
+            )
+            .bind(org)
+            .fetch_one(&mut *c)
+            .await?;
+            serde_json::from_str(&packed).map_err(|e| crate::StorageError::Corrupt(e.to_string()))
+        }
+        crate::Exec::Postgres(c) => Ok(sqlx::query_as(
+            "SELECT minor_id, guardian_id FROM guardianships WHERE org_id = $1",
+        )
+        .bind(org)
+        .fetch_all(&mut *c)
+        .await?),
+    }
 }
 
 /// People of a school with a processing consent in force: (person, given by a guardian).

@@ -117,3 +117,228 @@ async fn disabling_an_account_deletes_its_sessions() {
         );
     }
 }
+
+/// A whole list (an export) is read on SQLite in packed chunks, a page row by row: both give
+/// the same rows in the same order, whatever the sort; the bulk updates change what they
+/// name and keep the rest.
+#[tokio::test]
+async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
+    use storage::repo::{bases, consents};
+    use storage::{EntryFields, EntryFilter, EntryPlace, NewConsent};
+    for b in backends() {
+        let store = fresh_store(b).await.unwrap();
+        let now = Utc::now();
+        let today = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let org = orgs::create_org(&mut tx, "region", "Р", "Р", None, "Europe/Moscow", now)
+            .await
+            .unwrap();
+        let mut people = Vec::new();
+        for i in 0u32..(2 * 2_000 + 7) {
+            let key = format!("ученик {:05}", (i * 7919) % 4007);
+            let birth = NaiveDate::from_ymd_opt(2011, 1 + i % 12, 1 + i % 28).unwrap();
+            let mut f = fields(&key, birth);
+            let place = format!("{}Б", 5 + i % 7);
+            f.place = &place;
+            f.grade = Some(5 + i64::from(i % 7));
+            let phone = format!("+7916{i:07}");
+            f.phone = i.is_multiple_of(3).then_some(phone.as_str());
+            people.push(persons::insert(&mut tx, org, org, &f, now).await.unwrap());
+        }
+        let parent = persons::insert(
+            &mut tx,
+            org,
+            org,
+            &fields("мать", NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()),
+            now,
+        )
+        .await
+        .unwrap();
+        persons::link_guardian(&mut tx, org, people[1], parent, "мать", "паспорт", now)
+            .await
+            .unwrap();
+        for (person, guardian) in [(people[1], Some(parent)), (people[2], None)] {
+            let c = NewConsent {
+                person_id: person,
+                kind: "processing",
+                guardian_id: guardian,
+                authority_doc: None,
+                purpose: "наставничество",
+                given_on: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
+                document_ref: "№ 1",
+                recorded_by: None,
+            };
+            consents::insert(&mut tx, org, &c, now).await.unwrap();
+        }
+        let entry = |i: usize| EntryFields {
+            status: ["candidate", "in_base", "in_pair"][i % 3].into(),
+            category: i.is_multiple_of(2).then(|| "gifted".into()),
+            teacher: i.is_multiple_of(5),
+            sensitive: i.is_multiple_of(7),
+            request: format!("запрос «{i}» \"в кавычках\"\n\\ и всё"),
+            entry_date: i.is_multiple_of(4).then_some(today),
+            form: i.is_multiple_of(3).then(|| "teacher_student".into()),
+            ..Default::default()
+        };
+        let place = EntryPlace {
+            org_id: org,
+            region_id: org,
+            start_year: 2025,
+            base: "mentees",
+        };
+        let ids = bases::insert_many(
+            &mut tx,
+            place,
+            people.iter().enumerate().map(|(i, p)| (*p, entry(i))),
+            now,
+        )
+        .await
+        .unwrap();
+        // A bulk update changes what it names, and nothing of the other entries.
+        let changed = bases::update_many(&mut tx, org, [(ids[3], entry(4)), (ids[5], entry(6))], now)
+            .await
+            .unwrap();
+        assert_eq!(changed, 2, "{b}");
+        // Answers (JSON text) and the moment they came, as the questionnaire stores them.
+        storage::with_db!(&mut tx, c => sqlx::query(
+            "UPDATE base_entries SET answers = $1, answered_at = $2 WHERE id = $3")
+            .bind("{\"q\": [1, \"два\"]}").bind(now).bind(ids[6]).execute(&mut *c).await.unwrap().rows_affected());
+        tx.commit().await.unwrap();
+        let mut conn = store.read().await.unwrap();
+        for sort in [
+            "name",
+            "-name",
+            "status",
+            "-category",
+            "place",
+            "-place",
+            "entry_date",
+            "form",
+        ] {
+            let f = |limit| EntryFilter {
+                org_ids: vec![org],
+                start_year: 2025,
+                base: "mentees".into(),
+                sort: sort.into(),
+                today,
+                limit,
+                ..Default::default()
+            };
+            let all = bases::list(&mut conn, &f(0)).await.unwrap();
+            let page = bases::list(&mut conn, &f(100_000)).await.unwrap();
+            assert_eq!(all.len(), people.len(), "{b} {sort}");
+            assert!(all == page, "{b} {sort}: a whole list differs from its page");
+        }
+        let all = bases::list(
+            &mut conn,
+            &EntryFilter {
+                org_ids: vec![org],
+                start_year: 2025,
+                base: "mentees".into(),
+                today,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let existing = bases::existing(&mut conn, org, 2025, "mentees").await.unwrap();
+        assert_eq!(existing.len(), people.len(), "{b}");
+        assert_eq!(existing[&people[3]], (ids[3], entry(4)), "{b}");
+        assert_eq!(existing[&people[7]], (ids[7], entry(7)), "{b}");
+        let by_id = |id: i64| all.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(
+            (by_id(ids[3]).status.as_str(), by_id(ids[3]).teacher),
+            ("in_base", false),
+            "{b}"
+        );
+        assert_eq!(by_id(ids[4]).request, entry(4).request, "{b}");
+        assert_eq!(
+            (
+                by_id(ids[6]).answers.as_str(),
+                by_id(ids[6]).answered_at.map(|t| t.timestamp_micros())
+            ),
+            ("{\"q\": [1, \"два\"]}", Some(now.timestamp_micros())),
+            "{b}"
+        );
+        assert_eq!(by_id(ids[1]).guardian_contact.as_deref(), Some("мать: —"), "{b}");
+        assert!(
+            by_id(ids[1]).guardian_consent.is_some() && by_id(ids[2]).own_consent.is_some(),
+            "{b}"
+        );
+    }
+}
+
+/// An import's changes of people: a category changes with its class and place, a missing
+/// one keeps them, a phone or e-mail only replaces one that is given.
+#[tokio::test]
+async fn bulk_person_changes_keep_what_they_do_not_name() {
+    use storage::persons::PersonChange;
+    for b in backends() {
+        let store = fresh_store(b).await.unwrap();
+        let now = Utc::now();
+        let mut tx = store.begin().await.unwrap();
+        let org = orgs::create_org(&mut tx, "region", "Р", "Р", None, "Europe/Moscow", now)
+            .await
+            .unwrap();
+        let birth = NaiveDate::from_ymd_opt(2012, 5, 1).unwrap();
+        let mut f = fields("иванова мария", birth);
+        f.phone = Some("+79160000001");
+        let a = persons::insert(&mut tx, org, org, &f, now).await.unwrap();
+        let b_id = persons::insert(&mut tx, org, org, &fields("петрова анна", birth), now)
+            .await
+            .unwrap();
+        let n = persons::update_many(
+            &mut tx,
+            org,
+            [
+                PersonChange {
+                    id: a,
+                    category: Some(("student".into(), "{\"grade\":8}".into(), Some(8), "8В".into())),
+                    phone: None,
+                    email: Some("a@example.ru".into()),
+                },
+                PersonChange {
+                    id: b_id,
+                    category: None,
+                    phone: Some("+79160000002".into()),
+                    email: None,
+                },
+            ],
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(n, 2, "{b}");
+        let pa = persons::get(&mut tx, org, a).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                pa.place.as_str(),
+                pa.details.as_str(),
+                pa.phone.as_deref(),
+                pa.email.as_deref()
+            ),
+            ("8В", "{\"grade\":8}", Some("+79160000001"), Some("a@example.ru")),
+            "{b}"
+        );
+        let pb = persons::get(&mut tx, org, b_id).await.unwrap().unwrap();
+        assert_eq!(
+            (pb.place.as_str(), pb.phone.as_deref()),
+            ("7А", Some("+79160000002")),
+            "{b}"
+        );
+        let (rows, _) = persons::list(
+            &mut tx,
+            &PersonFilter {
+                org_id: org,
+                grade: Some(7),
+                today: birth,
+                adult_cutoff: birth,
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(rows.len(), 1, "{b}: the class number stays with the category");
+    }
+}

@@ -200,7 +200,7 @@ pub(super) async fn seed_school(
             base: base.code(),
         };
         let answers: Vec<Answers> = rows.iter().map(|r| r.2.clone()).collect();
-        let entries = rows.into_iter().map(|(p, f, _)| (p, f)).collect();
+        let entries: Vec<_> = rows.into_iter().map(|(p, f, _)| (p, f)).collect();
         let ids = bases::insert_many(tx, place, entries, now).await?;
         for (id, a) in ids.into_iter().zip(answers) {
             let json = serde_json::to_string(&a).unwrap_or_else(|_| "{}".into());
