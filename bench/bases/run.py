@@ -100,7 +100,7 @@ class Backend:
             if ids:
                 cmd += ["--parent", str(ids[-1])]
             _, _, out, _ = run(cmd)
-            ids.append(int(re.search(r"№ (\d+)", out).group(1)))
+            ids.append(int(re.findall(r"№ (\d+)\)", out)[-1]))
         return ids[-1]
 
     def cmd(self, *args):
@@ -166,8 +166,8 @@ def one_run(backend, rows):
                 sys.exit(f"{backend.name} {step}: {k} = {got[k]}, expected {v} ({got})")
     with open(os.path.join(OUT, f"mentees-{tag}.csv"), encoding="utf-8-sig") as f:
         lines = sum(1 for _ in f)
-    if lines < rows + 2:
-        sys.exit(f"{backend.name}: the CSV export has {lines} lines for {rows} entries")
+    if lines != rows + 1:
+        sys.exit(f"{backend.name}: the CSV export has {lines} lines for {rows} entries and its header")
     return r
 
 

@@ -473,9 +473,7 @@ impl App {
         let (filter, year) = self.entry_filter(actor, base, q).await?;
         let v = Self::visibility(actor);
         let mut conn = self.store.read().await?;
-        let rows = bases::list(&mut conn, &filter).await?;
         let org = self.org_row(&mut conn, actor.org_id).await?.ok_or(AppError::NotFound)?;
-        drop(conn);
         let meta = BaseMeta {
             organization: Organization {
                 full_name: org.name.clone(),
@@ -487,24 +485,21 @@ impl App {
             filter: Some(self.filter_text(base, q, &filter)).filter(|s| !s.is_empty()),
         };
         let today = filter.today;
+        // Each entry becomes its document row as it is read.
         let out = match base {
             BaseKind::Mentors => {
-                let doc = Base {
-                    meta,
-                    rows: rows.iter().map(|r| mentor_row(r, v)).collect(),
-                };
-                drop(rows);
+                let rows = bases::list_map(&mut conn, &filter, |r| mentor_row(&r, v)).await?;
+                drop(conn);
+                let doc = Base { meta, rows };
                 match format {
                     ExportFormat::Xlsx => doc.workbook(),
                     ExportFormat::Csv => doc.csv(),
                 }
             }
             BaseKind::Mentees => {
-                let doc = Base {
-                    meta,
-                    rows: rows.iter().map(|r| mentee_row(r, v, today)).collect(),
-                };
-                drop(rows);
+                let rows = bases::list_map(&mut conn, &filter, |r| mentee_row(&r, v, today)).await?;
+                drop(conn);
+                let doc = Base { meta, rows };
                 match format {
                     ExportFormat::Xlsx => doc.workbook(),
                     ExportFormat::Csv => doc.csv(),

@@ -235,12 +235,14 @@ impl App {
         if matches!(upload.kind, ListKind::Mentors | ListKind::Mentees) {
             actor.require(Permission::EditBases)?;
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_bulk().await?;
         let plan = self.plan(&mut tx, actor, upload, progress).await?;
         if plan.report.errors() > 0 {
             return Ok(plan.report);
         }
         let report = self.write(&mut tx, actor, upload, plan, progress).await?;
+        tx.check_foreign_keys(&["persons", "guardianships", "base_entries"])
+            .await?;
         tx.commit().await?;
         let written = report.new_people
             + report.updated_people

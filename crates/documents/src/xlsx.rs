@@ -1,6 +1,6 @@
 //! The XLSX writer of tables (the bases, the roadmap): a title row with the school and the
-//! year, the header frozen and repeated on printed pages, column widths, A4 print setup,
-//! an autofilter, and text cells that Excel never runs as formulas.
+//! year, the header frozen and repeated on printed pages, column widths, A4 print setup
+//! with gridlines, an autofilter, and text cells that Excel never runs as formulas.
 
 use std::borrow::Cow;
 
@@ -60,10 +60,14 @@ pub fn write(sheet: &mut Sheet<'_>) -> Result<Vec<u8>, DocumentError> {
         .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin)
         .set_background_color("#DDE7F0");
-    let mut cell_fmt = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+    // The data cells take the workbook's default format (top-aligned, wrapped) and the
+    // printed gridlines draw the table: a format given per cell was looked up by hashing it,
+    // which was a fifth of the export of a base of 100,000 entries.
+    let mut cell_fmt = Format::new().set_align(FormatAlign::Top);
     if sheet.wrap {
         cell_fmt = cell_fmt.set_text_wrap();
     }
+    wb.set_default_format(&cell_fmt, 20, 64).map_err(err)?;
     // Excel keeps a quote-prefixed cell as text even when the curator edits it.
     let text_fmt = cell_fmt.clone().set_quote_prefix();
     let ws = wb.add_worksheet_with_constant_memory().map_err(err)?;
@@ -90,9 +94,12 @@ pub fn write(sheet: &mut Sheet<'_>) -> Result<Vec<u8>, DocumentError> {
     for cells in sheet.rows.by_ref() {
         for (c, v) in cells.iter().take(ncols as usize).enumerate() {
             let v = sanitize(v);
-            let f = if looks_like_formula(&v) { &text_fmt } else { &cell_fmt };
-            ws.write_string_with_format(row, c as u16, v.into_owned(), f)
-                .map_err(err)?;
+            if looks_like_formula(&v) {
+                ws.write_string_with_format(row, c as u16, v.into_owned(), &text_fmt)
+                    .map_err(err)?;
+            } else {
+                ws.write_string(row, c as u16, v.into_owned()).map_err(err)?;
+            }
         }
         row += 1;
         if row >= 1_048_576 {
@@ -110,6 +117,7 @@ pub fn write(sheet: &mut Sheet<'_>) -> Result<Vec<u8>, DocumentError> {
     }
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_gridlines(true);
     ws.set_repeat_rows(header_row, header_row).map_err(err)?;
     ws.set_footer("&CСтраница &P из &N");
     // Level 2 instead of zip's 6: a base of 100,000 rows packs in half the time and 10 %

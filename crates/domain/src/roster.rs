@@ -1279,7 +1279,7 @@ pub fn analyze_owned(kind: ListKind, rows: Vec<SourceRow>, opts: &Options) -> An
 
 /// The analysis: `head` are the first rows (the header is searched there), `rows` all of
 /// them from the first, in order.
-fn analyze_rows<R: std::borrow::Borrow<SourceRow>>(
+fn analyze_rows<R: std::borrow::Borrow<SourceRow> + Send>(
     kind: ListKind,
     head: &[SourceRow],
     rows: impl ExactSizeIterator<Item = R>,
@@ -1335,63 +1335,130 @@ fn analyze_rows<R: std::borrow::Borrow<SourceRow>>(
     }
 
     let formulas: HashSet<(usize, usize)> = opts.formulas.iter().copied().collect();
-    let data_rows = rows.len().saturating_sub(header_at + 1);
-    out.records.reserve_exact(data_rows);
-    let mut seen: HashMap<(String, BirthKey), usize> = HashMap::with_capacity(data_rows);
-    let mut labels = LabelMemo::default();
+    let mut body: Vec<R> = rows.skip(header_at + 1).collect();
+    if body.first().is_some_and(|r| is_numbering_row(r.borrow())) {
+        body.remove(0);
+    }
+    out.records.reserve_exact(body.len());
+    let mut seen: HashMap<(String, BirthKey), usize> = HashMap::with_capacity(body.len());
+    // Rows are checked on two threads, each half with its own label memo; what needs the
+    // whole file (the first stray cell, duplicates inside it) is settled after, in order.
+    // Checking was half of a 100,000-row import's dry run.
+    let check = |part: Vec<R>| -> Vec<Checked> {
+        let mut labels = LabelMemo::default();
+        part.into_iter()
+            .map(|row| check_row(kind, &layout, row.borrow(), opts, &formulas, &mut labels))
+            .collect()
+    };
+    let parts: Vec<Vec<Checked>> = if body.len() >= PARALLEL_ROWS {
+        let second = body.split_off(body.len() / 2);
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| check(second));
+            let first = check(body);
+            // A panic in the checker is a bug; it goes on as one, not as a half report.
+            let later = later.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            vec![first, later]
+        })
+    } else {
+        vec![check(body)]
+    };
     let mut stray_reported = false;
-    for (i, row) in rows.enumerate().skip(header_at + 1) {
-        let row = row.borrow();
-        if i == header_at + 1 && is_numbering_row(row) {
-            continue;
-        }
-        if !stray_reported && let Some(col) = layout.stray(row) {
+    for c in parts.into_iter().flatten() {
+        if !stray_reported && let Some(col) = c.stray {
             stray_reported = true;
             out.problems.push(Problem {
-                row: Some(row.number),
+                row: Some(c.number),
                 column: None,
                 severity: Severity::Warning,
                 code: "imp-beyond-header",
-                args: vec![("row", row.number.to_string()), ("letter", column_letter(col))],
+                args: vec![("row", c.number.to_string()), ("letter", column_letter(col))],
             });
         }
-        if !layout.has_data(row) {
+        let Some(row) = c.out else {
             continue;
-        }
-        let mut ctx = RowCtx {
-            layout: &layout,
-            row,
-            opts,
-            problems: &mut out.problems,
-            errors: 0,
-            labels: &mut labels,
         };
-        ctx.formula_warnings(&formulas);
-        let RowOut { record, key } = match kind {
-            ListKind::Students => ctx.student(),
-            ListKind::Staff => ctx.staff(),
-            ListKind::Mentors => ctx.base_row(BaseKind::Mentors),
-            ListKind::Mentees => ctx.base_row(BaseKind::Mentees),
-        };
+        let RowOut { record, key } = *row;
+        out.problems.extend(c.problems);
         let mut duplicate = false;
         if let Some(key) = key {
             match seen.entry(key) {
                 Entry::Occupied(first) => {
                     duplicate = true;
                     let col = layout.col(Field::FullName).or(layout.col(Field::LastName));
-                    let first = first.get().to_string();
-                    ctx.push(Severity::Error, col, "imp-duplicate-in-file", vec![("row", first)]);
+                    out.problems.push(Problem {
+                        row: Some(c.number),
+                        column: col.map(|c| layout.label(c)),
+                        severity: Severity::Error,
+                        code: "imp-duplicate-in-file",
+                        args: vec![("row", first.get().to_string())],
+                    });
                 }
                 Entry::Vacant(slot) => {
-                    slot.insert(row.number);
+                    slot.insert(c.number);
                 }
             }
         }
-        if let (Some(record), false, 0) = (record, duplicate, ctx.errors) {
+        if let (Some(record), false, 0) = (record, duplicate, c.errors) {
             out.records.push(record);
         }
     }
     out
+}
+
+/// Rows from which the check runs on two threads.
+const PARALLEL_ROWS: usize = 5_000;
+
+/// One row checked on its own: what the whole-file pass needs of it.
+struct Checked {
+    /// Row number in the file.
+    number: usize,
+    /// A filled cell beyond the header's columns.
+    stray: Option<usize>,
+    /// The row read, or `None` for a row without data (boxed: the checked rows of both
+    /// halves wait for the merge, and a row is mostly its record).
+    out: Option<Box<RowOut>>,
+    /// Its problems.
+    problems: Vec<Problem>,
+    /// Errors among them.
+    errors: usize,
+}
+
+fn check_row(
+    kind: ListKind,
+    layout: &Layout,
+    row: &SourceRow,
+    opts: &Options,
+    formulas: &HashSet<(usize, usize)>,
+    labels: &mut LabelMemo,
+) -> Checked {
+    let mut checked = Checked {
+        number: row.number,
+        stray: layout.stray(row),
+        out: None,
+        problems: Vec::new(),
+        errors: 0,
+    };
+    if !layout.has_data(row) {
+        return checked;
+    }
+    let mut ctx = RowCtx {
+        layout,
+        row,
+        opts,
+        problems: &mut checked.problems,
+        errors: 0,
+        labels,
+    };
+    ctx.formula_warnings(formulas);
+    let out = match kind {
+        ListKind::Students => ctx.student(),
+        ListKind::Staff => ctx.staff(),
+        ListKind::Mentors => ctx.base_row(BaseKind::Mentors),
+        ListKind::Mentees => ctx.base_row(BaseKind::Mentees),
+    };
+    checked.errors = ctx.errors;
+    checked.out = Some(Box::new(out));
+    checked
 }
 
 /// Maps the header row; reports unknown and repeated columns and the ignored consents.
@@ -3249,6 +3316,58 @@ mod tests {
             (Some("+79000000004"), Some("anna@mail.ru"))
         );
         assert_eq!(sister.phone, None);
+    }
+
+    #[test]
+    fn a_long_list_is_checked_in_two_halves_and_reported_as_one() {
+        // Above PARALLEL_ROWS the rows are checked on two threads: a duplicate across the
+        // halves, the first stray cell and every row's problems come out in file order.
+        let names = ["Иван", "Пётр", "Олег", "Антон", "Глеб", "Илья", "Марк", "Лев"];
+        let fathers = [
+            "Ильич",
+            "Петрович",
+            "Олегович",
+            "Антонович",
+            "Глебович",
+            "Семёнович",
+            "Маркович",
+            "Львович",
+        ];
+        let mut table: Vec<Vec<String>> = vec![
+            ["Фамилия", "Имя", "Отчество", "Дата рождения", "Класс", "ФИО родителя"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for n in 0..6_000usize {
+            let day = n / 64;
+            table.push(vec![
+                "Орлов".into(),
+                names[n % 8].into(),
+                fathers[(n / 8) % 8].into(),
+                format!("{:02}.{:02}.2012", 1 + day % 28, 1 + day / 28),
+                "7А".into(),
+                "Орлова Анна Ивановна".into(),
+            ]);
+        }
+        table[5_500] = table[2].clone();
+        table[4_000][4] = "7Ы9".into();
+        table[3_500].push("лишнее".into());
+        table[5_800].push("лишнее".into());
+        let refs: Vec<Vec<&str>> = table.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        let rows = sheet(&slices);
+        let a = analyze_ok(ListKind::Students, &rows, &opts());
+        assert_eq!(
+            found(&a),
+            vec![
+                (Some(3_501), None, "imp-beyond-header"),
+                (Some(4_001), Some("«Класс» (E)"), "imp-class"),
+                (Some(5_501), Some("«Фамилия» (A)"), "imp-duplicate-in-file"),
+            ]
+        );
+        assert_eq!(a.problems[2].arg("row"), Some("3"));
+        assert_eq!(a.records.len(), 5_998);
+        assert_eq!(a.records[0].person.name.last(), "Орлов");
     }
 
     #[test]

@@ -306,11 +306,80 @@ macro_rules! entries_query {
 
 /// Entries under a filter, with the person's columns (all of them when `limit` is 0).
 pub async fn list(db: &mut impl Db, f: &EntryFilter) -> Result<Vec<EntryRow>> {
+    list_map(db, f, |r| r).await
+}
+
+/// [`list`], each entry turned into what the caller keeps as it is read: an export of
+/// 100,000 entries never holds them all beside the rows it makes of them.
+pub async fn list_map<T: Send>(
+    db: &mut impl Db,
+    f: &EntryFilter,
+    mut map: impl FnMut(EntryRow) -> T + Send,
+) -> Result<Vec<T>> {
+    use futures_util::TryStreamExt;
     match db.exec() {
-        crate::Exec::Sqlite(c) if f.limit == 0 => list_packed(c, f).await,
-        crate::Exec::Sqlite(c) => Ok(entries_query!(f).build_query_as().fetch_all(&mut *c).await?),
-        crate::Exec::Postgres(c) => Ok(entries_query!(f).build_query_as().fetch_all(&mut *c).await?),
+        crate::Exec::Sqlite(c) if f.limit == 0 => list_packed(c, f, map).await,
+        crate::Exec::Sqlite(c) => {
+            let mut qb = entries_query!(f);
+            let mut rows = qb.build_query_as::<EntryRow>().fetch(&mut *c);
+            let mut out = Vec::new();
+            while let Some(r) = rows.try_next().await? {
+                out.push(map(r));
+            }
+            Ok(out)
+        }
+        crate::Exec::Postgres(c) => {
+            let mut qb = if f.limit == 0 {
+                whole_list_pg(f)
+            } else {
+                entries_query!(f)
+            };
+            let mut rows = qb.build_query_as::<EntryRow>().fetch(&mut *c);
+            let mut out = Vec::new();
+            while let Some(r) = rows.try_next().await? {
+                out.push(map(r));
+            }
+            Ok(out)
+        }
     }
+}
+
+/// A whole list from PostgreSQL (an export): the consents and the first guardian's contact
+/// of the schools' people joined once, as hash joins, instead of three lookups per entry
+/// (those were two thirds of a 100,000-entry export's query).
+fn whole_list_pg(f: &EntryFilter) -> QueryBuilder<'_, sqlx::Postgres> {
+    let orgs = |qb: &mut QueryBuilder<'_, sqlx::Postgres>| {
+        let mut ids = qb.separated(", ");
+        for id in &f.org_ids {
+            ids.push_bind(*id);
+        }
+        if f.org_ids.is_empty() {
+            ids.push("NULL");
+        }
+    };
+    let mut qb = QueryBuilder::new("SELECT ");
+    qb.push(ENTRY_COLS);
+    qb.push(
+        ", cs.own_consent, cs.guardian_consent, gc.contact AS guardian_contact, o.short_name AS school \
+         FROM base_entries e JOIN persons p ON p.id = e.person_id JOIN organizations o ON o.id = e.org_id \
+         LEFT JOIN (SELECT person_id, MAX(given_on) FILTER (WHERE guardian_id IS NULL) AS own_consent, \
+         MAX(given_on) FILTER (WHERE guardian_id IS NOT NULL) AS guardian_consent FROM consents \
+         WHERE kind = 'processing' AND withdrawn_on IS NULL AND given_on <= ",
+    );
+    qb.push_bind(f.today);
+    qb.push(" AND org_id IN (");
+    orgs(&mut qb);
+    qb.push(
+        ") GROUP BY person_id) cs ON cs.person_id = p.id \
+         LEFT JOIN (SELECT DISTINCT ON (g.minor_id) g.minor_id, \
+         g.relation || ': ' || COALESCE(gp.phone, gp.email, '—') AS contact \
+         FROM guardianships g JOIN persons gp ON gp.id = g.guardian_id WHERE g.org_id IN (",
+    );
+    orgs(&mut qb);
+    qb.push(") ORDER BY g.minor_id, g.id) gc ON gc.minor_id = p.id");
+    push_where(&mut qb, f);
+    qb.push(order_by(&f.sort));
+    qb
 }
 
 /// Entries read per packed value from SQLite.
@@ -320,7 +389,11 @@ const PACK_CHUNK: usize = 2_000;
 /// its thread one by one, and for wide rows the hand-offs took longer than the query. The
 /// ids come first in the list's order, then the rows in chunks, each packed into one JSON
 /// value: an array per row, in the order of [`EntryRow`]'s fields.
-async fn list_packed(c: &mut sqlx::SqliteConnection, f: &EntryFilter) -> Result<Vec<EntryRow>> {
+async fn list_packed<T>(
+    c: &mut sqlx::SqliteConnection,
+    f: &EntryFilter,
+    mut map: impl FnMut(EntryRow) -> T,
+) -> Result<Vec<T>> {
     let corrupt = |e: serde_json::Error| crate::StorageError::Corrupt(e.to_string());
     let mut qb =
         QueryBuilder::new("SELECT json_group_array(json_array(id, n)) FROM (SELECT e.id AS id, ROW_NUMBER() OVER (");
@@ -329,8 +402,14 @@ async fn list_packed(c: &mut sqlx::SqliteConnection, f: &EntryFilter) -> Result<
     push_where(&mut qb, f);
     qb.push(")");
     let packed: String = qb.build_query_scalar().fetch_one(&mut *c).await?;
+    // Chunks go by id, not by the list's order: the ids of a chunk in name order are spread
+    // over the whole table, and every chunk read most of its pages again.
     let mut order: Vec<(i64, i64)> = serde_json::from_str(&packed).map_err(corrupt)?;
-    order.sort_unstable_by_key(|(_, n)| *n);
+    order.sort_unstable_by_key(|(id, _)| *id);
+    let place_of: std::collections::HashMap<i64, usize> = order
+        .iter()
+        .map(|(id, n)| (*id, usize::try_from(*n - 1).unwrap_or(usize::MAX)))
+        .collect();
     // SQLite keeps booleans as 0 and 1: the columns declared BOOLEAN go out as JSON's.
     let booleans: Vec<(String, String)> = sqlx::query_as(
         "SELECT 'e', name FROM pragma_table_info('base_entries') WHERE upper(type) = 'BOOLEAN' \
@@ -353,13 +432,17 @@ async fn list_packed(c: &mut sqlx::SqliteConnection, f: &EntryFilter) -> Result<
         .chain(EXTRA_COLS.iter().map(|n| n.to_string()))
         .collect();
     let head = format!("SELECT json_group_array(json_array({})) FROM (", values.join(", "));
-    let mut out = Vec::with_capacity(order.len());
+    let mut slots: Vec<Option<T>> = Vec::new();
+    slots.resize_with(order.len(), || None);
     // Each chunk's JSON is read while SQLite makes the next one on its thread.
-    let mut previous: Option<(String, &[(i64, i64)])> = None;
-    let mut place = |packed: String, chunk: &[(i64, i64)]| -> Result<()> {
+    let mut previous: Option<String> = None;
+    let mut place = |packed: String| -> Result<()> {
         let rows: Vec<EntryRow> = serde_json::from_str(&packed).map_err(corrupt)?;
-        let mut by_id: std::collections::HashMap<i64, EntryRow> = rows.into_iter().map(|r| (r.id, r)).collect();
-        out.extend(chunk.iter().filter_map(|(id, _)| by_id.remove(id)));
+        for r in rows {
+            if let Some(slot) = place_of.get(&r.id).and_then(|&n| slots.get_mut(n)) {
+                *slot = Some(map(r));
+            }
+        }
         Ok(())
     };
     for chunk in order.chunks(PACK_CHUNK) {
@@ -374,18 +457,18 @@ async fn list_packed(c: &mut sqlx::SqliteConnection, f: &EntryFilter) -> Result<
         let query = qb.build_query_scalar::<String>().fetch_one(&mut *c);
         let read = async {
             match previous.take() {
-                Some((packed, done)) => place(packed, done),
+                Some(packed) => place(packed),
                 None => Ok(()),
             }
         };
         let (packed, read) = tokio::join!(query, read);
         read?;
-        previous = Some((packed?, chunk));
+        previous = Some(packed?);
     }
-    if let Some((packed, done)) = previous {
-        place(packed, done)?;
+    if let Some(packed) = previous {
+        place(packed)?;
     }
-    Ok(out)
+    Ok(slots.into_iter().flatten().collect())
 }
 
 /// How many entries a filter matches.

@@ -76,6 +76,9 @@ pub async fn insert_rows(
     }
     let per_statement = (MAX_PARAMS / columns.len()).clamp(1, MAX_ROWS);
     let head = format!("INSERT INTO {table} ({}) ", columns.join(", "));
+    // SQLite: a conflict fails the statement without undoing the rows it wrote (the caller's
+    // transaction is rolled back on the error anyway), so SQLite keeps no statement journal.
+    let head_sqlite = format!("INSERT OR FAIL INTO {table} ({}) ", columns.join(", "));
     let rows = rows.into_iter();
     let mut ids = Vec::with_capacity(rows.size_hint().0);
     // Rows are taken a statement's worth at a time: a caller's rows need not all be in
@@ -84,12 +87,20 @@ pub async fn insert_rows(
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_statement).collect();
         check_widths("insert into", table, columns, &chunk)?;
-        let mut got: Vec<i64> = with_db!(db, c => {
-            let mut qb = QueryBuilder::new(head.as_str());
-            push_rows!(qb, chunk);
-            qb.push(" RETURNING id");
-            qb.build_query_scalar().fetch_all(&mut *c).await?
-        });
+        let mut got: Vec<i64> = match db.exec() {
+            crate::Exec::Sqlite(c) => {
+                let mut qb = QueryBuilder::new(head_sqlite.as_str());
+                push_rows!(qb, chunk);
+                qb.push(" RETURNING id");
+                qb.build_query_scalar().fetch_all(&mut *c).await?
+            }
+            crate::Exec::Postgres(c) => {
+                let mut qb = QueryBuilder::new(head.as_str());
+                push_rows!(qb, chunk);
+                qb.push(" RETURNING id");
+                qb.build_query_scalar().fetch_all(&mut *c).await?
+            }
+        };
         got.sort_unstable();
         ids.extend(got);
     }
@@ -124,15 +135,21 @@ pub async fn update_rows(
     let per_statement = (MAX_PARAMS / columns.len()).clamp(1, MAX_ROWS);
     let head = format!("WITH v ({}) AS (", columns.join(", "));
     let tail = format!(") UPDATE {table} AS t SET {}, updated_at = ", set.join(", "));
+    // No statement journal on SQLite, as in `insert_rows`.
+    let tail_sqlite = format!(") UPDATE OR FAIL {table} AS t SET {}, updated_at = ", set.join(", "));
     let mut changed = 0;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_statement).collect();
         check_widths("update of", table, columns, &chunk)?;
+        let tail = match db.exec() {
+            crate::Exec::Sqlite(_) => tail_sqlite.as_str(),
+            crate::Exec::Postgres(_) => tail.as_str(),
+        };
         changed += with_db!(db, c => {
             let mut qb = QueryBuilder::new(head.as_str());
             push_rows!(qb, chunk);
-            qb.push(tail.as_str());
+            qb.push(tail);
             qb.push_bind(now);
             qb.push(" FROM v WHERE t.org_id = ");
             qb.push_bind(org);

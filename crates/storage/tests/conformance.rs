@@ -342,3 +342,63 @@ async fn bulk_person_changes_keep_what_they_do_not_name() {
         assert_eq!(rows.len(), 1, "{b}: the class number stays with the category");
     }
 }
+
+#[tokio::test]
+async fn a_bulk_transaction_still_refuses_a_missing_row_and_leaves_the_keys_on() {
+    use storage::bulk::{Value, insert_rows};
+    let link = |minor: i64| {
+        vec![
+            Value::Int(Some(1)),
+            Value::Int(Some(minor)),
+            Value::Int(Some(minor)),
+            Value::Text(Some("мать".into())),
+            Value::Text(Some("импорт".into())),
+            Value::Time(Utc::now()),
+        ]
+    };
+    let cols = [
+        "org_id",
+        "minor_id",
+        "guardian_id",
+        "relation",
+        "authority_doc",
+        "created_at",
+    ];
+    for b in backends() {
+        let store = fresh_store(b).await.unwrap();
+        let now = Utc::now();
+        let mut tx = store.begin().await.unwrap();
+        let org = orgs::create_org(&mut tx, "region", "Р", "Р", None, "Europe/Moscow", now)
+            .await
+            .unwrap();
+        assert_eq!(org, 1, "{b}");
+        tx.commit().await.unwrap();
+
+        // A guardianship of a person that does not exist: refused by the bulk transaction
+        // (SQLite at the check before the commit, PostgreSQL at the insert), nothing written.
+        let mut tx = store.begin_bulk().await.unwrap();
+        let refused = match insert_rows(&mut tx, "guardianships", &cols, [link(999_999)]).await {
+            Err(e) => Err(e),
+            Ok(_) => tx.check_foreign_keys(&["guardianships"]).await,
+        };
+        assert!(refused.is_err(), "{b}: {refused:?}");
+        drop(tx);
+        // The same row in an ordinary transaction afterwards: the keys are checked again.
+        let mut tx = store.begin().await.unwrap();
+        let again = insert_rows(&mut tx, "guardianships", &cols, [link(999_999)]).await;
+        assert!(again.is_err(), "{b}: foreign keys are off after a bulk transaction");
+        drop(tx);
+        let mut conn = store.read().await.unwrap();
+        let n: i64 = match storage::Db::exec(&mut conn) {
+            storage::Exec::Sqlite(c) => sqlx::query_scalar("SELECT COUNT(*) FROM guardianships")
+                .fetch_one(&mut *c)
+                .await
+                .unwrap(),
+            storage::Exec::Postgres(c) => sqlx::query_scalar("SELECT COUNT(*) FROM guardianships")
+                .fetch_one(&mut *c)
+                .await
+                .unwrap(),
+        };
+        assert_eq!(n, 0, "{b}");
+    }
+}
