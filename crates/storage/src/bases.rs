@@ -314,19 +314,13 @@ pub async fn list(db: &mut impl Db, f: &EntryFilter) -> Result<Vec<EntryRow>> {
 pub async fn list_map<T: Send>(
     db: &mut impl Db,
     f: &EntryFilter,
-    mut map: impl FnMut(EntryRow) -> T + Send,
+    map: impl FnMut(EntryRow) -> T + Send,
 ) -> Result<Vec<T>> {
-    use futures_util::TryStreamExt;
     match db.exec() {
         crate::Exec::Sqlite(c) if f.limit == 0 => list_packed(c, f, map).await,
         crate::Exec::Sqlite(c) => {
             let mut qb = entries_query!(f);
-            let mut rows = qb.build_query_as::<EntryRow>().fetch(&mut *c);
-            let mut out = Vec::new();
-            while let Some(r) = rows.try_next().await? {
-                out.push(map(r));
-            }
-            Ok(out)
+            collect_mapped(qb.build_query_as().fetch(&mut *c), map).await
         }
         crate::Exec::Postgres(c) => {
             let mut qb = if f.limit == 0 {
@@ -334,14 +328,22 @@ pub async fn list_map<T: Send>(
             } else {
                 entries_query!(f)
             };
-            let mut rows = qb.build_query_as::<EntryRow>().fetch(&mut *c);
-            let mut out = Vec::new();
-            while let Some(r) = rows.try_next().await? {
-                out.push(map(r));
-            }
-            Ok(out)
+            collect_mapped(qb.build_query_as().fetch(&mut *c), map).await
         }
     }
+}
+
+/// The rows of a query as `map` turns them, one at a time as they arrive.
+async fn collect_mapped<T>(
+    mut rows: impl futures_util::Stream<Item = std::result::Result<EntryRow, sqlx::Error>> + Unpin,
+    mut map: impl FnMut(EntryRow) -> T,
+) -> Result<Vec<T>> {
+    use futures_util::TryStreamExt;
+    let mut out = Vec::new();
+    while let Some(r) = rows.try_next().await? {
+        out.push(map(r));
+    }
+    Ok(out)
 }
 
 /// A whole list from PostgreSQL (an export): the consents and the first guardian's contact
