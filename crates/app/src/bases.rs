@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use documents::{Base, BaseMeta, MenteeRow, MentorRow, Organization};
-use domain::age::{adult_born_on_or_before, is_minor};
+use domain::age::{adult_born_on_or_before, is_minor_if_known};
 use domain::base::{BaseKind, EntryStatus, Form, Labelled, MenteeCategory, MentorCategory, RequestSource};
-use domain::{AcademicYear, Permission, Violation};
+use domain::{AcademicYear, CategoryKind, ConsentStatus, Permission, Violation};
 use serde::{Deserialize, Serialize};
 use storage::repo::{bases, orgs, persons};
 use storage::{Count, EntryFields, EntryFilter, EntryRow};
@@ -45,8 +45,8 @@ pub struct EntryView {
     pub id: i64,
     /// Person id.
     pub person_id: i64,
-    /// Status code.
-    pub status: String,
+    /// Status as the list shows it.
+    pub status: EntryStatus,
     /// The columns of TEMPLATES.md §1.2 after «№ п/п» the actor may see, in order.
     pub cells: Vec<String>,
     /// Statuses the entry may move to: (code, label).
@@ -137,19 +137,40 @@ fn category_text(r: &EntryRow, base: BaseKind, v: Visibility) -> String {
     }
 }
 
+fn birth_year(r: &EntryRow) -> String {
+    r.birth_date.map(|d| d.format("%Y").to_string()).unwrap_or_default()
+}
+
+/// The consent column of a base by the one consent rule: whose consent covers the person
+/// and from when («родителя, 01.09.2025»), or why none does.
+fn consent_text(r: &EntryRow, whose: bool, minor: bool) -> String {
+    match r.consent {
+        ConsentStatus::Valid => {
+            let (who, on) = if minor {
+                ("родителя", r.guardian_consent)
+            } else {
+                ("своё", r.own_consent)
+            };
+            if whose {
+                format!("{who}, {}", date(on))
+            } else {
+                date(on)
+            }
+        }
+        ConsentStatus::TurnedAdult => "нет: исполнилось 18 лет, нужно своё".into(),
+        ConsentStatus::Withdrawn => "отозвано".into(),
+        ConsentStatus::MissingGuardian => "нет согласия родителя".into(),
+        ConsentStatus::Missing => "нет".into(),
+    }
+}
+
 /// A mentor entry as the template's row.
 fn mentor_row(r: &EntryRow, v: Visibility) -> MentorRow {
-    let status = EntryStatus::from_code(&r.status)
-        .map(EntryStatus::mentor_label)
-        .unwrap_or_default();
+    let status = r.shown_status().mentor_label();
     MentorRow {
         full_name: full_name(r),
         contacts: if v.private { contacts(r) } else { String::new() },
-        birth_year: if v.private {
-            r.birth_date.format("%Y").to_string()
-        } else {
-            String::new()
-        },
+        birth_year: if v.private { birth_year(r) } else { String::new() },
         workplace: if r.school.is_empty() || r.place.is_empty() {
             r.place.clone()
         } else {
@@ -157,7 +178,7 @@ fn mentor_row(r: &EntryRow, v: Visibility) -> MentorRow {
         },
         category: category_text(r, BaseKind::Mentors, v),
         competences: r.competences.clone(),
-        pd_consent: date(r.own_consent.or(r.guardian_consent)),
+        pd_consent: consent_text(r, false, false),
         agreement: r.agreement.clone(),
         trained: r.trained.clone(),
         form: label::<Form>(r.form.as_deref()),
@@ -171,14 +192,9 @@ fn mentor_row(r: &EntryRow, v: Visibility) -> MentorRow {
 
 /// A mentee entry as the template's row.
 fn mentee_row(r: &EntryRow, v: Visibility, today: NaiveDate) -> MenteeRow {
-    let minor = is_minor(r.birth_date, today);
-    let pupil = matches!(r.person_category.as_str(), "student" | "college_student");
-    let consent = match (r.own_consent, r.guardian_consent, minor) {
-        (_, Some(d), true) => format!("родителя, {}", date(Some(d))),
-        (Some(d), _, _) => format!("своё, {}", date(Some(d))),
-        (None, Some(d), false) => format!("родителя, {}", date(Some(d))),
-        _ => "нет".into(),
-    };
+    let minor = is_minor_if_known(r.birth_date, today);
+    let pupil = r.person_category.is_pupil();
+    let consent = consent_text(r, true, minor);
     MenteeRow {
         full_name: full_name(r),
         contacts: match (v.private, minor) {
@@ -188,8 +204,8 @@ fn mentee_row(r: &EntryRow, v: Visibility, today: NaiveDate) -> MenteeRow {
         },
         birth_year: match (v.private, pupil) {
             (false, _) => String::new(),
-            (true, true) => format!("{} / {}", r.birth_date.format("%Y"), r.place),
-            (true, false) => r.birth_date.format("%Y").to_string(),
+            (true, true) => format!("{} / {}", birth_year(r), r.place),
+            (true, false) => birth_year(r),
         },
         place: if pupil {
             format!("{} класс", r.place)
@@ -214,9 +230,7 @@ fn mentee_row(r: &EntryRow, v: Visibility, today: NaiveDate) -> MenteeRow {
         program_dates: r.program_dates.clone(),
         results: r.results.clone(),
         case_link: r.case_link.clone(),
-        status: EntryStatus::from_code(&r.status)
-            .map(|s| s.label().to_string())
-            .unwrap_or_default(),
+        status: r.shown_status().label().to_string(),
     }
 }
 
@@ -399,20 +413,16 @@ impl App {
                 .map(|r| EntryView {
                     id: r.id,
                     person_id: r.person_id,
-                    status: r.status.clone(),
+                    status: r.shown_status(),
                     cells: match base {
                         BaseKind::Mentors => visible(documents::BaseRow::cells(&mentor_row(r, v))),
                         BaseKind::Mentees => visible(documents::BaseRow::cells(&mentee_row(r, v, today))),
                     },
-                    next: EntryStatus::from_code(&r.status)
-                        .map(|from| {
-                            EntryStatus::ALL
-                                .iter()
-                                .filter(|to| **to != from && from.can_become(**to))
-                                .map(|to| (to.code(), label_of(*to)))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    next: EntryStatus::ALL
+                        .iter()
+                        .filter(|to| **to != r.status && r.status.can_become(**to))
+                        .map(|to| (to.code(), label_of(*to)))
+                        .collect(),
                 })
                 .collect(),
             total,
@@ -528,16 +538,16 @@ impl App {
         }
         let category = match base {
             BaseKind::Mentors => Some(
-                match p.category.as_str() {
-                    "student" | "college_student" => MentorCategory::Student,
-                    "parent" => MentorCategory::Parent,
-                    "graduate" => MentorCategory::Graduate,
-                    "enterprise_employee" => MentorCategory::EnterpriseEmployee,
-                    "entrepreneur" => MentorCategory::Entrepreneur,
-                    "veteran_teacher" => MentorCategory::VeteranTeacher,
-                    "university_teacher" => MentorCategory::UniversityTeacher,
-                    "head" => MentorCategory::SchoolHead,
-                    _ => MentorCategory::Teacher,
+                match p.category {
+                    CategoryKind::Student | CategoryKind::CollegeStudent => MentorCategory::Student,
+                    CategoryKind::Parent => MentorCategory::Parent,
+                    CategoryKind::Graduate => MentorCategory::Graduate,
+                    CategoryKind::EnterpriseEmployee => MentorCategory::EnterpriseEmployee,
+                    CategoryKind::Entrepreneur => MentorCategory::Entrepreneur,
+                    CategoryKind::VeteranTeacher => MentorCategory::VeteranTeacher,
+                    CategoryKind::UniversityTeacher => MentorCategory::UniversityTeacher,
+                    CategoryKind::Head => MentorCategory::SchoolHead,
+                    CategoryKind::Teacher => MentorCategory::Teacher,
                 }
                 .code()
                 .to_string(),
@@ -565,15 +575,15 @@ impl App {
         start_year: i64,
         mut fields: EntryFields,
     ) -> Result<i64> {
-        let consent = self.consent_status_of(db, p.org_id, p).await?;
-        fields.status = if consent {
+        let consent = self.consent_status(db, p.org_id, p.id).await?;
+        fields.status = if consent == ConsentStatus::Valid {
             EntryStatus::InBase
         } else {
             EntryStatus::Candidate
         }
         .code()
         .to_string();
-        fields.teacher = matches!(p.category.as_str(), "teacher" | "head" | "veteran_teacher");
+        fields.teacher = p.category.is_school_teacher();
         if fields.entry_date.is_none() {
             fields.entry_date = Some(self.today_for(db, p.org_id).await?);
         }
@@ -591,23 +601,6 @@ impl App {
             .ok_or_else(|| AppError::Internal("entry not inserted".into()))
     }
 
-    /// Whether the person's processing consent is in force today (a guardian's for a minor).
-    pub(crate) async fn consent_status_of(
-        &self,
-        db: &mut impl storage::Db,
-        org: i64,
-        p: &storage::PersonRow,
-    ) -> Result<bool> {
-        let today = self.today_for(db, org).await?;
-        let all = storage::repo::consents::of_person(db, org, p.id).await?;
-        let domain_consents: Vec<_> = all.iter().filter_map(crate::consents::to_domain).collect();
-        Ok(
-            domain::ConsentStatus::of(domain::ConsentKind::Processing, p.birth_date, &domain_consents, today)
-                .require()
-                .is_ok(),
-        )
-    }
-
     /// Moves an entry to another status along the allowed paths.
     pub async fn set_entry_status(&self, actor: &Actor, id: i64, to: EntryStatus) -> Result<()> {
         actor.require(Permission::EditBases)?;
@@ -616,7 +609,7 @@ impl App {
         let e = bases::get(&mut tx, actor.org_id, id, today)
             .await?
             .ok_or(AppError::NotFound)?;
-        let from = EntryStatus::from_code(&e.status).unwrap_or(EntryStatus::Candidate);
+        let from = e.status;
         if !from.can_become(to) {
             return Err(Violation::new("status", "err-status-path")
                 .arg("from", from.label())
@@ -624,12 +617,8 @@ impl App {
                 .into());
         }
         if to != EntryStatus::Candidate && to != EntryStatus::Left {
-            let p = persons::get(&mut tx, actor.org_id, e.person_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if !self.consent_status_of(&mut tx, actor.org_id, &p).await? {
-                return Err(Violation::new("status", "err-status-needs-consent").into());
-            }
+            // The gate names what is missing: a parent's consent, an own one after 18 …
+            e.consent.require()?;
         }
         bases::set_status(&mut tx, actor.org_id, id, to.code(), self.now()).await?;
         self.audit(&mut tx, actor, Some(e.person_id), "base_status", to.code())
@@ -694,8 +683,8 @@ impl App {
             .await?
             .into_iter()
             .map(|r| {
-                let base = BaseKind::from_code(&r.base).unwrap_or(BaseKind::Mentees);
-                let status = EntryStatus::from_code(&r.status).unwrap_or(EntryStatus::Candidate);
+                let base = r.base;
+                let status = r.shown_status();
                 EntrySummary {
                     id: r.id,
                     base,

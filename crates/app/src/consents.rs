@@ -1,6 +1,6 @@
 //! Recording and withdrawing consents; withdrawal takes the person out of active use at once.
 
-use domain::age::is_minor;
+use domain::age::is_minor_if_known;
 use domain::participant::parse_date;
 use domain::{Consent, ConsentKind, ConsentStatus, GivenBy, Permission, Violation, Violations};
 use storage::repo::{consents as repo, persons};
@@ -66,7 +66,7 @@ impl App {
         if let Some(d) = given_on {
             if d > today {
                 e.push(Violation::new("given_on", "err-date-future"));
-            } else if d < person.birth_date {
+            } else if person.birth_date.is_some_and(|b| d < b) {
                 e.push(Violation::new("given_on", "err-consent-before-birth"));
             }
         }
@@ -92,7 +92,7 @@ impl App {
                 }
             },
         };
-        let signed_while_minor = given_on.is_some_and(|d| is_minor(person.birth_date, d));
+        let signed_while_minor = given_on.is_some_and(|d| is_minor_if_known(person.birth_date, d));
         if guardian.is_some() && given_on.is_some() && !signed_while_minor {
             // An adult signs for themself; a parent's signature does not cover them.
             e.push(Violation::new("guardian_id", "err-consent-adult-signs-self"));
@@ -153,17 +153,7 @@ impl App {
                 None => AppError::NotFound,
             });
         }
-        let left: Vec<Consent> = repo::of_person(&mut tx, actor.org_id, person_id)
-            .await?
-            .iter()
-            .filter_map(to_domain)
-            .collect();
-        let processing_left = left
-            .iter()
-            .any(|c| c.kind == ConsentKind::Processing && c.in_force(today));
-        if !processing_left
-            || ConsentStatus::of(ConsentKind::Processing, person.birth_date, &left, today) == ConsentStatus::Withdrawn
-        {
+        if self.consent_status(&mut tx, actor.org_id, person.id).await? != ConsentStatus::Valid {
             persons::set_withdrawn(&mut tx, actor.org_id, person_id, true, self.now()).await?;
         }
         self.audit(

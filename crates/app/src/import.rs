@@ -8,11 +8,10 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use documents::read::{Cell, SourceFormat, read_grid};
 use domain::AcademicYear;
-use domain::Permission;
-use domain::age::is_minor;
 use domain::base::{BaseKind, EntryStatus, Labelled};
 use domain::category::Category;
 use domain::roster::{self, Analysis, EntryRecord, ListKind, Problem, Record, Severity, SourceRow, Value};
+use domain::{ConsentStatus, Permission};
 use serde::Serialize;
 use storage::bulk::{Value as Sql, insert_rows};
 use storage::repo::{bases, orgs, persons};
@@ -634,14 +633,16 @@ impl App {
         if let Some(base) = base_of(upload.kind) {
             let year = self.import_year(upload, today);
             let start = i64::from(year.start_year());
-            let consented: HashMap<i64, bool> = persons::consented(tx, org.id, today).await?.into_iter().collect();
+            let consented: HashMap<i64, ConsentStatus> = persons::consent_statuses(tx, org.id, today)
+                .await?
+                .into_iter()
+                .collect();
             let entry = |i: usize| -> Option<(i64, EntryFields, bool)> {
                 let (Person::Same(pid) | Person::Update(pid)) = people[i] else {
                     return None;
                 };
                 let e = analysis.records[i].entry.as_deref()?;
-                let minor = births.get(&pid).is_some_and(|b| is_minor(*b, today));
-                let consent = consented.get(&pid).is_some_and(|by_guardian| !minor || *by_guardian);
+                let consent = consented.get(&pid) == Some(&ConsentStatus::Valid);
                 let (fields, downgraded) = entry_fields(e, consent);
                 Some((pid, fields, downgraded))
             };

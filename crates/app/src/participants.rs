@@ -1,14 +1,14 @@
 //! Participants: add, edit, open the card (audited), list, dashboard, guardians, the consent gate.
 
 use chrono::NaiveDate;
-use domain::age::{adult_born_on_or_before, age_on, is_minor};
+use domain::age::{adult_born_on_or_before, age_on, is_minor_if_known};
 use domain::category::Category;
-use domain::{ConsentKind, ConsentStatus, NewParticipant, ParticipantDraft, Permission, Violation};
+use domain::{ConsentKind, ConsentState, ConsentStatus, NewParticipant, ParticipantDraft, Permission, Violation};
 use serde::Serialize;
 use storage::repo::{audit, consents as consent_repo, orgs, persons};
 use storage::{
-    AuditEntry, AuditRow, ConsentRow, DashboardCounts, Db, GuardianLink, PersonFields, PersonFilter, PersonListRow,
-    PersonRow,
+    AuditEntry, AuditRow, ConsentFilter, ConsentRow, DashboardCounts, Db, GuardianLink, PersonFields, PersonFilter,
+    PersonListRow, PersonRow,
 };
 
 use crate::consents::to_domain;
@@ -22,12 +22,12 @@ pub const PAGE_SIZE: i64 = 50;
 pub struct Card {
     /// The person.
     pub person: PersonRow,
-    /// Age in full years today.
-    pub age: u32,
+    /// Age in full years today, if the birth date is known.
+    pub age: Option<u32>,
     /// A minor today.
     pub minor: bool,
-    /// All consents, withdrawn ones too.
-    pub consents: Vec<ConsentRow>,
+    /// All consents, withdrawn ones too, each with where it stands today.
+    pub consents: Vec<(ConsentRow, ConsentState)>,
     /// Status of the processing consent.
     pub processing: ConsentStatus,
     /// Status of the dissemination consent.
@@ -58,8 +58,8 @@ pub struct ListQuery {
 /// One page of participants.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
-    /// Rows with their consent status.
-    pub rows: Vec<(PersonListRow, ConsentStatus)>,
+    /// Rows, each with its consent status.
+    pub rows: Vec<PersonListRow>,
     /// Matching rows in all.
     pub total: i64,
     /// This page, from 1.
@@ -194,13 +194,22 @@ impl App {
         let wards = persons::wards_of(&mut tx, actor.org_id, id).await?;
         self.audit(&mut tx, actor, Some(id), "view", "").await?;
         tx.commit().await?;
+        let linked: Vec<i64> = guardians.iter().map(|g| g.person_id).collect();
+        let minor = is_minor_if_known(person.birth_date, today);
+        let status = |kind| ConsentStatus::of(kind, person.birth_date, &domain_consents, &linked, today);
         Ok(Card {
-            age: age_on(person.birth_date, today).unwrap_or(0),
-            minor: is_minor(person.birth_date, today),
-            processing: ConsentStatus::of(ConsentKind::Processing, person.birth_date, &domain_consents, today),
-            dissemination: ConsentStatus::of(ConsentKind::Dissemination, person.birth_date, &domain_consents, today),
+            age: person.birth_date.and_then(|b| age_on(b, today)),
+            minor,
+            processing: status(ConsentKind::Processing),
+            dissemination: status(ConsentKind::Dissemination),
+            consents: consents
+                .into_iter()
+                .filter_map(|row| {
+                    let state = to_domain(&row)?.state(minor, &linked, today);
+                    Some((row, state))
+                })
+                .collect(),
             person,
-            consents,
             guardians,
             wards,
         })
@@ -227,12 +236,16 @@ impl App {
             q: search.filter(|s| !s.is_empty()),
             category: nonempty(&q.category).filter(|c| domain::CategoryKind::from_code(c).is_some()),
             grade: nonempty(&q.grade).and_then(|g| g.parse().ok()),
-            consent: nonempty(&q.consent).filter(|c| ["valid", "missing", "turned_adult"].contains(&c.as_str())),
+            consent: match nonempty(&q.consent).as_deref() {
+                Some("valid") => Some(ConsentFilter::Valid),
+                Some("missing") => Some(ConsentFilter::NotValid),
+                Some("turned_adult") => Some(ConsentFilter::Is(ConsentStatus::TurnedAdult)),
+                _ => None,
+            },
             include_withdrawn: nonempty(&q.withdrawn).is_some(),
             only_withdrawn: nonempty(&q.withdrawn).as_deref() == Some("only")
                 || nonempty(&q.consent).as_deref() == Some("withdrawn"),
             today,
-            adult_cutoff: adult_born_on_or_before(today),
             limit: PAGE_SIZE,
             offset: (page - 1) * PAGE_SIZE,
         };
@@ -248,13 +261,6 @@ impl App {
             };
             (rows, total) = persons::list(&mut conn, &last).await?;
         }
-        let rows = rows
-            .into_iter()
-            .map(|r| {
-                let status = list_status(&r, today);
-                (r, status)
-            })
-            .collect();
         Ok(Page {
             rows,
             total,
@@ -271,7 +277,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let today = today_in(&org.timezone, self.now());
-        let counts = persons::dashboard(&mut conn, org.id, today, adult_born_on_or_before(today)).await?;
+        let counts = persons::dashboard(&mut conn, org.id, today).await?;
         Ok(Dashboard {
             counts,
             school: org.short_name,
@@ -298,7 +304,7 @@ impl App {
         let g = persons::get(&mut tx, actor.org_id, guardian)
             .await?
             .ok_or_else(|| Violation::new("guardian_id", "err-guardian-unknown"))?;
-        if m.id == g.id || is_minor(g.birth_date, today) {
+        if m.id == g.id || is_minor_if_known(g.birth_date, today) {
             return Err(Violation::new("guardian_id", "err-guardian-adult").into());
         }
         match persons::link_guardian(&mut tx, actor.org_id, minor, guardian, &relation, &doc, self.now()).await {
@@ -327,19 +333,19 @@ impl App {
         Ok(())
     }
 
+    /// The processing-consent status of a person of the actor's school by the one consent
+    /// rule (`storage::consent_rule`); `NotFound` for anyone else's.
+    pub(crate) async fn consent_status(&self, db: &mut impl Db, org: i64, id: i64) -> Result<ConsentStatus> {
+        let today = self.today_for(db, org).await?;
+        persons::consent_status(db, org, id, today)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
     /// Fails with a message naming the missing consent unless the person may enter a base or a pair.
     pub async fn consent_gate(&self, actor: &Actor, id: i64) -> Result<()> {
         let mut conn = self.store.read().await?;
-        let person = persons::get(&mut conn, actor.org_id, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let today = self.today_for(&mut conn, actor.org_id).await?;
-        let consents: Vec<_> = consent_repo::of_person(&mut conn, actor.org_id, id)
-            .await?
-            .iter()
-            .filter_map(to_domain)
-            .collect();
-        ConsentStatus::of(ConsentKind::Processing, person.birth_date, &consents, today).require()?;
+        self.consent_status(&mut conn, actor.org_id, id).await?.require()?;
         Ok(())
     }
 
@@ -376,17 +382,6 @@ impl App {
     }
 }
 
-/// The processing-consent status of a list row.
-fn list_status(r: &PersonListRow, today: NaiveDate) -> ConsentStatus {
-    match (is_minor(r.birth_date, today), r.own_ok, r.guardian_ok) {
-        (true, _, true) | (false, true, _) => ConsentStatus::Valid,
-        (false, false, true) => ConsentStatus::TurnedAdult,
-        _ if r.withdrawn => ConsentStatus::Withdrawn,
-        (true, _, false) => ConsentStatus::MissingGuardian,
-        _ => ConsentStatus::Missing,
-    }
-}
-
 /// A required short text field.
 pub(crate) fn required_text(field: &'static str, v: &str, max: usize) -> Result<String, Violation> {
     let t = v.trim();
@@ -415,7 +410,10 @@ impl App {
                     Some(p) => format!("{l} {f} {p}"),
                     None => format!("{l} {f}"),
                 };
-                (id, format!("{name}, {} г. р.", b.format("%Y")))
+                match b {
+                    Some(b) => (id, format!("{name}, {} г. р.", b.format("%Y"))),
+                    None => (id, name),
+                }
             })
             .collect())
     }

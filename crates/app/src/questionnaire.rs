@@ -4,10 +4,10 @@
 //! and expires; only its hash is stored.
 
 use chrono::{DateTime, Duration, Utc};
-use domain::age::is_minor;
+use domain::age::is_minor_if_known;
 use domain::base::{BaseKind, EntryStatus, Form, Labelled};
 use domain::questionnaire::{self, Answers, ExtraQuestion, Submitted};
-use domain::{ConsentKind, Permission, Role, Violation};
+use domain::{ConsentKind, ConsentStatus, Permission, Role, Violation};
 use storage::repo::{bases, consents, orgs, persons};
 use storage::{LinkRow, NewConsent};
 
@@ -121,7 +121,7 @@ impl App {
         let person = persons::get(&mut tx, actor.org_id, entry.person_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let (respondent_id, respondent) = if is_minor(person.birth_date, today) {
+        let (respondent_id, respondent) = if is_minor_if_known(person.birth_date, today) {
             let g = persons::guardians_of(&mut tx, actor.org_id, person.id)
                 .await?
                 .into_iter()
@@ -155,14 +155,8 @@ impl App {
             self.now(),
         )
         .await?;
-        self.audit(
-            &mut tx,
-            actor,
-            Some(person.id),
-            "questionnaire_link",
-            entry.base.as_str(),
-        )
-        .await?;
+        self.audit(&mut tx, actor, Some(person.id), "questionnaire_link", entry.base.code())
+            .await?;
         tx.commit().await?;
         Ok(IssuedLink {
             token,
@@ -204,7 +198,7 @@ impl App {
         let Some(person) = persons::get(db, link.org_id, entry.person_id).await? else {
             return Ok(false);
         };
-        let minor = is_minor(person.birth_date, today);
+        let minor = is_minor_if_known(person.birth_date, today);
         Ok(if link.respondent_id == person.id {
             !minor
         } else {
@@ -227,7 +221,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let org = orgs::get_org(db, link.org_id).await?.ok_or(AppError::NotFound)?;
-        let base = BaseKind::from_code(&entry.base).unwrap_or(BaseKind::Mentees);
+        let base = entry.base;
         Ok(Questionnaire {
             base,
             school: org.short_name,
@@ -238,7 +232,7 @@ impl App {
                 Some(p) => format!("{} {p}", respondent.first_name),
                 None => respondent.first_name.clone(),
             },
-            needs_consent: !self.consent_status_of(db, link.org_id, &person).await?,
+            needs_consent: entry.consent != ConsentStatus::Valid,
             teacher: entry.teacher,
             questions: extra_of(bases::questions(db, link.org_id, base.code()).await?),
             answers: serde_json::from_str(&entry.answers).unwrap_or_default(),
@@ -272,7 +266,7 @@ impl App {
         let person = persons::get(&mut tx, link.org_id, entry.person_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !self.consent_status_of(&mut tx, link.org_id, &person).await? {
+        if entry.consent != ConsentStatus::Valid {
             let guardian = (link.respondent_id != person.id).then_some(link.respondent_id);
             let authority = match guardian {
                 Some(g) => persons::guardian_doc(&mut tx, link.org_id, person.id, g).await?,
@@ -357,7 +351,7 @@ impl App {
             remote: answers.remote(),
         };
         bases::save_answers(&mut tx, link.org_id, link.entry_id, &saved, self.now()).await?;
-        if entry.status == EntryStatus::Candidate.code() {
+        if entry.status == EntryStatus::Candidate {
             bases::set_status(
                 &mut tx,
                 link.org_id,
@@ -373,7 +367,7 @@ impl App {
             &actor,
             Some(entry.person_id),
             "questionnaire_answer",
-            &entry.base,
+            entry.base.code(),
         )
         .await?;
         tx.commit().await?;

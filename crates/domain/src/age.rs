@@ -28,6 +28,12 @@ pub fn is_minor(birth: NaiveDate, today: NaiveDate) -> bool {
     age_on(birth, today).is_none_or(|a| a < ADULT_AGE)
 }
 
+/// True if a person whose birth date may be unknown is a minor on `today`: only parents
+/// come without a date, and they are adults.
+pub fn is_minor_if_known(birth: Option<NaiveDate>, today: NaiveDate) -> bool {
+    birth.is_some_and(|b| is_minor(b, today))
+}
+
 /// The last birth date of an adult on `today`: born on or before it means 18+.
 pub fn adult_born_on_or_before(today: NaiveDate) -> NaiveDate {
     today

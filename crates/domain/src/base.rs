@@ -100,6 +100,16 @@ impl EntryStatus {
         }
     }
 
+    /// The status lists show and count: an entry waits for a pair only while its person's
+    /// processing consent is in force; otherwise it is a candidate again (a pupil who turned
+    /// 18 until their own consent). The SQL form is `storage::consent_rule::entry_status`.
+    pub fn effective(self, consent: crate::ConsentStatus) -> Self {
+        match self {
+            Self::InBase if consent != crate::ConsentStatus::Valid => Self::Candidate,
+            other => other,
+        }
+    }
+
     /// The status may move from `self` to `to` (finished and left entries come back only
     /// as candidates, e.g. for the next program).
     pub fn can_become(self, to: Self) -> bool {

@@ -66,6 +66,11 @@ impl CategoryKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    /// Teachers of the school: their base entries are «из числа педагогов».
+    pub fn is_school_teacher(self) -> bool {
+        matches!(self, Self::Teacher | Self::Head | Self::VeteranTeacher)
+    }
+
     /// Students of the school are the ones age rules and guardians apply to.
     pub fn is_pupil(self) -> bool {
         matches!(self, Self::Student | Self::CollegeStudent)

@@ -6,7 +6,9 @@
 pub mod age;
 pub mod base;
 pub mod category;
+pub mod code;
 pub mod consent;
+pub mod consent_cases;
 pub mod error;
 pub mod name;
 pub mod org;
@@ -18,7 +20,8 @@ pub mod search;
 
 pub use age::{StudentAge, age_on};
 pub use category::{Category, CategoryKind};
-pub use consent::{Consent, ConsentKind, ConsentStatus, GivenBy};
+pub use code::UnknownCode;
+pub use consent::{Consent, ConsentKind, ConsentState, ConsentStatus, ConsentSummary, GivenBy};
 pub use error::{Violation, Violations};
 pub use name::FullName;
 pub use org::{AcademicYear, OrgKind};

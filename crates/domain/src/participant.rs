@@ -27,7 +27,8 @@ pub struct ParticipantDraft {
     /// Отчество.
     #[serde(default)]
     pub patronymic: String,
-    /// Birth date «2012-05-01» or «01.05.2012».
+    /// Birth date «2012-05-01» or «01.05.2012»; a parent's may be left empty.
+    #[serde(default)]
     pub birth_date: String,
     /// Category and its details.
     #[serde(flatten)]
@@ -48,8 +49,8 @@ pub struct ParticipantDraft {
 pub struct NewParticipant {
     /// ФИО.
     pub name: FullName,
-    /// Birth date.
-    pub birth_date: NaiveDate,
+    /// Birth date; only a parent's may be unknown.
+    pub birth_date: Option<NaiveDate>,
     /// Category with details.
     pub category: Category,
     /// Contacts.
@@ -69,13 +70,19 @@ impl ParticipantDraft {
                 None
             }
         };
-        let birth = e.take(parse_date("birth_date", &self.birth_date));
         let category = match Category::parse(&self.category) {
             Ok(c) => Some(c),
             Err(v) => {
                 e.0.extend(v.0);
                 None
             }
+        };
+        // A parent named in a class list comes without a birth date; nobody else does.
+        let undated_parent = self.birth_date.trim().is_empty() && matches!(category, Some(Category::Parent));
+        let birth = if undated_parent {
+            None
+        } else {
+            e.take(parse_date("birth_date", &self.birth_date))
         };
         let phone = e.take(parse_phone(self.phone.as_deref()));
         let email = e.take(parse_email(self.email.as_deref()));
@@ -96,11 +103,13 @@ impl ParticipantDraft {
                 }
             }
         }
-        match (name, birth, category, phone, email) {
-            (Some(name), Some(birth_date), Some(category), Some(phone), Some(email)) if e.is_empty() => {
+        match (name, category, phone, email) {
+            (Some(name), Some(category), Some(phone), Some(email))
+                if e.is_empty() && (birth.is_some() || undated_parent) =>
+            {
                 Ok(NewParticipant {
                     name,
-                    birth_date,
+                    birth_date: birth,
                     age_exception: self.age_exception && category.kind().is_pupil(),
                     category,
                     contacts: Contacts { phone, email },
@@ -224,7 +233,7 @@ mod tests {
     #[test]
     fn valid_pupil_passes() {
         let p = pupil("01.05.2012", "7").validate(today()).unwrap();
-        assert_eq!(p.birth_date.to_string(), "2012-05-01");
+        assert_eq!(p.birth_date.map(|d| d.to_string()).as_deref(), Some("2012-05-01"));
         assert_eq!(p.category.place(), "7");
     }
 

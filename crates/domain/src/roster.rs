@@ -2034,9 +2034,9 @@ impl RowCtx<'_> {
         let record = person.map(|p| Record {
             row: self.row.number,
             person: PersonRecord {
-                birth_year: Some(p.birth_date.year()),
+                birth_year: p.birth_date.map(|d| d.year()),
                 name: p.name,
-                birth_date: Some(p.birth_date),
+                birth_date: p.birth_date,
                 category: Some(p.category),
                 phone: p.contacts.phone,
                 email: p.contacts.email,
@@ -2099,9 +2099,9 @@ impl RowCtx<'_> {
         let record = person.map(|p| Record {
             row: self.row.number,
             person: PersonRecord {
-                birth_year: Some(p.birth_date.year()),
+                birth_year: p.birth_date.map(|d| d.year()),
                 name: p.name,
-                birth_date: Some(p.birth_date),
+                birth_date: p.birth_date,
                 category: Some(p.category),
                 phone: p.contacts.phone,
                 email: p.contacts.email,

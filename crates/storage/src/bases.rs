@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 
 use crate::bulk::{Value, insert_rows, update_rows};
+use crate::consent_rule::{self, ConsentFilter};
 use crate::{Db, Result, with_db};
 
 /// An entry with the person's columns, as lists and exports show it. From SQLite a whole
@@ -21,10 +22,12 @@ pub struct EntryRow {
     pub person_id: i64,
     /// Academic year (its first calendar year).
     pub start_year: i64,
-    /// `mentors` or `mentees`.
-    pub base: String,
-    /// Status code.
-    pub status: String,
+    /// Which base.
+    #[sqlx(try_from = "String")]
+    pub base: domain::base::BaseKind,
+    /// Status as stored (lists show [`EntryRow::shown_status`]).
+    #[sqlx(try_from = "String")]
+    pub status: domain::base::EntryStatus,
     /// Mentee or mentor category code.
     pub category: Option<String>,
     /// «из числа педагогов» (otherwise «из числа обучающихся» or others).
@@ -65,24 +68,35 @@ pub struct EntryRow {
     pub first_name: String,
     /// Отчество.
     pub patronymic: Option<String>,
-    /// Birth date.
-    pub birth_date: NaiveDate,
-    /// Participant category code.
-    pub person_category: String,
+    /// Birth date; `None` where it is not known (a parent from an imported list).
+    pub birth_date: Option<NaiveDate>,
+    /// Participant category.
+    #[sqlx(try_from = "String")]
+    pub person_category: domain::CategoryKind,
     /// Class or position.
     pub place: String,
     /// Phone.
     pub phone: Option<String>,
     /// E-mail.
     pub email: Option<String>,
-    /// Date of the person's own valid processing consent.
+    /// Date of the person's own processing consent in force.
     pub own_consent: Option<NaiveDate>,
-    /// Date of a guardian's valid processing consent.
+    /// Date of a processing consent in force by a guardian who still represents the person.
     pub guardian_consent: Option<NaiveDate>,
+    /// The processing consent by the one consent rule (`consent_rule`).
+    #[sqlx(try_from = "String")]
+    pub consent: domain::ConsentStatus,
     /// The first guardian: «мать: +79…».
     pub guardian_contact: Option<String>,
     /// School short name (for the municipal base).
     pub school: String,
+}
+
+impl EntryRow {
+    /// The status lists show: no «ожидает пары» without a consent in force.
+    pub fn shown_status(&self) -> domain::base::EntryStatus {
+        self.status.effective(self.consent)
+    }
 }
 
 /// What a list of entries is filtered and sorted by.
@@ -171,7 +185,7 @@ pub struct Count {
 const ENTRY_COLS: &str = "e.id, e.org_id, e.person_id, e.start_year, e.base, e.status, e.category, e.teacher, e.sensitive, \
     e.request, e.competences, e.request_source, e.form, e.entry_date, e.agreement, e.trained, e.counterpart, \
     e.program_dates, e.results, e.case_link, e.answers, e.answered_at, e.remote, p.last_name, p.first_name, p.patronymic, \
-    p.birth_date, p.category AS person_category, p.place, p.phone, p.email";
+    CASE WHEN p.birth_date_known THEN p.birth_date END AS birth_date, p.category AS person_category, p.place, p.phone, p.email";
 
 fn push_where<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &'a EntryFilter)
 where
@@ -201,6 +215,7 @@ where
         qb.push(" AND e.remote = TRUE");
     }
     if f.confirmed_only {
+        qb.push(ConsentFilter::Valid.condition("p", f.today));
         qb.push(" AND e.status <> 'candidate' AND p.withdrawn = FALSE");
     }
     if f.start_year > 0 {
@@ -218,7 +233,7 @@ where
         qb.push(" ESCAPE '\\'");
     }
     if let Some(s) = &f.status {
-        qb.push(" AND e.status = ");
+        qb.push(format!(" AND {} = ", consent_rule::entry_status("e", "p", f.today)));
         qb.push_bind(s.as_str());
     }
     if let Some(c) = &f.category {
@@ -260,38 +275,41 @@ fn order_by(sort: &str) -> &'static str {
 }
 
 /// The columns of [`EntryRow`] beyond `ENTRY_COLS`, as `push_select` names them.
-const EXTRA_COLS: [&str; 4] = ["own_consent", "guardian_consent", "guardian_contact", "school"];
+const EXTRA_COLS: [&str; 5] = [
+    "own_consent",
+    "guardian_consent",
+    "consent",
+    "guardian_contact",
+    "school",
+];
 
-/// `SELECT` the columns of [`EntryRow`] `FROM` the entries joined with their people and schools.
-fn push_select<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, today: NaiveDate)
-where
-    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
+/// `SELECT` the columns of [`EntryRow`] `FROM` the entries joined with their people, schools
+/// and consent summaries.
+fn push_select<DB: sqlx::Database>(qb: &mut QueryBuilder<'_, DB>, f: &EntryFilter) {
     qb.push("SELECT ");
     qb.push(ENTRY_COLS);
+    qb.push(", cs.own_on AS own_consent, cs.guardian_on AS guardian_consent, ");
+    qb.push(consent_rule::status("p", f.today));
     qb.push(
-        ", (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id AND c.kind = 'processing' \
-         AND c.guardian_id IS NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
-    );
-    qb.push_bind(today);
-    qb.push(
-        ") AS own_consent, (SELECT MAX(c.given_on) FROM consents c WHERE c.person_id = p.id \
-         AND c.kind = 'processing' AND c.guardian_id IS NOT NULL AND c.withdrawn_on IS NULL AND c.given_on <= ",
-    );
-    qb.push_bind(today);
-    qb.push(
-        ") AS guardian_consent, (SELECT g.relation || ': ' || COALESCE(gp.phone, gp.email, '—') FROM guardianships g \
+        " AS consent, (SELECT g.relation || ': ' || COALESCE(gp.phone, gp.email, '—') FROM guardianships g \
          JOIN persons gp ON gp.id = g.guardian_id WHERE g.minor_id = p.id ORDER BY g.id LIMIT 1) AS guardian_contact, \
          o.short_name AS school FROM base_entries e JOIN persons p ON p.id = e.person_id \
          JOIN organizations o ON o.id = e.org_id",
     );
+    qb.push(consent_rule::summary_join("p", &f.org_ids, f.today));
+}
+
+/// `FROM` the entries joined with their people and consent summaries.
+fn push_from<DB: sqlx::Database>(qb: &mut QueryBuilder<'_, DB>, f: &EntryFilter) {
+    qb.push(" FROM base_entries e JOIN persons p ON p.id = e.person_id");
+    qb.push(consent_rule::summary_join("p", &f.org_ids, f.today));
 }
 
 macro_rules! entries_query {
     ($f:expr) => {{
         let f = $f;
         let mut qb = QueryBuilder::new("");
-        push_select(&mut qb, f.today);
+        push_select(&mut qb, f);
         push_where(&mut qb, f);
         qb.push(order_by(&f.sort));
         if f.limit > 0 {
@@ -361,19 +379,15 @@ fn whole_list_pg(f: &EntryFilter) -> QueryBuilder<'_, sqlx::Postgres> {
     };
     let mut qb = QueryBuilder::new("SELECT ");
     qb.push(ENTRY_COLS);
+    qb.push(", cs.own_on AS own_consent, cs.guardian_on AS guardian_consent, ");
+    qb.push(consent_rule::status("p", f.today));
     qb.push(
-        ", cs.own_consent, cs.guardian_consent, gc.contact AS guardian_contact, o.short_name AS school \
-         FROM base_entries e JOIN persons p ON p.id = e.person_id JOIN organizations o ON o.id = e.org_id \
-         LEFT JOIN (SELECT person_id, MAX(given_on) FILTER (WHERE guardian_id IS NULL) AS own_consent, \
-         MAX(given_on) FILTER (WHERE guardian_id IS NOT NULL) AS guardian_consent FROM consents \
-         WHERE kind = 'processing' AND withdrawn_on IS NULL AND given_on <= ",
+        " AS consent, gc.contact AS guardian_contact, o.short_name AS school \
+         FROM base_entries e JOIN persons p ON p.id = e.person_id JOIN organizations o ON o.id = e.org_id",
     );
-    qb.push_bind(f.today);
-    qb.push(" AND org_id IN (");
-    orgs(&mut qb);
+    qb.push(consent_rule::summary_join("p", &f.org_ids, f.today));
     qb.push(
-        ") GROUP BY person_id) cs ON cs.person_id = p.id \
-         LEFT JOIN (SELECT DISTINCT ON (g.minor_id) g.minor_id, \
+        " LEFT JOIN (SELECT DISTINCT ON (g.minor_id) g.minor_id, \
          g.relation || ': ' || COALESCE(gp.phone, gp.email, '—') AS contact \
          FROM guardianships g JOIN persons gp ON gp.id = g.guardian_id WHERE g.org_id IN (",
     );
@@ -400,7 +414,8 @@ async fn list_packed<T>(
     let mut qb =
         QueryBuilder::new("SELECT json_group_array(json_array(id, n)) FROM (SELECT e.id AS id, ROW_NUMBER() OVER (");
     qb.push(order_by(&f.sort).trim_start());
-    qb.push(") AS n FROM base_entries e JOIN persons p ON p.id = e.person_id");
+    qb.push(") AS n");
+    push_from(&mut qb, f);
     push_where(&mut qb, f);
     qb.push(")");
     let packed: String = qb.build_query_scalar().fetch_one(&mut *c).await?;
@@ -449,7 +464,7 @@ async fn list_packed<T>(
     };
     for chunk in order.chunks(PACK_CHUNK) {
         let mut qb = QueryBuilder::new(head.as_str());
-        push_select(&mut qb, f.today);
+        push_select(&mut qb, f);
         qb.push(" WHERE e.id IN (");
         let mut ids = qb.separated(", ");
         for (id, _) in chunk {
@@ -476,7 +491,8 @@ async fn list_packed<T>(
 /// How many entries a filter matches.
 pub async fn count(db: &mut impl Db, f: &EntryFilter) -> Result<i64> {
     Ok(with_db!(db, c => {
-        let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM base_entries e JOIN persons p ON p.id = e.person_id");
+        let mut qb = QueryBuilder::new("SELECT COUNT(*)");
+        push_from(&mut qb, f);
         push_where(&mut qb, f);
         qb.build_query_scalar().fetch_one(&mut *c).await?
     }))
@@ -485,15 +501,14 @@ pub async fn count(db: &mut impl Db, f: &EntryFilter) -> Result<i64> {
 /// Entries under a filter counted by `dim` (`form`, `category`, `status` or `teacher`).
 pub async fn counts(db: &mut impl Db, f: &EntryFilter, dim: &str) -> Result<Vec<Count>> {
     let col = match dim {
-        "form" => "e.form",
-        "category" => "e.category",
-        "teacher" => "CASE WHEN e.teacher THEN 'teacher' ELSE 'learner' END",
-        _ => "e.status",
+        "form" => "e.form".to_string(),
+        "category" => "e.category".to_string(),
+        "teacher" => "CASE WHEN e.teacher THEN 'teacher' ELSE 'learner' END".to_string(),
+        _ => consent_rule::entry_status("e", "p", f.today),
     };
     Ok(with_db!(db, c => {
-        let mut qb = QueryBuilder::new(format!(
-            "SELECT {col} AS key, COUNT(*) AS n FROM base_entries e JOIN persons p ON p.id = e.person_id"
-        ));
+        let mut qb = QueryBuilder::new(format!("SELECT {col} AS key, COUNT(*) AS n"));
+        push_from(&mut qb, f);
         push_where(&mut qb, f);
         qb.push(format!(" GROUP BY {col} ORDER BY 2 DESC"));
         qb.build_query_as().fetch_all(&mut *c).await?

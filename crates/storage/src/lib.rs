@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod bases;
+pub mod consent_rule;
 pub mod consents;
 mod error;
 pub mod orgs;
@@ -20,6 +21,7 @@ pub use bases::{
     AnswerColumns, Count, EntryFields, EntryFilter, EntryPlace, EntryRow, LinkRow, NewReferral, QuestionRow,
     ReferralRow,
 };
+pub use consent_rule::ConsentFilter;
 pub use consents::{ConsentRow, NewConsent};
 pub use error::StorageError;
 pub use orgs::{AcademicYearRow, OrgRow};
@@ -32,6 +34,11 @@ pub use users::{ApiTokenRow, RoleRow, UserRow};
 
 /// Result of a storage call.
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// A stored code read back as its domain type; an unknown code is a corrupt row.
+pub(crate) fn decode_code<T: TryFrom<String, Error = domain::UnknownCode>>(code: &str) -> Result<T> {
+    T::try_from(code.to_string()).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
 
 /// Runs `$body` with `$c` bound to `&mut SqliteConnection` or `&mut PgConnection`.
 #[macro_export]

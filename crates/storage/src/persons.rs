@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 
 use crate::bulk::{Value, update_rows};
+use crate::consent_rule::{self, ConsentFilter};
 use crate::{Db, Result, with_db};
 
 /// A participant row (the card).
@@ -19,10 +20,11 @@ pub struct PersonRow {
     pub first_name: String,
     /// Отчество.
     pub patronymic: Option<String>,
-    /// Birth date.
-    pub birth_date: NaiveDate,
-    /// Category code.
-    pub category: String,
+    /// Birth date; `None` where it is not known (a guardian from an imported list).
+    pub birth_date: Option<NaiveDate>,
+    /// Category.
+    #[sqlx(try_from = "String")]
+    pub category: domain::CategoryKind,
     /// JSON of the category with its details.
     pub details: String,
     /// Class «7Б» / course / position, for lists.
@@ -35,8 +37,6 @@ pub struct PersonRow {
     pub age_exception: bool,
     /// Processing consent withdrawn: out of active lists.
     pub withdrawn: bool,
-    /// The birth date is real (a guardian from an imported list has none: 01.01.1900).
-    pub birth_date_known: bool,
 }
 
 /// A participant as the list shows it.
@@ -50,18 +50,18 @@ pub struct PersonListRow {
     pub first_name: String,
     /// Отчество.
     pub patronymic: Option<String>,
-    /// Birth date.
-    pub birth_date: NaiveDate,
-    /// Category code.
-    pub category: String,
+    /// Birth date; `None` where it is not known (a guardian from an imported list).
+    pub birth_date: Option<NaiveDate>,
+    /// Category.
+    #[sqlx(try_from = "String")]
+    pub category: domain::CategoryKind,
     /// Class / position.
     pub place: String,
     /// Withdrawn from the model.
     pub withdrawn: bool,
-    /// Own processing consent in force.
-    pub own_ok: bool,
-    /// A guardian's processing consent in force.
-    pub guardian_ok: bool,
+    /// The processing consent by the one consent rule.
+    #[sqlx(try_from = "String")]
+    pub consent: domain::ConsentStatus,
     /// Rows matching the filter in all (the same on every row).
     pub total: i64,
 }
@@ -77,16 +77,14 @@ pub struct PersonFilter {
     pub category: Option<String>,
     /// Class 5–11.
     pub grade: Option<i64>,
-    /// `valid`, `missing` or `turned_adult`.
-    pub consent: Option<String>,
+    /// By the consent rule.
+    pub consent: Option<crate::ConsentFilter>,
     /// Show withdrawn people too.
     pub include_withdrawn: bool,
     /// Show only withdrawn people (the archive).
     pub only_withdrawn: bool,
     /// Today in the school's time zone.
     pub today: NaiveDate,
-    /// People born on or before this date are adults.
-    pub adult_cutoff: NaiveDate,
     /// Page size.
     pub limit: i64,
     /// Rows to skip.
@@ -145,8 +143,8 @@ pub struct PersonFields<'a> {
     pub patronymic: Option<&'a str>,
     /// Normalized search key.
     pub search_key: &'a str,
-    /// Birth date.
-    pub birth_date: NaiveDate,
+    /// Birth date, if known.
+    pub birth_date: Option<NaiveDate>,
     /// Category code.
     pub category: &'a str,
     /// Category JSON.
@@ -163,32 +161,39 @@ pub struct PersonFields<'a> {
     pub age_exception: bool,
 }
 
-const PERSON_COLS: &str = "id, org_id, last_name, first_name, patronymic, birth_date, category, details, place, phone, email, \
-    age_exception, withdrawn, birth_date_known";
+const PERSON_COLS: &str = "id, org_id, last_name, first_name, patronymic, \
+    CASE WHEN birth_date_known THEN birth_date END AS birth_date, category, details, place, phone, email, \
+    age_exception, withdrawn";
+
+/// The birth date stored for a person whose date is not known (`birth_date_known` false):
+/// it never leaves the storage, which reads such a date back as `None`.
+pub const UNKNOWN_BIRTH: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
 
 /// Inserts a participant into a school.
 pub async fn insert(db: &mut impl Db, org: i64, region: i64, f: &PersonFields<'_>, now: DateTime<Utc>) -> Result<i64> {
     Ok(with_db!(db, c => sqlx::query_scalar(
         "INSERT INTO persons (org_id, region_id, last_name, first_name, patronymic, search_key, birth_date, category, details, \
-         grade, place, phone, email, age_exception, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id")
+         grade, place, phone, email, age_exception, created_at, updated_at, birth_date_known) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id")
         .bind(org).bind(region).bind(f.last_name).bind(f.first_name).bind(f.patronymic).bind(f.search_key)
-        .bind(f.birth_date).bind(f.category).bind(f.details).bind(f.grade).bind(f.place).bind(f.phone).bind(f.email)
-        .bind(f.age_exception).bind(now)
+        .bind(f.birth_date.unwrap_or(UNKNOWN_BIRTH)).bind(f.category).bind(f.details).bind(f.grade).bind(f.place).bind(f.phone).bind(f.email)
+        .bind(f.age_exception).bind(now).bind(f.birth_date.is_some())
         .fetch_one(&mut *c).await?))
 }
 
-/// Updates a participant of a school; `false` if there is no such person there. A birth
-/// date that was not known becomes known once another date is written.
+/// Updates a participant of a school; `false` if there is no such person there.
 pub async fn update(db: &mut impl Db, org: i64, id: i64, f: &PersonFields<'_>, now: DateTime<Utc>) -> Result<bool> {
     let n = with_db!(db, c => sqlx::query(
         "UPDATE persons SET last_name = $3, first_name = $4, patronymic = $5, search_key = $6, birth_date = $7, \
-         birth_date_known = (birth_date_known OR birth_date <> $7), \
+         birth_date_known = $16, \
          category = $8, details = $9, grade = $10, place = $11, phone = $12, email = $13, age_exception = $14, updated_at = $15 \
          WHERE org_id = $1 AND id = $2")
         .bind(org).bind(id).bind(f.last_name).bind(f.first_name).bind(f.patronymic).bind(f.search_key)
-        .bind(f.birth_date).bind(f.category).bind(f.details).bind(f.grade).bind(f.place).bind(f.phone).bind(f.email)
-        .bind(f.age_exception).bind(now)
+        .bind(f.birth_date.unwrap_or(UNKNOWN_BIRTH)).bind(f.category).bind(f.details).bind(f.grade).bind(f.place)
+        .bind(f.phone).bind(f.email).bind(f.age_exception).bind(now).bind(f.birth_date.is_some())
         .execute(&mut *c).await?.rows_affected());
     Ok(n == 1)
 }
@@ -255,16 +260,18 @@ pub async fn get(db: &mut impl Db, org: i64, id: i64) -> Result<Option<PersonRow
     Ok(with_db!(db, c => sqlx::query_as(&sql).bind(org).bind(id).fetch_optional(&mut *c).await?))
 }
 
-/// A person with the same name key and birth date in the school, other than `except`.
+/// A person with the same name key and birth date in the school, other than `except`
+/// (without a known birth date a name alone makes no duplicate).
 pub async fn find_duplicate(
     db: &mut impl Db,
     org: i64,
     key: &str,
-    birth: NaiveDate,
+    birth: Option<NaiveDate>,
     except: Option<i64>,
 ) -> Result<Option<i64>> {
+    let Some(birth) = birth else { return Ok(None) };
     Ok(with_db!(db, c => sqlx::query_scalar(
-        "SELECT id FROM persons WHERE org_id = $1 AND search_key = $2 AND birth_date = $3 AND id <> $4")
+        "SELECT id FROM persons WHERE org_id = $1 AND search_key = $2 AND birth_date = $3 AND birth_date_known AND id <> $4")
         .bind(org).bind(key).bind(birth).bind(except.unwrap_or(0)).fetch_optional(&mut *c).await?))
 }
 
@@ -273,36 +280,6 @@ pub async fn set_withdrawn(db: &mut impl Db, org: i64, id: i64, withdrawn: bool,
     with_db!(db, c => sqlx::query("UPDATE persons SET withdrawn = $3, updated_at = $4 WHERE org_id = $1 AND id = $2")
         .bind(org).bind(id).bind(withdrawn).bind(now).execute(&mut *c).await?.rows_affected());
     Ok(())
-}
-
-fn push_consent_flag<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, guardian: bool, today: NaiveDate)
-where
-    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
-    qb.push(
-        "EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id AND c.kind = 'processing' AND c.guardian_id IS ",
-    );
-    qb.push(if guardian { "NOT NULL" } else { "NULL" });
-    qb.push(" AND c.given_on <= ");
-    qb.push_bind(today);
-    qb.push(" AND (c.withdrawn_on IS NULL OR c.withdrawn_on > ");
-    qb.push_bind(today);
-    qb.push("))");
-}
-
-fn push_consent_valid<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &PersonFilter)
-where
-    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
-    qb.push("((p.birth_date > ");
-    qb.push_bind(f.adult_cutoff);
-    qb.push(" AND ");
-    push_consent_flag(qb, true, f.today);
-    qb.push(") OR (p.birth_date <= ");
-    qb.push_bind(f.adult_cutoff);
-    qb.push(" AND ");
-    push_consent_flag(qb, false, f.today);
-    qb.push("))");
 }
 
 fn push_where<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &PersonFilter)
@@ -333,39 +310,32 @@ where
         qb.push(" AND p.grade = ");
         qb.push_bind(g);
     }
-    match f.consent.as_deref() {
-        Some("valid") => {
-            qb.push(" AND ");
-            push_consent_valid(qb, f);
-        }
-        Some("missing") => {
-            qb.push(" AND NOT ");
-            push_consent_valid(qb, f);
-        }
-        Some("turned_adult") => {
-            qb.push(" AND p.category IN ('student', 'college_student') AND p.birth_date <= ");
-            qb.push_bind(f.adult_cutoff);
-            qb.push(" AND NOT ");
-            push_consent_flag(qb, false, f.today);
-        }
-        _ => {}
+    if let Some(consent) = f.consent {
+        qb.push(consent.condition("p", f.today));
     }
+}
+
+/// `FROM persons p` with the consent summary joined (see `consent_rule`).
+fn push_from<DB: sqlx::Database>(qb: &mut QueryBuilder<'_, DB>, f: &PersonFilter) {
+    qb.push(" FROM persons p");
+    qb.push(consent_rule::summary_join("p", &[f.org_id], f.today));
 }
 
 macro_rules! list_query {
     ($f:expr, $open:expr, $close:expr) => {{
         let mut qb = QueryBuilder::new($open);
         qb.push(
-            "SELECT p.id, p.last_name, p.first_name, p.patronymic, p.birth_date, p.category, p.place, p.withdrawn, ",
+            "SELECT p.id, p.last_name, p.first_name, p.patronymic, \
+             CASE WHEN p.birth_date_known THEN p.birth_date END AS birth_date, p.category, p.place, p.withdrawn, ",
         );
-        push_consent_flag(&mut qb, false, $f.today);
-        qb.push(" AS own_ok, ");
-        push_consent_flag(&mut qb, true, $f.today);
+        qb.push(consent_rule::status("p", $f.today));
         // The total rides along as an uncorrelated subquery (evaluated once): one round trip
         // to the database instead of two, and no window sort over every match.
-        qb.push(" AS guardian_ok, (SELECT COUNT(*) FROM persons p");
+        qb.push(" AS consent, (SELECT COUNT(*)");
+        push_from(&mut qb, $f);
         push_where(&mut qb, $f);
-        qb.push(") AS total FROM persons p");
+        qb.push(") AS total");
+        push_from(&mut qb, $f);
         push_where(&mut qb, $f);
         qb.push(" ORDER BY p.search_key, p.id LIMIT ");
         qb.push_bind($f.limit);
@@ -378,7 +348,7 @@ macro_rules! list_query {
 
 /// SQLite: the page as one JSON array of arrays, in the page's order.
 const PACK_OPEN: &str = "SELECT json_group_array(json_array(id, last_name, first_name, patronymic, birth_date, \
-     category, place, withdrawn, own_ok, guardian_ok, total)) FROM (";
+     category, place, withdrawn, consent, total)) FROM (";
 
 /// One packed row: the columns of [`PersonListRow`] in order.
 type Packed = (
@@ -386,42 +356,40 @@ type Packed = (
     String,
     String,
     Option<String>,
-    NaiveDate,
+    Option<NaiveDate>,
     String,
     String,
     i64,
-    i64,
-    i64,
+    String,
     i64,
 );
 
 fn unpack(json: &str) -> Result<Vec<PersonListRow>> {
     let rows: Vec<Packed> = serde_json::from_str(json).map_err(|e| crate::StorageError::Corrupt(e.to_string()))?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
-            |(id, last_name, first_name, patronymic, birth_date, category, place, w, own, guardian, total)| {
-                PersonListRow {
+            |(id, last_name, first_name, patronymic, birth_date, category, place, w, consent, total)| {
+                Ok(PersonListRow {
                     id,
                     last_name,
                     first_name,
                     patronymic,
                     birth_date,
-                    category,
+                    category: crate::decode_code(&category)?,
                     place,
                     withdrawn: w != 0,
-                    own_ok: own != 0,
-                    guardian_ok: guardian != 0,
+                    consent: crate::decode_code(&consent)?,
                     total,
-                }
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 macro_rules! count_query {
     ($f:expr) => {{
-        let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM persons p");
+        let mut qb = QueryBuilder::new("SELECT COUNT(*)");
+        push_from(&mut qb, $f);
         push_where(&mut qb, $f);
         qb
     }};
@@ -451,30 +419,24 @@ pub async fn list(db: &mut impl Db, f: &PersonFilter) -> Result<(Vec<PersonListR
 }
 
 /// Dashboard figures of a school.
-pub async fn dashboard(
-    db: &mut impl Db,
-    org: i64,
-    today: NaiveDate,
-    adult_cutoff: NaiveDate,
-) -> Result<DashboardCounts> {
+pub async fn dashboard(db: &mut impl Db, org: i64, today: NaiveDate) -> Result<DashboardCounts> {
     let by_category: Vec<CategoryCount> = with_db!(db, c => sqlx::query_as(
         "SELECT category, COUNT(*) AS n FROM persons WHERE org_id = $1 AND withdrawn = FALSE GROUP BY category ORDER BY category")
         .bind(org).fetch_all(&mut *c).await?);
     let base = PersonFilter {
         org_id: org,
         today,
-        adult_cutoff,
         ..Default::default()
     };
-    let count = |consent: Option<&str>, include_withdrawn: bool| PersonFilter {
-        consent: consent.map(str::to_string),
+    let count = |consent: Option<ConsentFilter>, include_withdrawn: bool| PersonFilter {
+        consent,
         include_withdrawn,
         ..base.clone()
     };
     let mut n = Vec::new();
     for f in [
-        count(Some("missing"), false),
-        count(Some("turned_adult"), false),
+        count(Some(ConsentFilter::NotValid), false),
+        count(Some(ConsentFilter::Is(domain::ConsentStatus::TurnedAdult)), false),
         count(None, true),
     ] {
         let v: i64 = with_db!(db, c => count_query!(&f).build_query_scalar().fetch_one(&mut *c).await?);
@@ -538,14 +500,15 @@ pub async fn guardian_doc(db: &mut impl Db, org: i64, minor: i64, guardian: i64)
         .bind(org).bind(minor).bind(guardian).fetch_optional(&mut *c).await?))
 }
 
-/// Parents of a school who can be linked as guardians: (id, фамилия, имя, отчество, birth date).
+/// Parents of a school who can be linked as guardians: (id, фамилия, имя, отчество, birth
+/// date if known).
 pub async fn adults(
     db: &mut impl Db,
     org: i64,
     adult_cutoff: NaiveDate,
-) -> Result<Vec<(i64, String, String, Option<String>, NaiveDate)>> {
+) -> Result<Vec<(i64, String, String, Option<String>, Option<NaiveDate>)>> {
     Ok(with_db!(db, c => sqlx::query_as(
-        "SELECT id, last_name, first_name, patronymic, birth_date FROM persons WHERE org_id = $1 AND withdrawn = FALSE \
+        "SELECT id, last_name, first_name, patronymic, CASE WHEN birth_date_known THEN birth_date END FROM persons WHERE org_id = $1 AND withdrawn = FALSE \
          AND birth_date <= $2 AND category = 'parent' ORDER BY search_key, id LIMIT 5000")
         .bind(org).bind(adult_cutoff).fetch_all(&mut *c).await?))
 }
@@ -675,10 +638,36 @@ pub async fn guardian_pairs(db: &mut impl Db, org: i64) -> Result<Vec<(i64, i64)
     }
 }
 
-/// People of a school with a processing consent in force: (person, given by a guardian).
-pub async fn consented(db: &mut impl Db, org: i64, today: NaiveDate) -> Result<Vec<(i64, bool)>> {
-    Ok(with_db!(db, c => sqlx::query_as(
-        "SELECT DISTINCT person_id, guardian_id IS NOT NULL FROM consents WHERE org_id = $1 AND kind = 'processing' \
-         AND given_on <= $2 AND (withdrawn_on IS NULL OR withdrawn_on > $2)")
-        .bind(org).bind(today).fetch_all(&mut *c).await?))
+/// The processing-consent status of every person of a school, by the one consent rule.
+pub async fn consent_statuses(
+    db: &mut impl Db,
+    org: i64,
+    today: NaiveDate,
+) -> Result<Vec<(i64, domain::ConsentStatus)>> {
+    let sql = format!(
+        "SELECT p.id, {} FROM persons p{} WHERE p.org_id = {org}",
+        consent_rule::status("p", today),
+        consent_rule::summary_join("p", &[org], today)
+    );
+    let rows: Vec<(i64, String)> = with_db!(db, c => sqlx::query_as(&sql).fetch_all(&mut *c).await?);
+    rows.into_iter()
+        .map(|(id, code)| Ok((id, crate::decode_code(&code)?)))
+        .collect()
+}
+
+/// The processing-consent status of one person of a school (`None`: no such person there),
+/// by the one consent rule: the gate before a base or a pair.
+pub async fn consent_status(
+    db: &mut impl Db,
+    org: i64,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Option<domain::ConsentStatus>> {
+    let sql = format!(
+        "SELECT {} FROM persons p{} WHERE p.org_id = {org} AND p.id = $1",
+        consent_rule::status("p", today),
+        consent_rule::summary_join("p", &[org], today)
+    );
+    let code: Option<String> = with_db!(db, c => sqlx::query_scalar(&sql).bind(id).fetch_optional(&mut *c).await?);
+    code.as_deref().map(crate::decode_code).transpose()
 }

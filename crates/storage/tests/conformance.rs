@@ -11,7 +11,7 @@ fn fields<'a>(key: &'a str, birth: NaiveDate) -> PersonFields<'a> {
         first_name: "Мария",
         patronymic: None,
         search_key: key,
-        birth_date: birth,
+        birth_date: Some(birth),
         category: "student",
         details: "{}",
         grade: Some(7),
@@ -69,20 +69,26 @@ async fn list_search_escapes_like_wildcards_and_pages() {
             org_id: org,
             q: Some(q.to_string()),
             today,
-            adult_cutoff: NaiveDate::from_ymd_opt(2007, 10, 1).unwrap(),
             limit: 5,
             offset,
             ..Default::default()
         };
         let (rows, total) = persons::list(&mut conn, &f("петров_", 0)).await.unwrap();
         assert_eq!((rows.len(), total), (5, 7), "{b}");
-        let births: Vec<u32> = rows.iter().map(|r| chrono::Datelike::day(&r.birth_date)).collect();
+        let births: Vec<u32> = rows
+            .iter()
+            .map(|r| chrono::Datelike::day(&r.birth_date.unwrap()))
+            .collect();
         assert_eq!(
             births,
             [1, 2, 3, 4, 5],
             "{b}: the page keeps the order of the search key"
         );
-        assert!(!rows[0].own_ok && !rows[0].guardian_ok, "{b}: no consents recorded");
+        assert_eq!(
+            rows[0].consent,
+            domain::ConsentStatus::MissingGuardian,
+            "{b}: no consents recorded"
+        );
         let (rows, _) = persons::list(&mut conn, &f("петров_", 5)).await.unwrap();
         assert_eq!(rows.len(), 2, "{b}: second page");
         // «%» and «_» are literal characters, not wildcards.
@@ -247,8 +253,8 @@ async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
         assert_eq!(existing[&people[7]], (ids[7], entry(7)), "{b}");
         let by_id = |id: i64| all.iter().find(|r| r.id == id).unwrap();
         assert_eq!(
-            (by_id(ids[3]).status.as_str(), by_id(ids[3]).teacher),
-            ("in_base", false),
+            (by_id(ids[3]).status, by_id(ids[3]).teacher),
+            (domain::base::EntryStatus::InBase, false),
             "{b}"
         );
         assert_eq!(by_id(ids[4]).request, entry(4).request, "{b}");
@@ -332,7 +338,6 @@ async fn bulk_person_changes_keep_what_they_do_not_name() {
                 org_id: org,
                 grade: Some(7),
                 today: birth,
-                adult_cutoff: birth,
                 limit: 10,
                 ..Default::default()
             },

@@ -76,9 +76,10 @@ pub(super) async fn seed_school(
 ) -> Result<()> {
     let (org, region) = place;
     let people = persons::identities(tx, org).await?;
-    let consented: HashMap<i64, bool> = persons::consented(tx, org, today).await?.into_iter().collect();
+    let consented: HashMap<i64, domain::ConsentStatus> =
+        persons::consent_statuses(tx, org, today).await?.into_iter().collect();
     let status = |id: i64| {
-        if consented.contains_key(&id) {
+        if consented.get(&id) == Some(&domain::ConsentStatus::Valid) {
             EntryStatus::InBase
         } else {
             EntryStatus::Candidate

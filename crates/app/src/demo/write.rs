@@ -46,8 +46,10 @@ impl School {
                 .validate(ctx.today)
                 .map_err(|e| AppError::Internal(format!("demo participant {} {}: {e}", d.last_name, d.first_name)))?;
             let key = p.name.search_key();
-            while !seen.insert((key.clone(), p.birth_date)) {
-                p.birth_date = p.birth_date - Days::new(1);
+            while let Some(birth) = p.birth_date
+                && !seen.insert((key.clone(), birth))
+            {
+                p.birth_date = Some(birth - Days::new(1));
             }
             let details = serde_json::to_string(&p.category).map_err(|e| AppError::Internal(e.to_string()))?;
             let grade = match &p.category {
@@ -61,7 +63,7 @@ impl School {
                 Value::Text(Some(p.name.first().to_string())),
                 Value::Text(p.name.patronymic().map(str::to_string)),
                 Value::Text(Some(key)),
-                Value::Date(Some(p.birth_date)),
+                Value::Date(Some(p.birth_date.unwrap_or(storage::persons::UNKNOWN_BIRTH))),
                 Value::Text(Some(p.category.kind().code().to_string())),
                 Value::Text(Some(details)),
                 Value::Int(grade),

@@ -98,8 +98,8 @@ pub struct ParticipantOut {
     pub first_name: String,
     /// Отчество.
     pub patronymic: Option<String>,
-    /// Birth date.
-    pub birth_date: chrono::NaiveDate,
+    /// Birth date; absent where it is not known (a parent from an imported list).
+    pub birth_date: Option<chrono::NaiveDate>,
     /// Category code.
     pub category: String,
     /// Class / position.
@@ -257,15 +257,15 @@ pub async fn list_participants(
     let items = page
         .rows
         .into_iter()
-        .map(|(r, s)| ParticipantOut {
+        .map(|r| ParticipantOut {
             id: r.id,
             last_name: r.last_name,
             first_name: r.first_name,
             patronymic: r.patronymic,
             birth_date: r.birth_date,
-            category: r.category,
+            category: r.category.code().into(),
             place: r.place,
-            consent: s.code().into(),
+            consent: r.consent.code().into(),
             withdrawn: r.withdrawn,
         })
         .collect();

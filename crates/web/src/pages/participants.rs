@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::base::{BaseKind, Labelled};
 use domain::category::{Category, CategoryInput};
-use domain::{CategoryKind, ConsentStatus, ParticipantDraft, Permission, Violations};
+use domain::{CategoryKind, ConsentState, ConsentStatus, ParticipantDraft, Permission, Violations};
 
 use axum::http::StatusCode;
 
@@ -141,14 +141,14 @@ async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Res
     let rows = page
         .rows
         .iter()
-        .map(|(r, s)| Row {
+        .map(|r| Row {
             id: r.id,
             name: full_name(&r.last_name, &r.first_name, r.patronymic.as_deref()),
-            birth: ru_date(r.birth_date),
-            category: category_label(&r.category),
+            birth: r.birth_date.map(ru_date).unwrap_or_else(|| l.t("card-birth-unknown")),
+            category: category_label(r.category.code()),
             place: r.place.clone(),
-            consent: l.consent_status(*s),
-            ok: *s == ConsentStatus::Valid,
+            consent: l.consent_status(r.consent),
+            ok: r.consent == ConsentStatus::Valid,
             withdrawn: r.withdrawn,
         })
         .collect();
@@ -252,12 +252,11 @@ impl ParticipantForm {
             last_name: p.last_name.clone(),
             first_name: p.first_name.clone(),
             patronymic: p.patronymic.clone().unwrap_or_default(),
-            birth_date: if p.birth_date_known {
-                p.birth_date.format("%d.%m.%Y").to_string()
-            } else {
-                String::new()
-            },
-            kind: p.category.clone(),
+            birth_date: p
+                .birth_date
+                .map(|d| d.format("%d.%m.%Y").to_string())
+                .unwrap_or_default(),
+            kind: p.category.code().to_string(),
             phone: p.phone.clone().unwrap_or_default(),
             email: p.email.clone().unwrap_or_default(),
             age_exception: p.age_exception.then(|| "on".to_string()),
@@ -466,6 +465,8 @@ pub struct ConsentLine {
     id: i64,
     text: String,
     active: bool,
+    /// The record still covers the person (the one consent rule).
+    covers: bool,
 }
 
 #[derive(Template)]
@@ -542,13 +543,15 @@ pub async fn card_page(
     let consents = card
         .consents
         .iter()
-        .map(|c| {
+        .map(|(c, st)| {
             let who = match c.guardian_id {
                 Some(g) => l.args("consent-by-guardian", &[("name", guardian_name(g))]),
                 None => l.t("consent-by-self"),
             };
-            let state = match c.withdrawn_on {
-                Some(d) => format!(
+            // Where the record stands by the one consent rule: a parent's consent of a pupil
+            // who turned 18 no longer reads «действует».
+            let state = match (st, c.withdrawn_on) {
+                (ConsentState::Withdrawn, Some(d)) => format!(
                     "{} ({})",
                     l.args("consent-withdrawn", &[("date", ru_date(d))]),
                     l.args(
@@ -556,7 +559,11 @@ pub async fn card_page(
                         &[("reason", c.withdrawn_reason.clone().unwrap_or_default())]
                     )
                 ),
-                None => l.t("consent-active"),
+                (ConsentState::WithdrawnLater, Some(d)) => {
+                    l.args("consent-state-withdrawn_later", &[("date", ru_date(d))])
+                }
+                (ConsentState::NotYet, _) => l.args("consent-state-not_yet", &[("date", ru_date(c.given_on))]),
+                _ => l.t(&format!("consent-state-{}", st.code())),
             };
             let text = format!(
                 "{} — {}; {}; {}; {}",
@@ -570,6 +577,7 @@ pub async fn card_page(
                 id: c.id,
                 text,
                 active: c.withdrawn_on.is_none(),
+                covers: st.covers(),
             }
         })
         .collect();
@@ -611,9 +619,9 @@ pub async fn card_page(
     });
     let page = CardPage {
         c: Chrome::for_ctx(ctx, l.t("card-title"), "/participants"),
-        birth: ru_date(p.birth_date),
-        age: l.n("card-age", "age", i64::from(card.age)),
-        category: category_label(&p.category),
+        birth: p.birth_date.map(ru_date).unwrap_or_default(),
+        age: l.n("card-age", "age", i64::from(card.age.unwrap_or(0))),
+        category: category_label(p.category.code()),
         contacts: if contacts.is_empty() { l.t("not-set") } else { contacts },
         processing: l.consent_status(card.processing),
         gate_ok: gate.is_ok(),

@@ -52,9 +52,12 @@ async fn page(st: &AppState, ctx: &Ctx, form: ReferralInput, errors: String, don
                 .rows
                 .iter()
                 .take(10)
-                .map(|(p, _)| {
+                .map(|p| {
                     let name = full_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
-                    (p.id, format!("{name}, {}, {}", p.place, super::ru_date(p.birth_date)))
+                    match p.birth_date {
+                        Some(b) => (p.id, format!("{name}, {}, {}", p.place, super::ru_date(b))),
+                        None => (p.id, format!("{name}, {}", p.place)),
+                    }
                 })
                 .collect()
         } else {

@@ -120,7 +120,7 @@ async fn guardian_consent_opens_the_gate_and_withdrawal_hides_the_pupil() {
         assert_eq!(full.dissemination, domain::ConsentStatus::MissingGuardian);
 
         // Withdrawal: out of active lists at once, history kept.
-        let cid = full.consents[0].id;
+        let cid = full.consents[0].0.id;
         let r = t
             .post(
                 &c,

@@ -196,7 +196,7 @@ impl TestApp {
             category: Some(category.into()),
             ..Default::default()
         };
-        self.app.list_participants(&actor, &q).await.unwrap().rows[0].0.id
+        self.app.list_participants(&actor, &q).await.unwrap().rows[0].id
     }
 
     /// A curator actor of a school, for direct use-case calls.

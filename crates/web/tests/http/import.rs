@@ -234,7 +234,7 @@ async fn bases_import_and_export_with_the_templates_columns() {
         let page = t.app.base_page(&actor, BaseKind::Mentees, &q).await.unwrap();
         assert_eq!(page.total, 1);
         // No consent yet: the entry waits as a candidate.
-        assert_eq!(page.rows[0].status, "candidate");
+        assert_eq!(page.rows[0].status, domain::base::EntryStatus::Candidate);
 
         let xlsx = t.app.export_base(&actor, BaseKind::Mentees, &q, ExportFormat::Xlsx).await.unwrap();
         let grid = documents::read::read_grid(&xlsx, Some("база.xlsx")).unwrap();

@@ -39,7 +39,7 @@ async fn every_route_times_every_role_follows_the_rule_table() {
             .unwrap();
         let person = t.person_in(t.school1, "student").await;
         let card = t.app.participant_card(&t.curator(t.school1), person).await.unwrap();
-        let consent = card.consents.first().map(|c| c.id).unwrap_or(1);
+        let consent = card.consents.first().map(|c| c.0.id).unwrap_or(1);
         let mut table = web::routes::table();
         // Logging out ends the session: do it last.
         table.sort_by_key(|r| r.path == "/logout");
