@@ -2,8 +2,8 @@
 //! (Times New Roman 14 pt) and the margins of ГОСТ Р 7.0.97.
 
 use docx_rs::{
-    AlignmentType, Docx, HeightRule, LineSpacing, PageMargin, PageOrientationType, Paragraph, Pic, Run as DRun,
-    RunFonts, SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, HeightRule, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Paragraph, Pic,
+    Run as DRun, RunFonts, SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::DocumentError;
@@ -39,7 +39,15 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>, DocumentError> {
         })
         .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
         .default_size(half_points(layout.font_size))
-        .default_line_spacing(LineSpacing::new().before(0).after(0).line(240));
+        // Single spacing must name its rule: LibreOffice reads a bare `w:line` as an exact
+        // 12 pt line, which clips every inline picture (a chart) to a sliver of one line.
+        .default_line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        );
     let text_width = (w as i32 - left - right).max(1000) as usize;
     for block in &layout.blocks {
         doc = match block {
@@ -70,9 +78,11 @@ pub fn write(layout: &Layout) -> Result<Vec<u8>, DocumentError> {
                 let png = crate::chart::png(svg, *width_cm, *height_cm)?;
                 let emu_per_cm = 360_000.0;
                 let pic = Pic::new(&png).size((width_cm * emu_per_cm) as u32, (height_cm * emu_per_cm) as u32);
+                // 6 pt above, so the chart does not sit on the border of a table before it.
                 doc.add_paragraph(
                     Paragraph::new()
                         .align(AlignmentType::Center)
+                        .line_spacing(LineSpacing::new().before(120))
                         .add_run(DRun::new().add_image(pic)),
                 )
                 .add_paragraph(paragraph(&Para::line(vec![Run::italic(caption)], Align::Center)))

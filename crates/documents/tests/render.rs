@@ -1,14 +1,16 @@
 //! Every kind renders from its sample; DOCX and XLSX open in LibreOffice, and the text of
 //! every PDF (ours or LibreOffice's) holds the Russian text, the figures and the names in
-//! the case the sentence needs.
+//! the case the sentence needs. The pages are looked at too: the charts show, the tables
+//! print readably on at most two pages across, no text runs over another.
 
 mod common;
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use common::{assert_has, libreoffice_to_pdf, pdf_text};
+use common::{assert_has, assert_has_compact, libreoffice_to_pdf, look, pdf_text};
 use documents::{Format, kinds, render};
+use serde_json::Value;
 
 fn expected(kind: &str) -> &'static [&'static str] {
     match kind {
@@ -149,48 +151,162 @@ fn expected(kind: &str) -> &'static [&'static str] {
     }
 }
 
-#[test]
-fn every_kind_renders_from_its_sample_and_reads_back_in_russian() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut office = Vec::new();
-    let mut pdfs = Vec::new();
-    for k in kinds() {
-        for f in k.formats {
-            let bytes = render(k.code, k.sample.as_bytes(), *f, None).unwrap_or_else(|e| panic!("{} {f}: {e}", k.code));
-            let path = dir.path().join(format!("{}.{}", k.code, f.name()));
+/// Each kind that offers `format`, rendered from its sample (changed by `adjust` first)
+/// into `dir`: (code, path).
+fn render_all(dir: &Path, format: Format, adjust: impl Fn(&str, &mut Value)) -> Vec<(&'static str, PathBuf)> {
+    kinds()
+        .iter()
+        .filter(|k| k.formats.contains(&format))
+        .map(|k| {
+            let mut data: Value = serde_json::from_str(k.sample).unwrap();
+            adjust(k.code, &mut data);
+            let bytes = render(k.code, data.to_string().as_bytes(), format, None)
+                .unwrap_or_else(|e| panic!("{} {format}: {e}", k.code));
+            let path = dir.join(format!("{}.{}", k.code, format.name()));
             std::fs::write(&path, bytes).unwrap();
-            match f {
-                Format::Pdf => pdfs.push((k.code, path)),
-                _ => office.push((k.code, path)),
-            }
+            (k.code, path)
+        })
+        .collect()
+}
+
+/// Through LibreOffice, as a school opens the file: one conversion for all of them.
+fn through_libreoffice(files: &[(&'static str, PathBuf)], dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let paths: Vec<PathBuf> = files.iter().map(|(_, p)| p.clone()).collect();
+    let out = dir.join("lo");
+    std::fs::create_dir_all(&out).unwrap();
+    files
+        .iter()
+        .map(|(code, _)| *code)
+        .zip(libreoffice_to_pdf(&paths, &out))
+        .collect()
+}
+
+/// How many charts a kind's sample draws.
+fn charts(kind: &str) -> usize {
+    match kind {
+        "results_summary" => 2,
+        "curator_note" => 1,
+        _ => 0,
+    }
+}
+
+/// The bars of a chart (charts-rs's first series colour, #5470C6).
+const BAR: [u8; 3] = [0x54, 0x70, 0xC6];
+
+/// Every chart of the document is seen on its pages: wide blue bars, not a caption under
+/// an empty line.
+fn assert_charts_show(doc: &str, pdf: &Path, charts: usize) {
+    let pages = look::pages(pdf, 40);
+    let painted: f32 = pages.iter().map(|p| p.share_of(BAR, 24)).sum();
+    // One chart of 16 × 8 cm is a fifth of an A4 page; its bars, at least a fiftieth.
+    assert!(
+        painted >= 0.02 * charts as f32,
+        "{doc}: {charts} chart(s) expected, bar colour covers {:.2} % of one page in all",
+        painted * 100.0
+    );
+    let widest = pages
+        .iter()
+        .filter_map(|p| p.extent_of(BAR, 24))
+        .map(|e| e.width())
+        .fold(0.0, f32::max);
+    assert!(
+        widest >= 0.5,
+        "{doc}: the bars span {:.0} % of the page width",
+        widest * 100.0
+    );
+}
+
+#[test]
+fn docx_documents_read_back_in_russian_and_show_their_charts_in_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = render_all(dir.path(), Format::Docx, |_, _| {});
+    for (code, pdf) in through_libreoffice(&docx, dir.path()) {
+        let doc = format!("{code}.docx in LibreOffice");
+        assert_has(&doc, &pdf_text(&pdf), expected(code));
+        if charts(code) > 0 {
+            assert_charts_show(&doc, &pdf, charts(code));
         }
     }
-    let converted = dir.path().join("lo");
-    std::fs::create_dir_all(&converted).unwrap();
-    let files: Vec<PathBuf> = office.iter().map(|(_, p)| p.clone()).collect();
-    // Two outputs of one kind (roadmap.docx and roadmap.xlsx) would share a PDF name.
-    let (docx, other): (Vec<PathBuf>, Vec<PathBuf>) = files
-        .into_iter()
-        .partition(|p| p.extension().is_some_and(|e| e == "docx"));
-    let docx_dir = converted.join("docx");
-    let xlsx_dir = converted.join("xlsx");
-    std::fs::create_dir_all(&docx_dir).unwrap();
-    std::fs::create_dir_all(&xlsx_dir).unwrap();
-    let mut checked = 0;
-    for (src, pdf) in docx
-        .iter()
-        .zip(libreoffice_to_pdf(&docx, &docx_dir))
-        .chain(other.iter().zip(libreoffice_to_pdf(&other, &xlsx_dir)))
-    {
-        let code = src.file_stem().unwrap().to_str().unwrap();
-        assert_has(&src.display().to_string(), &pdf_text(&pdf), expected(code));
-        checked += 1;
+}
+
+#[test]
+fn pdf_documents_read_back_in_russian_and_show_their_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    for (code, pdf) in render_all(dir.path(), Format::Pdf, |_, _| {}) {
+        let doc = format!("{code}.pdf");
+        assert_has(&doc, &pdf_text(&pdf), expected(code));
+        if charts(code) > 0 {
+            assert_charts_show(&doc, &pdf, charts(code));
+        }
     }
-    for (code, pdf) in &pdfs {
-        assert_has(&pdf.display().to_string(), &pdf_text(pdf), expected(code));
-        checked += 1;
+}
+
+/// The header fill of the XLSX tables (#DDE7F0).
+const HEADER_FILL: [u8; 3] = [0xDD, 0xE7, 0xF0];
+
+#[test]
+fn xlsx_tables_read_back_and_print_readably_in_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    // A row of long texts over a row of short ones: a wrapped row printed at the default
+    // height runs into the next.
+    let long = "Победитель муниципального конкурса «Педагог года», руководитель школьного \
+                методического объединения, автор программы подготовки к олимпиадам";
+    let xlsx = render_all(dir.path(), Format::Xlsx, |code, data| {
+        if let Some(rows) = data.get_mut("rows").and_then(Value::as_array_mut) {
+            let mut wordy = serde_json::Map::new();
+            let mut short = serde_json::Map::new();
+            let fields: Vec<String> = rows[0].as_object().unwrap().keys().cloned().collect();
+            for f in fields {
+                wordy.insert(f.clone(), Value::String(long.into()));
+                short.insert(f, Value::String("коротко".into()));
+            }
+            rows.insert(0, Value::Object(short));
+            rows.insert(0, Value::Object(wordy));
+            assert!(code.starts_with("base_"), "{code}");
+        }
+    });
+    assert_eq!(xlsx.len(), 3, "both bases and the roadmap");
+    for (code, pdf) in through_libreoffice(&xlsx, dir.path()) {
+        let doc = format!("{code}.xlsx in LibreOffice");
+        let text = pdf_text(&pdf);
+        assert_has(&doc, &text, expected(code));
+        let (sizes, words) = look::words(&pdf);
+        // A base's 16 columns: at most two pages across (a few rows: two pages in all).
+        if code.starts_with("base_") {
+            assert!(sizes.len() <= 2, "{doc}: {} pages for a few rows", sizes.len());
+        }
+        assert!(sizes.iter().all(|(w, h)| w > h), "{doc}: landscape pages: {sizes:?}");
+        // Readable: the text is printed at about 8 pt or more (a word's box is ~1.15 × the
+        // font size), not shrunk to fit 16 columns on one page.
+        let height = look::median_height(&words);
+        assert!(height >= 9.0, "{doc}: words are {height:.1} pt high on paper");
+        // No cell's text runs into another's.
+        let clash = look::overlapping(&words);
+        assert!(
+            clash.is_empty(),
+            "{doc}: text drawn over text: {:?}",
+            &clash[..clash.len().min(5)]
+        );
+        // The table fills the width of its first page (not a strip on the left).
+        let first = &look::pages(&pdf, 40)[0];
+        let header = first
+            .extent_of(HEADER_FILL, 6)
+            .unwrap_or_else(|| panic!("{doc}: no header fill"));
+        assert!(
+            header.width() >= 0.8,
+            "{doc}: the table spans {:.0} % of the page",
+            header.width() * 100.0
+        );
+        if code.starts_with("base_") {
+            assert_has_compact(&doc, &text, &[long]);
+            let last = if code == "base_mentors" {
+                "Статус (текущая / архив)"
+            } else {
+                "выбыл"
+            };
+            assert_has_compact(&doc, &text, &[last]);
+        }
     }
-    assert_eq!(checked, kinds().iter().map(|k| k.formats.len()).sum::<usize>());
 }
 
 fn zip_part(bytes: &[u8], name: &str) -> String {

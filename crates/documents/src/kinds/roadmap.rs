@@ -246,6 +246,7 @@ impl Document for Roadmap {
             widths,
             landscape: true,
             wrap: true,
+            key_columns: 0,
             rows: Box::new(rows.into_iter()),
         })
     }

@@ -4,6 +4,8 @@
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 use std::path::{Path, PathBuf};
+
+pub mod look;
 use std::process::Command;
 
 /// The text of a PDF with spaces normalised (non-breaking spaces and line breaks become

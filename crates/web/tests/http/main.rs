@@ -5,6 +5,7 @@ mod auth;
 mod bases;
 mod browser;
 mod browser_bases;
+mod browser_layout;
 mod consents;
 mod helpers;
 mod import;
