@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::age::is_minor;
 use domain::base::{BaseKind, EntryStatus, Form, Labelled};
 use domain::questionnaire::{self, Answers, ExtraQuestion, Submitted};
-use domain::{ConsentKind, Permission, Role, Violation};
+use domain::{AuditEvent, ConsentKind, Permission, Role, Violation};
 use storage::repo::{bases, consents, orgs, persons};
 use storage::{LinkRow, NewConsent};
 
@@ -159,8 +159,7 @@ impl App {
             &mut tx,
             actor,
             Some(person.id),
-            "questionnaire_link",
-            entry.base.as_str(),
+            AuditEvent::QuestionnaireLink(BaseKind::from_code(&entry.base).unwrap_or(BaseKind::Mentees)),
         )
         .await?;
         tx.commit().await?;
@@ -308,8 +307,7 @@ impl App {
                 &mut tx,
                 &actor,
                 Some(person.id),
-                "consent_give",
-                "processing (по ссылке анкеты)",
+                AuditEvent::ConsentGiveByLink(ConsentKind::Processing),
             )
             .await?;
         }
@@ -372,8 +370,7 @@ impl App {
             &mut tx,
             &actor,
             Some(entry.person_id),
-            "questionnaire_answer",
-            &entry.base,
+            AuditEvent::QuestionnaireAnswer(q.base),
         )
         .await?;
         tx.commit().await?;
@@ -419,7 +416,7 @@ impl App {
         };
         let mut tx = self.store.begin().await?;
         let id = bases::add_question(&mut tx, actor.org_id, &row, self.now()).await?;
-        self.audit(&mut tx, actor, None, "question_add", base.code()).await?;
+        self.audit(&mut tx, actor, None, AuditEvent::QuestionAdd(base)).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -431,8 +428,7 @@ impl App {
         if !bases::retire_question(&mut tx, actor.org_id, id).await? {
             return Err(AppError::NotFound);
         }
-        self.audit(&mut tx, actor, None, "question_retire", &id.to_string())
-            .await?;
+        self.audit(&mut tx, actor, None, AuditEvent::QuestionRetire(id)).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -4,6 +4,7 @@
 //! that exists has passed its validation.
 
 pub mod age;
+pub mod audit;
 pub mod base;
 pub mod category;
 pub mod consent;
@@ -17,6 +18,7 @@ pub mod roster;
 pub mod search;
 
 pub use age::{StudentAge, age_on};
+pub use audit::{AuditAction, AuditEvent};
 pub use category::{Category, CategoryKind};
 pub use consent::{Consent, ConsentKind, ConsentStatus, GivenBy};
 pub use error::{Violation, Violations};
