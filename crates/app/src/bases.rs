@@ -518,7 +518,8 @@ impl App {
         };
         let bytes = out.map_err(|e| AppError::Internal(e.to_string()))?;
         let mut tx = self.store.begin().await?;
-        self.audit(&mut tx, actor, None, "base_export", base.code()).await?;
+        self.audit(&mut tx, actor, None, domain::AuditEvent::BaseExport(base))
+            .await?;
         tx.commit().await?;
         Ok(bytes)
     }
@@ -559,7 +560,7 @@ impl App {
             ..Default::default()
         };
         let id = self.insert_entry(&mut tx, &p, base, start, fields).await?;
-        self.audit(&mut tx, actor, Some(person), "base_enroll", base.code())
+        self.audit(&mut tx, actor, Some(person), domain::AuditEvent::BaseEnroll(base))
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -621,7 +622,7 @@ impl App {
             e.consent.require()?;
         }
         bases::set_status(&mut tx, actor.org_id, id, to.code(), self.now()).await?;
-        self.audit(&mut tx, actor, Some(e.person_id), "base_status", to.code())
+        self.audit(&mut tx, actor, Some(e.person_id), domain::AuditEvent::BaseStatus(to))
             .await?;
         tx.commit().await?;
         Ok(())

@@ -130,7 +130,7 @@ impl App {
         if kind == ConsentKind::Processing && person.withdrawn {
             persons::set_withdrawn(&mut tx, actor.org_id, person_id, false, self.now()).await?;
         }
-        self.audit(&mut tx, actor, Some(person_id), "consent_give", kind.code())
+        self.audit(&mut tx, actor, Some(person_id), domain::AuditEvent::ConsentGive(kind))
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -160,8 +160,7 @@ impl App {
             &mut tx,
             actor,
             Some(person_id),
-            "consent_withdraw",
-            &format!("#{consent_id}"),
+            domain::AuditEvent::ConsentWithdraw(consent_id),
         )
         .await?;
         tx.commit().await?;

@@ -683,13 +683,12 @@ impl App {
                 });
             }
         }
-        let detail = format!(
-            "{}: {} новых, {} изменено",
-            upload.kind.code(),
-            report.new_people,
-            report.updated_people
-        );
-        self.audit(tx, actor, None, "import", &detail).await?;
+        let event = domain::AuditEvent::Import {
+            kind: upload.kind,
+            added: report.new_people,
+            changed: report.updated_people,
+        };
+        self.audit(tx, actor, None, event).await?;
         report.committed = true;
         Ok(report)
     }

@@ -135,17 +135,16 @@ impl App {
         }
         let p = draft.validate(today_in(&org.timezone, self.now()))?;
         let key = p.name.search_key();
-        if persons::find_duplicate(&mut tx, org.id, &key, p.birth_date, None)
-            .await?
-            .is_some()
-        {
-            return Err(Violation::new("last_name", "err-duplicate-person").into());
+        if let Some(same) = persons::find_duplicate(&mut tx, org.id, &key, p.birth_date, None).await? {
+            return Err(Violation::new("last_name", "err-duplicate-person")
+                .arg("id", same)
+                .into());
         }
         let details = serde_json::to_string(&p.category).map_err(|e| AppError::Internal(e.to_string()))?;
         let place = p.category.place();
         let region = org.region_id.unwrap_or(org.id);
         let id = persons::insert(&mut tx, org.id, region, &fields(&p, &key, &details, &place), self.now()).await?;
-        self.audit(&mut tx, actor, Some(id), "create", "").await?;
+        self.audit(&mut tx, actor, Some(id), domain::AuditEvent::Create).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -159,11 +158,10 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let p = draft.validate(self.today_for(&mut tx, actor.org_id).await?)?;
         let key = p.name.search_key();
-        if persons::find_duplicate(&mut tx, actor.org_id, &key, p.birth_date, Some(id))
-            .await?
-            .is_some()
-        {
-            return Err(Violation::new("last_name", "err-duplicate-person").into());
+        if let Some(same) = persons::find_duplicate(&mut tx, actor.org_id, &key, p.birth_date, Some(id)).await? {
+            return Err(Violation::new("last_name", "err-duplicate-person")
+                .arg("id", same)
+                .into());
         }
         let details = serde_json::to_string(&p.category).map_err(|e| AppError::Internal(e.to_string()))?;
         let place = p.category.place();
@@ -175,7 +173,7 @@ impl App {
             self.now(),
         )
         .await?;
-        self.audit(&mut tx, actor, Some(id), "update", "").await?;
+        self.audit(&mut tx, actor, Some(id), domain::AuditEvent::Update).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -192,7 +190,7 @@ impl App {
         let domain_consents: Vec<_> = consents.iter().filter_map(to_domain).collect();
         let guardians = persons::guardians_of(&mut tx, actor.org_id, id).await?;
         let wards = persons::wards_of(&mut tx, actor.org_id, id).await?;
-        self.audit(&mut tx, actor, Some(id), "view", "").await?;
+        self.audit(&mut tx, actor, Some(id), domain::AuditEvent::View).await?;
         tx.commit().await?;
         let linked: Vec<i64> = guardians.iter().map(|g| g.person_id).collect();
         let minor = is_minor_if_known(person.birth_date, today);
@@ -317,16 +315,14 @@ impl App {
             &mut tx,
             actor,
             Some(minor),
-            "guardian_link",
-            &format!("guardian #{guardian}"),
+            domain::AuditEvent::GuardianLink(domain::audit::Linked::Guardian(guardian)),
         )
         .await?;
         self.audit(
             &mut tx,
             actor,
             Some(guardian),
-            "guardian_link",
-            &format!("minor #{minor}"),
+            domain::AuditEvent::GuardianLink(domain::audit::Linked::Minor(minor)),
         )
         .await?;
         tx.commit().await?;
@@ -366,15 +362,13 @@ impl App {
         db: &mut impl Db,
         actor: &Actor,
         person: Option<i64>,
-        action: &str,
-        detail: &str,
+        event: domain::AuditEvent,
     ) -> Result<()> {
         let e = AuditEntry {
             org_id: actor.org_id,
             person_id: person,
             user_id: actor.user_id,
-            action,
-            detail,
+            event: &event,
             address: &actor.address,
         };
         audit::write(db, &e, self.now()).await?;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::age::is_minor_if_known;
 use domain::base::{BaseKind, EntryStatus, Form, Labelled};
 use domain::questionnaire::{self, Answers, ExtraQuestion, Submitted};
-use domain::{ConsentKind, ConsentStatus, Permission, Role, Violation};
+use domain::{AuditEvent, ConsentKind, ConsentStatus, Permission, Role, Violation};
 use storage::repo::{bases, consents, orgs, persons};
 use storage::{LinkRow, NewConsent};
 
@@ -155,7 +155,7 @@ impl App {
             self.now(),
         )
         .await?;
-        self.audit(&mut tx, actor, Some(person.id), "questionnaire_link", entry.base.code())
+        self.audit(&mut tx, actor, Some(person.id), AuditEvent::QuestionnaireLink(entry.base))
             .await?;
         tx.commit().await?;
         Ok(IssuedLink {
@@ -302,8 +302,7 @@ impl App {
                 &mut tx,
                 &actor,
                 Some(person.id),
-                "consent_give",
-                "processing (по ссылке анкеты)",
+                AuditEvent::ConsentGiveByLink(ConsentKind::Processing),
             )
             .await?;
         }
@@ -366,8 +365,7 @@ impl App {
             &mut tx,
             &actor,
             Some(entry.person_id),
-            "questionnaire_answer",
-            entry.base.code(),
+            AuditEvent::QuestionnaireAnswer(q.base),
         )
         .await?;
         tx.commit().await?;
@@ -413,7 +411,7 @@ impl App {
         };
         let mut tx = self.store.begin().await?;
         let id = bases::add_question(&mut tx, actor.org_id, &row, self.now()).await?;
-        self.audit(&mut tx, actor, None, "question_add", base.code()).await?;
+        self.audit(&mut tx, actor, None, AuditEvent::QuestionAdd(base)).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -425,8 +423,7 @@ impl App {
         if !bases::retire_question(&mut tx, actor.org_id, id).await? {
             return Err(AppError::NotFound);
         }
-        self.audit(&mut tx, actor, None, "question_retire", &id.to_string())
-            .await?;
+        self.audit(&mut tx, actor, None, AuditEvent::QuestionRetire(id)).await?;
         tx.commit().await?;
         Ok(())
     }

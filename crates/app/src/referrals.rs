@@ -115,7 +115,7 @@ impl App {
             reporter: &actor.name,
         };
         let id = bases::add_referral(&mut tx, org.id, org.region_id.unwrap_or(org.id), &new, self.now()).await?;
-        self.audit(&mut tx, actor, None, "referral_add", &id.to_string())
+        self.audit(&mut tx, actor, None, domain::AuditEvent::ReferralAdd(id))
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -220,7 +220,7 @@ impl App {
             // Converted or declined by somebody else meanwhile: nothing of this is kept.
             return Err(Violation::new("referral", "err-referral-closed").into());
         }
-        self.audit(&mut tx, actor, Some(p.id), "referral_convert", &id.to_string())
+        self.audit(&mut tx, actor, Some(p.id), domain::AuditEvent::ReferralConvert(id))
             .await?;
         tx.commit().await?;
         Ok(entry)
@@ -233,7 +233,7 @@ impl App {
         if !bases::close_referral(&mut tx, actor.org_id, id, "declined", None, None, self.now()).await? {
             return Err(AppError::NotFound);
         }
-        self.audit(&mut tx, actor, None, "referral_decline", &id.to_string())
+        self.audit(&mut tx, actor, None, domain::AuditEvent::ReferralDecline(id))
             .await?;
         tx.commit().await?;
         Ok(())

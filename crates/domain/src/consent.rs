@@ -17,6 +17,9 @@ pub enum ConsentKind {
 }
 
 impl ConsentKind {
+    /// Every kind, in the order the card lists them.
+    pub const ALL: [ConsentKind; 2] = [Self::Processing, Self::Dissemination];
+
     /// Stable code.
     pub fn code(self) -> &'static str {
         match self {
@@ -129,7 +132,7 @@ pub enum ConsentStatus {
 }
 
 impl ConsentStatus {
-    /// Every status, for label checks.
+    /// Every status, for the filters and the test that each has its text.
     pub const ALL: [Self; 5] = [
         Self::Valid,
         Self::Missing,

@@ -4,6 +4,7 @@
 //! that exists has passed its validation.
 
 pub mod age;
+pub mod audit;
 pub mod base;
 pub mod category;
 pub mod code;
@@ -19,6 +20,7 @@ pub mod roster;
 pub mod search;
 
 pub use age::{StudentAge, age_on};
+pub use audit::{AuditAction, AuditEvent};
 pub use category::{Category, CategoryKind};
 pub use code::UnknownCode;
 pub use consent::{Consent, ConsentKind, ConsentState, ConsentStatus, ConsentSummary, GivenBy};

@@ -18,6 +18,9 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
+    /// Every level, from the top.
+    pub const ALL: [OrgKind; 3] = [Self::Region, Self::Municipality, Self::School];
+
     /// Stable code stored in the database.
     pub fn code(self) -> &'static str {
         match self {
@@ -29,9 +32,7 @@ impl OrgKind {
 
     /// Parses a stored code.
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Region, Self::Municipality, Self::School]
-            .into_iter()
-            .find(|k| k.code() == code)
+        Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
     /// The kind a parent of this kind must have.

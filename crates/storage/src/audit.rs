@@ -1,6 +1,8 @@
 //! The audit trail: who saw or changed which person's data, when and from where.
 
 use chrono::{DateTime, Utc};
+use domain::AuditEvent;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::{Db, Result, with_db};
 
@@ -13,16 +15,14 @@ pub struct AuditEntry<'a> {
     pub person_id: Option<i64>,
     /// Acting account.
     pub user_id: Option<i64>,
-    /// What happened: `view`, `create`, `update`, `consent_give`, `consent_withdraw`, `guardian_link` …
-    pub action: &'a str,
-    /// Which fields or records (never the values).
-    pub detail: &'a str,
+    /// What happened, with ids and codes (never the values).
+    pub event: &'a AuditEvent,
     /// Client address.
     pub address: &'a str,
 }
 
 /// An entry as read back.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct AuditRow {
     /// Id.
     pub id: i64,
@@ -30,27 +30,64 @@ pub struct AuditRow {
     pub at: DateTime<Utc>,
     /// Who (display name), if an account.
     pub actor: Option<String>,
-    /// What.
-    pub action: String,
-    /// Details.
-    pub detail: String,
+    /// What (an unreadable stored entry as [`AuditEvent::Unknown`]).
+    pub event: AuditEvent,
     /// From where.
     pub address: String,
 }
 
+/// The API shows the stored codes: `action` and `detail` beside the others.
+impl Serialize for AuditRow {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("AuditRow", 6)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("at", &self.at)?;
+        st.serialize_field("actor", &self.actor)?;
+        st.serialize_field("action", self.event.code())?;
+        st.serialize_field("detail", &self.event.detail())?;
+        st.serialize_field("address", &self.address)?;
+        st.end()
+    }
+}
+
+/// A row as the database holds it.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    id: i64,
+    at: DateTime<Utc>,
+    actor: Option<String>,
+    action: String,
+    detail: String,
+    address: String,
+}
+
+impl From<Stored> for AuditRow {
+    fn from(r: Stored) -> Self {
+        Self {
+            event: AuditEvent::from_stored(&r.action, &r.detail),
+            id: r.id,
+            at: r.at,
+            actor: r.actor,
+            address: r.address,
+        }
+    }
+}
+
 /// Writes an entry.
 pub async fn write(db: &mut impl Db, e: &AuditEntry<'_>, now: DateTime<Utc>) -> Result<()> {
+    let (action, detail) = (e.event.code(), e.event.detail());
     with_db!(db, c => sqlx::query(
         "INSERT INTO audit_log (org_id, person_id, user_id, action, detail, address, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(e.org_id).bind(e.person_id).bind(e.user_id).bind(e.action).bind(e.detail).bind(e.address).bind(now)
+        .bind(e.org_id).bind(e.person_id).bind(e.user_id).bind(action).bind(&detail).bind(e.address).bind(now)
         .execute(&mut *c).await?.rows_affected());
     Ok(())
 }
 
 /// The trail of one person in a school, newest first.
 pub async fn of_person(db: &mut impl Db, org: i64, person: i64, limit: i64) -> Result<Vec<AuditRow>> {
-    Ok(with_db!(db, c => sqlx::query_as(
+    let rows: Vec<Stored> = with_db!(db, c => sqlx::query_as(
         "SELECT a.id, a.at, u.display_name AS actor, a.action, a.detail, a.address FROM audit_log a \
          LEFT JOIN users u ON u.id = a.user_id WHERE a.org_id = $1 AND a.person_id = $2 ORDER BY a.id DESC LIMIT $3")
-        .bind(org).bind(person).bind(limit).fetch_all(&mut *c).await?))
+        .bind(org).bind(person).bind(limit).fetch_all(&mut *c).await?);
+    Ok(rows.into_iter().map(AuditRow::from).collect())
 }

@@ -3,9 +3,11 @@
 
 pub mod api;
 pub mod auth;
+mod back;
 mod error;
 mod extract;
 pub mod i18n;
+mod labels;
 mod pages;
 pub mod routes;
 mod state;

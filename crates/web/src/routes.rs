@@ -68,7 +68,7 @@ fn entries() -> Vec<Entry> {
         (M::POST, "/participants/{id}/guardians", EditParticipants, post(pages::consents::link_guardian)),
         (M::POST, "/participants/{id}/consents", ManageConsents, post(pages::consents::record)),
         (M::POST, "/participants/{id}/consents/{cid}/withdraw", ManageConsents, post(pages::consents::withdraw)),
-        (M::GET, "/participants/{id}/audit", ViewAudit, get(people::audit)),
+        (M::GET, "/participants/{id}/audit", ViewAudit, get(pages::audit::trail)),
         (M::POST, "/participants/{id}/enroll", EditBases, post(pages::bases::enroll)),
         (M::GET, "/bases/questions", EditBases, get(pages::bases::questions)),
         (M::POST, "/bases/questions", EditBases, post(pages::bases::add_question)),
@@ -157,7 +157,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            // Our own pages see where the user came from (the way back from an error
+            // page); other sites see nothing.
+            HeaderValue::from_static("same-origin"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
@@ -167,5 +169,6 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
+        .layer(axum::middleware::from_fn(crate::back::remember))
         .with_state(state)
 }

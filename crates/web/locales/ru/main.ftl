@@ -180,12 +180,6 @@ audit-who = Кто
 audit-action = Действие
 audit-detail = Подробности
 audit-from = Откуда
-audit-action-view = просмотр карточки
-audit-action-create = добавление
-audit-action-update = изменение
-audit-action-consent_give = запись согласия
-audit-action-consent_withdraw = отзыв согласия
-audit-action-guardian_link = связь с представителем
 
 orgs-title = Организации
 orgs-add = Добавить организацию

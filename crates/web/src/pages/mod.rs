@@ -1,6 +1,7 @@
 //! Server-rendered Russian pages.
 
 pub mod account;
+pub mod audit;
 pub mod bases;
 pub mod consents;
 pub mod dashboard;
@@ -113,6 +114,8 @@ pub fn render(t: &impl Template) -> Response {
 struct ErrorPage {
     c: Chrome,
     message: String,
+    /// The page the user came from, or the section's list.
+    back: Option<String>,
 }
 
 /// The error page body.
@@ -120,6 +123,7 @@ pub fn error_page(message: &str) -> String {
     let page = ErrorPage {
         c: Chrome::anonymous(L.t("error-title"), String::new()),
         message: message.to_string(),
+        back: crate::back::current(),
     };
     page.render().unwrap_or_else(|_| message.to_string())
 }

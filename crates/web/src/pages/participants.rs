@@ -356,20 +356,7 @@ fn form_page(
             error: msg(name),
         })
         .collect();
-    let errors: Vec<(String, String)> = errs
-        .0
-        .iter()
-        .map(|v| {
-            (
-                if v.field == "category" {
-                    "kind".to_string()
-                } else {
-                    v.field.to_string()
-                },
-                l.violation(v),
-            )
-        })
-        .collect();
+    let errors: Vec<(String, String)> = errs.0.iter().map(|v| (error_link(v), l.violation(v))).collect();
     let r = render(&FormPage {
         c: Chrome::for_ctx(ctx, title, "/participants"),
         action,
@@ -649,61 +636,18 @@ pub async fn card_page(
     Ok(with_status(render(&page), status))
 }
 
-/// `GET /participants/{id}`: opening a card is written to the audit trail.
-pub async fn card(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
-    card_page(&st, &ctx, id, None, "", None).await
-}
-
-/// The stored detail of an audit entry in words.
-fn audit_detail(action: &str, detail: &str) -> String {
-    let l = L;
-    let id = |prefix: &str| detail.strip_prefix(prefix).map(|n| n.trim().to_string());
-    match action {
-        "consent_give" => l.t(&format!("consent-{detail}")),
-        "consent_withdraw" => id("#")
-            .map(|n| l.args("audit-detail-consent", &[("id", n)]))
-            .unwrap_or_default(),
-        "guardian_link" => match (id("guardian #"), id("minor #")) {
-            (Some(n), _) => l.args("audit-detail-guardian", &[("id", n)]),
-            (_, Some(n)) => l.args("audit-detail-minor", &[("id", n)]),
-            _ => String::new(),
-        },
-        _ => detail.to_string(),
+/// Where the summary of a form's errors points: the field, or the card of the
+/// participant the new one would duplicate.
+fn error_link(v: &domain::Violation) -> String {
+    let same = v.args.iter().find(|(k, _)| *k == "id").map(|(_, id)| id);
+    match (v.code, same) {
+        ("err-duplicate-person", Some(id)) => format!("/participants/{id}"),
+        _ if v.field == "category" => "#kind".to_string(),
+        _ => format!("#{}", v.field),
     }
 }
 
-#[derive(Template)]
-#[template(path = "audit.html")]
-struct AuditPage {
-    id: i64,
-    c: Chrome,
-    rows: Vec<(String, String, String, String, String)>,
-}
-
-/// `GET /participants/{id}/audit`.
-pub async fn audit(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
-    let l = L;
-    let (p, rows) = st.app.audit_trail(&ctx.actor, id).await?;
-    let tz = st.app.organization(ctx.actor.org_id).await?.timezone;
-    let rows = rows
-        .into_iter()
-        .map(|r| {
-            (
-                app::local_time(&tz, r.at).format("%d.%m.%Y %H:%M:%S").to_string(),
-                r.actor.unwrap_or_else(|| l.t("audit-cli")),
-                l.t(&format!("audit-action-{}", r.action)),
-                audit_detail(&r.action, &r.detail),
-                r.address,
-            )
-        })
-        .collect();
-    let title = l.args(
-        "audit-title",
-        &[("name", full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()))],
-    );
-    Ok(render(&AuditPage {
-        id,
-        c: Chrome::for_ctx(&ctx, title, "/participants"),
-        rows,
-    }))
+/// `GET /participants/{id}`: opening a card is written to the audit trail.
+pub async fn card(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
+    card_page(&st, &ctx, id, None, "", None).await
 }

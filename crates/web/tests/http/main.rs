@@ -1,6 +1,7 @@
 //! HTTP tests: the real server on a random port over a real database (SQLite always,
 //! PostgreSQL when `NASTAVNIK_TEST_DATABASE_URL` is set). One binary, link once.
 
+mod audit;
 mod auth;
 mod bases;
 mod browser;
@@ -12,3 +13,4 @@ mod import;
 mod participants;
 mod routes;
 mod tenancy;
+mod visible;

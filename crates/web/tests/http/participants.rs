@@ -220,7 +220,10 @@ async fn pages_carry_security_headers_and_health_and_metrics_answer() {
         );
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["cache-control"], "no-store");
-        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert_eq!(
+            h["referrer-policy"], "same-origin",
+            "other sites never see our addresses"
+        );
         let html = r.text().await.unwrap();
         assert!(!html.contains("<script"), "no inline or remote script");
         assert!(
