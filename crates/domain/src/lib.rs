@@ -8,6 +8,7 @@ pub mod base;
 pub mod category;
 pub mod consent;
 pub mod error;
+pub mod job;
 pub mod name;
 pub mod org;
 pub mod participant;

@@ -8,8 +8,10 @@ pub mod audit;
 pub mod bases;
 pub mod consents;
 mod error;
+pub mod jobs;
 pub mod orgs;
 pub mod persons;
+pub mod searches;
 pub mod sessions;
 mod store;
 pub mod testing;
@@ -46,6 +48,6 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, bases, consents, orgs, persons, sessions, users};
+    pub use crate::{audit, bases, consents, jobs, orgs, persons, searches, sessions, users};
 }
 pub mod bulk;

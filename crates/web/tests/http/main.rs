@@ -8,6 +8,8 @@ mod browser_bases;
 mod consents;
 mod helpers;
 mod import;
+mod jobs;
 mod participants;
 mod routes;
+mod searches;
 mod tenancy;
