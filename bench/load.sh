@@ -10,7 +10,7 @@
 #   3. `nastavnik serve --listen 127.0.0.1:18080` in the background, wait for
 #      /healthz, record the idle RSS;
 #   4. log in as curator/demo, then load /participants (first page) and
-#      /participants?q=иван for BENCH_DURATION s (default 15) with
+#      the list searched for «иван» (/participants?s=<saved search>) for BENCH_DURATION s (default 15) with
 #      BENCH_CONNECTIONS (64) connections / BENCH_THREADS (2) threads, sampling
 #      the server's VmRSS every 0.5 s for the peak;
 #   5. SIGTERM the server and check that it exits (gracefully) within 10 s.
@@ -56,9 +56,10 @@ PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB"
 BIN="$ROOT/target/release/nastavnik"
 OUT="$ROOT/bench/out"
 RAW="$OUT/raw"
-# Pages under test: label and path (the query is "иван", URL-encoded).
+# Pages under test: label and path. The name search is posted and answered with a
+# redirect to the list under an opaque id (?s=...): its path is set after login.
 PAGE_LABELS=("participants" "participants?q=иван")
-PAGE_PATHS=("/participants" "/participants?q=%D0%B8%D0%B2%D0%B0%D0%BD")
+PAGE_PATHS=("/participants" "")
 PAGE_SLUGS=("participants" "participants-q-ivan") # for raw output file names
 
 mkdir -p "$OUT" "$RAW"
@@ -302,6 +303,17 @@ login() {
     esac
 }
 
+# search_path TEXT -> prints the path of the participants list searched for TEXT
+# (POST /participants/search answers 303 to /participants?s=<id>; names stay out of URLs).
+search_path() {
+    local text=$1 hdr="$WORK/search.headers" token
+    curl -sS -o "$WORK/search-form.html" -H "Cookie: $COOKIE" "$BASE/participants"
+    token=$(hidden_fields "$WORK/search-form.html" | sed -n 's/^_csrf=//p' | head -n 1)
+    curl -sS -o /dev/null -D "$hdr" -H "Cookie: $COOKIE" -H "Origin: $BASE" \
+        --data-urlencode "_csrf=$token" --data-urlencode "q=$text" "$BASE/participants/search"
+    tr -d '\r' <"$hdr" | sed -n 's/^[Ll]ocation: //p' | head -n 1
+}
+
 # check_page URL FILE -> verifies a 200 answer (not a redirect to /login),
 # saves the body to FILE and prints its size in bytes.
 check_page() {
@@ -415,6 +427,11 @@ for backend in "${BACKENDS[@]}"; do
     log "$backend: server pid $SERVER_PID, idle RSS $(kb_to_mb "$IDLE_KB") MB"
 
     login
+    PAGE_PATHS[1]=$(search_path иван)
+    case "${PAGE_PATHS[1]}" in
+        /participants\?s=*) ;;
+        *) die "the name search did not redirect to a saved search (got: ${PAGE_PATHS[1]:-nothing})" ;;
+    esac
     for i in "${!PAGE_PATHS[@]}"; do
         url="$BASE${PAGE_PATHS[$i]}"
         size=$(check_page "$url" "$WORK/page-$i.html")

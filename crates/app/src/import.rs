@@ -33,20 +33,7 @@ pub struct Progress {
     total: AtomicUsize,
 }
 
-/// Stages of an import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Stage {
-    /// Reading the file.
-    Reading,
-    /// Checking the rows.
-    Checking,
-    /// Comparing with the school's people.
-    Comparing,
-    /// Writing to the database.
-    Writing,
-    /// Finished.
-    Done,
-}
+pub use domain::job::Stage;
 
 impl Progress {
     fn set(&self, stage: Stage, done: usize, total: usize) {
@@ -230,6 +217,28 @@ impl App {
     /// Runs the dry run again inside one transaction and writes everything, or nothing
     /// when there is any error (the report says which).
     pub async fn import_commit(&self, actor: &Actor, upload: &Upload, progress: &Progress) -> Result<ImportReport> {
+        self.commit_once(actor, upload, progress, None).await
+    }
+
+    /// [`App::import_commit`] of a job's run: the job is marked written in the same
+    /// transaction, which rolls back if the job was written already or the run is stale.
+    pub(crate) async fn import_commit_job(
+        &self,
+        actor: &Actor,
+        upload: &Upload,
+        progress: &Progress,
+        job: (&str, i64),
+    ) -> Result<ImportReport> {
+        self.commit_once(actor, upload, progress, Some(job)).await
+    }
+
+    async fn commit_once(
+        &self,
+        actor: &Actor,
+        upload: &Upload,
+        progress: &Progress,
+        job: Option<(&str, i64)>,
+    ) -> Result<ImportReport> {
         actor.require(Permission::ImportLists)?;
         if matches!(upload.kind, ListKind::Mentors | ListKind::Mentees) {
             actor.require(Permission::EditBases)?;
@@ -242,6 +251,11 @@ impl App {
         let report = self.write(&mut tx, actor, upload, plan, progress).await?;
         tx.check_foreign_keys(&["persons", "guardianships", "base_entries"])
             .await?;
+        if let Some((id, attempt)) = job
+            && !storage::repo::jobs::mark_committed(&mut tx, id, attempt).await?
+        {
+            return Err(AppError::Internal(format!("import job {id} was written already")));
+        }
         tx.commit().await?;
         let written = report.new_people
             + report.updated_people

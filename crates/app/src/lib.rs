@@ -10,10 +10,12 @@ pub mod consents;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod jobs;
 pub mod orgs;
 pub mod participants;
 pub mod questionnaire;
 pub mod referrals;
+pub mod searches;
 
 pub use actor::Actor;
 pub use error::AppError;

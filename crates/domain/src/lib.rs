@@ -11,6 +11,7 @@ pub mod code;
 pub mod consent;
 pub mod consent_cases;
 pub mod error;
+pub mod job;
 pub mod name;
 pub mod org;
 pub mod participant;

@@ -9,8 +9,10 @@ pub mod bases;
 pub mod consent_rule;
 pub mod consents;
 mod error;
+pub mod jobs;
 pub mod orgs;
 pub mod persons;
+pub mod searches;
 pub mod sessions;
 mod store;
 pub mod testing;
@@ -53,6 +55,6 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, bases, consents, orgs, persons, sessions, users};
+    pub use crate::{audit, bases, consents, jobs, orgs, persons, searches, sessions, users};
 }
 pub mod bulk;

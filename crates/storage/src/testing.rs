@@ -65,3 +65,22 @@ pub async fn expire_links(db: &mut impl crate::Db) -> Result<()> {
         .bind(past).execute(&mut *c).await?.rows_affected());
     Ok(())
 }
+
+/// Moves every import job's and saved search's expiry into the past (tests of expiry).
+pub async fn expire_jobs_and_searches(db: &mut impl crate::Db) -> Result<()> {
+    let past = chrono::Utc::now() - chrono::Duration::minutes(1);
+    crate::with_db!(db, c => sqlx::query("UPDATE import_jobs SET expires_at = $1")
+        .bind(past).execute(&mut *c).await?.rows_affected());
+    crate::with_db!(db, c => sqlx::query("UPDATE saved_searches SET expires_at = $1")
+        .bind(past).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}
+
+/// Puts every import job back to `running` with its last sign of life an hour ago, as a
+/// server that stopped in the middle of a check leaves it.
+pub async fn cut_off_jobs(db: &mut impl crate::Db) -> Result<()> {
+    let past = chrono::Utc::now() - chrono::Duration::hours(1);
+    crate::with_db!(db, c => sqlx::query("UPDATE import_jobs SET state = 'running', updated_at = $1")
+        .bind(past).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}

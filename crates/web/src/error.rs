@@ -1,6 +1,7 @@
 //! One mapping of every error: to a Russian page and to a JSON body with a stable code.
 
 use app::AppError;
+use app::jobs::JobFailure;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::Violations;
@@ -40,6 +41,9 @@ pub enum WebError {
     /// Session storage failed.
     #[error("session: {0}")]
     Session(String),
+    /// A background job stopped without a result (its page shows this).
+    #[error("job failed: {0:?}")]
+    Job(JobFailure),
     /// Go elsewhere first (e.g. TOTP setup).
     #[error("redirect")]
     Redirect(String),
@@ -55,16 +59,17 @@ impl WebError {
         match self {
             Self::App(AppError::Invalid(_)) | Self::BadForm | Self::BadJson { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::App(AppError::NotFound) => StatusCode::NOT_FOUND,
-            Self::App(AppError::Forbidden) | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::App(AppError::Forbidden) | Self::Csrf | Self::Job(JobFailure::Forbidden) => StatusCode::FORBIDDEN,
+            Self::Job(JobFailure::Interrupted) => StatusCode::CONFLICT,
             Self::App(AppError::BadCredentials | AppError::BadTotp) | Self::Unauthenticated | Self::Expired => {
                 StatusCode::UNAUTHORIZED
             }
             Self::App(AppError::Locked) => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Redirect(_) => StatusCode::SEE_OTHER,
-            Self::App(AppError::Storage(_) | AppError::Internal(_)) | Self::Session(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            Self::App(AppError::Storage(_) | AppError::Internal(_))
+            | Self::Session(_)
+            | Self::Job(JobFailure::Internal) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -74,7 +79,8 @@ impl WebError {
             Self::App(AppError::Invalid(_)) => "invalid",
             Self::BadForm | Self::BadJson { .. } => "bad_request",
             Self::App(AppError::NotFound) => "not_found",
-            Self::App(AppError::Forbidden) => "forbidden",
+            Self::App(AppError::Forbidden) | Self::Job(JobFailure::Forbidden) => "forbidden",
+            Self::Job(JobFailure::Interrupted) => "interrupted",
             Self::Csrf => "csrf",
             Self::App(AppError::BadCredentials) => "bad_credentials",
             Self::App(AppError::BadTotp) => "bad_totp",
@@ -83,14 +89,17 @@ impl WebError {
             Self::Expired => "session_expired",
             Self::TooLarge => "too_large",
             Self::Redirect(_) => "redirect",
-            Self::App(AppError::Storage(_) | AppError::Internal(_)) | Self::Session(_) => "internal",
+            Self::App(AppError::Storage(_) | AppError::Internal(_))
+            | Self::Session(_)
+            | Self::Job(JobFailure::Internal) => "internal",
         }
     }
 
     fn message(&self, l: &L, op: &str) -> String {
         match self {
             Self::App(AppError::NotFound) => l.t("error-not-found"),
-            Self::App(AppError::Forbidden) => l.t("error-forbidden"),
+            Self::App(AppError::Forbidden) | Self::Job(JobFailure::Forbidden) => l.t("error-forbidden"),
+            Self::Job(JobFailure::Interrupted) => l.t("error-job-interrupted"),
             Self::Csrf => l.t("error-csrf"),
             Self::App(AppError::BadCredentials) => l.t("login-bad"),
             Self::Unauthenticated => l.t("error-unauthenticated"),
@@ -102,10 +111,16 @@ impl WebError {
             Self::App(AppError::Invalid(v)) => l.violations(v),
             Self::BadForm => l.t("error-bad-form"),
             Self::Redirect(_) => String::new(),
-            Self::App(AppError::Storage(_) | AppError::Internal(_)) | Self::Session(_) => {
-                l.args("error-internal", &[("id", op.to_string())])
-            }
+            Self::App(AppError::Storage(_) | AppError::Internal(_))
+            | Self::Session(_)
+            | Self::Job(JobFailure::Internal) => l.args("error-internal", &[("id", op.to_string())]),
         }
+    }
+
+    /// The Russian text of this error, for a page that shows it in place (a job's page);
+    /// `op` ties it to the log line (the job's id).
+    pub(crate) fn text(&self, op: &str) -> String {
+        self.message(&L, op)
     }
 
     /// The response for a page (`api = false`) or an API client.

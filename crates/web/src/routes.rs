@@ -87,6 +87,7 @@ fn entries() -> Vec<Entry> {
         (M::GET, "/import/{id}", ImportLists, get(pages::import::show)),
         (M::GET, "/import/samples/{name}", ImportLists, get(pages::import::sample)),
         (M::POST, "/import/{id}/commit", ImportLists, post(pages::import::commit)),
+        (M::POST, "/import/{id}/check", ImportLists, post(pages::import::check_again)),
         (M::GET, "/municipality/mentors", ViewMunicipalBase, get(pages::bases::municipal)),
         (M::POST, "/municipality/mentors/search", ViewMunicipalBase, post(pages::bases::municipal_search)),
         (M::POST, "/municipality/mentors/export", ViewMunicipalBase, post(pages::bases::export_municipal)),

@@ -44,8 +44,6 @@ pub struct AppState {
     pub login_limiter: Arc<DefaultKeyedRateLimiter<std::net::IpAddr>>,
     /// Prometheus registry.
     pub metrics: Option<PrometheusHandle>,
-    /// Uploads being checked or written.
-    pub imports: Arc<crate::pages::import::ImportJobs>,
 }
 
 impl AppState {
@@ -57,7 +55,6 @@ impl AppState {
             login_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
             config: Arc::new(config),
             metrics,
-            imports: Arc::default(),
         }
     }
 }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::Permission;
 use domain::base::{BaseKind, EntryStatus, Form, Labelled, MenteeCategory, MentorCategory};
 
-use super::{Chrome, render};
+use super::{Chrome, render, search};
 use crate::auth::{CsrfForm, Ctx};
 use crate::error::WebError;
 use crate::extract::Id;
@@ -53,10 +53,10 @@ struct ListPage {
     page_label: String,
     prev: Option<PageLink>,
     next: Option<PageLink>,
-    post: bool,
+    /// The list's filters with the search text, for the export form (a POST).
     hidden: Vec<(&'static str, String)>,
-    /// Where the search form and the pager post.
-    search_action: String,
+    /// The URL named a search that can no longer be used.
+    search_notice: Option<String>,
     /// The academic year shown: «2026/2027».
     year_label: String,
 }
@@ -91,21 +91,57 @@ fn filters(q: &BaseQuery, with_q: bool) -> Vec<(&'static str, String)> {
     .collect()
 }
 
-fn link(here: &str, q: &BaseQuery, page: i64) -> String {
-    let mut pairs = filters(q, false);
+/// A page of the list: its filters, the saved search `s` and the page number.
+fn link(here: &str, q: &BaseQuery, s: Option<&str>, page: i64) -> String {
+    let mut pairs: Vec<(&'static str, String)> = s.map(|s| ("s", s.to_string())).into_iter().collect();
+    pairs.extend(filters(q, false));
     pairs.push(("page", page.to_string()));
-    format!("{here}?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    search::url(here, &pairs)
 }
 
-async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, post: bool) -> Result<Response, WebError> {
+/// The list's URL: the filters and `s`, the id of a saved search (never the name).
+#[derive(serde::Deserialize)]
+pub struct ListParams {
+    #[serde(flatten)]
+    q: BaseQuery,
+    s: Option<String>,
+}
+
+/// The list for a GET: the name searched comes from the saved search `s`, never the URL.
+async fn list_of(st: &AppState, ctx: &Ctx, base: BaseKind, p: ListParams) -> Result<Response, WebError> {
+    let ListParams { mut q, s } = p;
+    let recalled = search::recall(st, ctx, s.as_deref()).await?;
+    q.q = recalled.text;
+    let s = s.filter(|_| q.q.is_some());
+    render_list(st, ctx, base, q, s, recalled.notice).await
+}
+
+/// The list's own address: the school's base or the municipal base of mentors.
+fn here_of(ctx: &Ctx, base: BaseKind) -> String {
+    if ctx.can(Permission::ViewBases) {
+        format!("/bases/{}", base.code())
+    } else {
+        "/municipality/mentors".to_string()
+    }
+}
+
+/// A posted search: 303 to the list's URL with the saved search's id and the filters.
+async fn search_in(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery) -> Result<Response, WebError> {
+    search::redirect(st, ctx, &here_of(ctx, base), q.q.as_deref(), filters(&q, false)).await
+}
+
+async fn render_list(
+    st: &AppState,
+    ctx: &Ctx,
+    base: BaseKind,
+    q: BaseQuery,
+    s: Option<String>,
+    search_notice: Option<String>,
+) -> Result<Response, WebError> {
     let l = L;
     let page = st.app.base_page(&ctx.actor, base, &q).await?;
     let municipal = !ctx.can(Permission::ViewBases);
-    let here = if municipal {
-        "/municipality/mentors".to_string()
-    } else {
-        format!("/bases/{}", base.code())
-    };
+    let here = here_of(ctx, base);
     let title = if municipal {
         l.t("bases-municipal-title")
     } else {
@@ -144,7 +180,7 @@ async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, pos
         (l.t("bases-by-category"), page.by_category.clone()),
         (l.t("bases-by-group"), page.by_group.clone()),
     ];
-    let pl = |p: i64, key: &str| (p, l.t(key), link(&here, &q, p));
+    let pl = |p: i64, key: &str| (p, l.t(key), link(&here, &q, s.as_deref(), p));
     let year_label = format!("{}/{}", page.year.start_year(), page.year.start_year() + 1);
     let subtitle = l.args(
         "bases-subtitle",
@@ -190,44 +226,41 @@ async fn render_list(st: &AppState, ctx: &Ctx, base: BaseKind, q: BaseQuery, pos
         ),
         prev,
         next,
-        post,
         hidden: filters(&q, true),
-        search_action: format!("{here}/search"),
+        search_notice,
         year_label,
         here,
         q,
     }))
 }
 
-/// `GET /bases/{base}`: filters in the URL (no names: the search box posts).
+/// `GET /bases/{base}`: filters in the URL, the name searched behind `s`.
 pub async fn list(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(base): Path<String>,
-    Query(mut q): Query<BaseQuery>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, WebError> {
-    q.q = None;
-    render_list(&st, &ctx, base_of(&base)?, q, false).await
+    list_of(&st, &ctx, base_of(&base)?, p).await
 }
 
-/// `POST /bases/{base}/search`: the same list; a searched name stays out of URLs and logs.
+/// `POST /bases/{base}/search`: 303 to the list with the search saved behind an id.
 pub async fn search(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(base): Path<String>,
     CsrfForm(q): CsrfForm<BaseQuery>,
 ) -> Result<Response, WebError> {
-    render_list(&st, &ctx, base_of(&base)?, q, true).await
+    search_in(&st, &ctx, base_of(&base)?, q).await
 }
 
 /// `GET /municipality/mentors`: the mentors of every school of the municipality.
 pub async fn municipal(
     State(st): State<AppState>,
     ctx: Ctx,
-    Query(mut q): Query<BaseQuery>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, WebError> {
-    q.q = None;
-    render_list(&st, &ctx, BaseKind::Mentors, q, false).await
+    list_of(&st, &ctx, BaseKind::Mentors, p).await
 }
 
 /// `POST /municipality/mentors/search`.
@@ -236,7 +269,7 @@ pub async fn municipal_search(
     ctx: Ctx,
     CsrfForm(q): CsrfForm<BaseQuery>,
 ) -> Result<Response, WebError> {
-    render_list(&st, &ctx, BaseKind::Mentors, q, true).await
+    search_in(&st, &ctx, BaseKind::Mentors, q).await
 }
 
 /// The export form: the list's filters and the format.

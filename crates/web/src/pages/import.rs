@@ -1,55 +1,26 @@
-//! Uploading a list or a base: the file is checked in the background (a dry run), the
-//! page shows a progress bar that refreshes itself (no scripts: the CSP forbids them),
-//! then the report by row and column, and the commit once the file is clean.
+//! Uploading a list or a base: the file is checked in the background (a dry run, a job of
+//! `app::jobs` kept in the database), the page shows a progress bar that refreshes itself
+//! (no scripts: the CSP forbids them), then the report by row and column, and the commit
+//! once the file is clean.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::AcademicYear;
-use domain::roster::{ListKind, Severity};
+use domain::roster::ListKind;
 
 use super::{Chrome, render};
 use crate::auth::{CsrfForm, Ctx};
 use crate::error::WebError;
 use crate::i18n::L;
 use crate::state::AppState;
-use app::import::{ImportReport, MAX_FILE_BYTES, Progress, Stage, Upload};
-
-/// How long a finished check stays available for its commit.
-const KEEP: Duration = Duration::from_secs(2 * 60 * 60);
+use app::import::{MAX_FILE_BYTES, Upload};
+use app::jobs::{JobReport, Stage};
 
 /// Problems listed on the page (the rest are counted).
 const SHOWN_PROBLEMS: usize = 1000;
-
-/// One upload being checked or written.
-struct Job {
-    user_id: Option<i64>,
-    org_id: i64,
-    upload: Arc<Upload>,
-    progress: Arc<Progress>,
-    /// The outcome of the last step: `None` while it runs.
-    outcome: Option<Result<ImportReport, String>>,
-    started: Instant,
-}
-
-/// The uploads of every user, by an unguessable id (the page's URL holds no names).
-#[derive(Default)]
-pub struct ImportJobs(Mutex<HashMap<String, Job>>);
-
-impl ImportJobs {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Job>> {
-        // A panic while holding the lock leaves plain data; keep serving it.
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-fn owns(job: &Job, ctx: &Ctx) -> bool {
-    job.user_id == ctx.actor.user_id && job.org_id == ctx.actor.org_id
-}
 
 #[derive(Template)]
 #[template(path = "import_form.html")]
@@ -100,48 +71,6 @@ pub async fn form(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebE
     form_page(&st, &ctx, None).await
 }
 
-/// Runs a step of a job on a blocking thread (reading and checking 100,000 rows must not
-/// hold up the server's other requests) and stores its outcome. The caller has marked the
-/// job running (outcome `None`) under the lock, so a second click cannot start it twice.
-fn spawn(st: &AppState, id: String, actor: app::Actor, commit: bool, upload: Arc<Upload>, progress: Arc<Progress>) {
-    let (app, jobs) = (st.app.clone(), st.imports.clone());
-    let handle = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || {
-        let result = handle.block_on(async {
-            if commit {
-                app.import_commit(&actor, &upload, &progress).await
-            } else {
-                app.import_dry_run(&actor, &upload, &progress).await
-            }
-        });
-        let outcome = result.map_err(|e| match &e {
-            app::AppError::Invalid(v) => L.violations(v),
-            app::AppError::Forbidden => L.t("error-forbidden"),
-            _ => {
-                tracing::error!(error = %e, "import failed");
-                L.args("error-internal", &[("id", "import".into())])
-            }
-        });
-        if let Some(job) = jobs.lock().get_mut(&id) {
-            if matches!(&outcome, Ok(r) if r.committed) {
-                // Written: the file itself is no longer needed in memory.
-                job.upload = Arc::new(Upload {
-                    kind: upload.kind,
-                    file_name: upload.file_name.clone(),
-                    year: upload.year,
-                    bytes: Vec::new(),
-                });
-            }
-            job.outcome = Some(outcome);
-        }
-    });
-}
-
-/// Drops the jobs older than [`KEEP`].
-fn sweep(jobs: &mut HashMap<String, Job>) {
-    jobs.retain(|_, j| j.started.elapsed() < KEEP);
-}
-
 /// `POST /import` (multipart): stores the upload and starts its check.
 pub async fn upload(State(st): State<AppState>, ctx: Ctx, mut form: Multipart) -> Result<Response, WebError> {
     let (mut csrf, mut kind, mut year, mut file) = (String::new(), String::new(), String::new(), None);
@@ -186,34 +115,13 @@ pub async fn upload(State(st): State<AppState>, ctx: Ctx, mut form: Multipart) -
     let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return form_page(&st, &ctx, Some(l.t("import-choose-file"))).await;
     };
-    let mut raw = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut raw);
-    let id = hex::encode(raw);
-    let upload = Arc::new(Upload {
+    let upload = Upload {
         kind,
         file_name,
         year,
         bytes: bytes.into(),
-    });
-    let progress = Arc::new(Progress::default());
-    {
-        let mut jobs = st.imports.lock();
-        sweep(&mut jobs);
-        // A new upload replaces the account's earlier ones: one file per account in memory.
-        jobs.retain(|_, j| !(j.user_id == ctx.actor.user_id && j.org_id == ctx.actor.org_id));
-        jobs.insert(
-            id.clone(),
-            Job {
-                user_id: ctx.actor.user_id,
-                org_id: ctx.actor.org_id,
-                upload: upload.clone(),
-                progress: progress.clone(),
-                outcome: None,
-                started: Instant::now(),
-            },
-        );
-    }
-    spawn(&st, id.clone(), ctx.actor.clone(), false, upload, progress);
+    };
+    let id = st.app.start_import(&ctx.actor, upload).await?;
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
 
@@ -235,7 +143,9 @@ struct JobPage {
     /// Running: (stage text, done, total).
     running: Option<(String, usize, usize)>,
     failure: Option<String>,
-    report: Option<ImportReport>,
+    /// The failure can be undone by checking the stored file again.
+    check_again: bool,
+    report: Option<JobReport>,
     summary: Vec<(String, usize)>,
     problems: Vec<ProblemRow>,
     more: String,
@@ -247,53 +157,40 @@ struct JobPage {
 /// `GET /import/{id}`: progress while the step runs, then the report.
 pub async fn show(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     let l = L;
-    let (kind, file_name, running, outcome) = {
-        let mut jobs = st.imports.lock();
-        sweep(&mut jobs);
-        let job = jobs
-            .get(&id)
-            .filter(|j| owns(j, &ctx))
-            .ok_or(WebError::App(app::AppError::NotFound))?;
-        let (stage, done, total) = job.progress.get();
-        let stage = match stage {
+    let job = st.app.import_job(&ctx.actor, &id).await?;
+    let running = job.is_running().then(|| {
+        let (stage, done, total) = job.progress;
+        let key = match stage {
             Stage::Reading => "import-stage-reading",
             Stage::Checking => "import-stage-checking",
             Stage::Comparing => "import-stage-comparing",
             Stage::Writing => "import-stage-writing",
             Stage::Done => "import-stage-done",
         };
-        (
-            job.upload.kind,
-            job.upload.file_name.clone(),
-            job.outcome.is_none().then(|| (l.t(stage), done, total)),
-            job.outcome.clone(),
-        )
-    };
-    let (failure, report) = match outcome {
-        Some(Ok(r)) => (None, Some(r)),
-        Some(Err(e)) => (Some(e), None),
-        None => (None, None),
-    };
+        (l.t(key), done, total)
+    });
+    let can_commit = job.can_commit();
     let mut page = JobPage {
         c: Chrome::for_ctx(&ctx, l.t("import-title"), "/bases/mentors"),
-        id,
-        kind: l.t(&format!("import-kind-{}", kind.code())),
-        file_name,
+        kind: l.t(&format!("import-kind-{}", job.kind.code())),
         running,
-        failure,
+        failure: job.failure.map(|f| WebError::Job(f).text(&job.id)),
+        check_again: job.can_check_again(),
         report: None,
         summary: Vec::new(),
         problems: Vec::new(),
         more: String::new(),
         verdict: String::new(),
-        can_commit: false,
-        base: match kind {
+        can_commit,
+        base: match job.kind {
             ListKind::Mentors => Some("mentors"),
             ListKind::Mentees => Some("mentees"),
             _ => None,
         },
+        id: job.id,
+        file_name: job.file_name,
     };
-    if let Some(r) = report {
+    if let Some(r) = job.report {
         page.summary = [
             ("import-rows", r.rows),
             ("import-new-people", r.new_people),
@@ -312,11 +209,14 @@ pub async fn show(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) 
             .problems
             .iter()
             .take(SHOWN_PROBLEMS)
-            .map(|p| ProblemRow {
-                row: p.row.map(|r| r.to_string()).unwrap_or_default(),
-                column: p.column.clone().unwrap_or_default(),
-                error: p.severity == Severity::Error,
-                message: l.args(p.code, &p.args),
+            .map(|p| {
+                let args: Vec<(&str, String)> = p.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                ProblemRow {
+                    row: p.row.map(|r| r.to_string()).unwrap_or_default(),
+                    column: p.column.clone().unwrap_or_default(),
+                    error: p.error,
+                    message: l.args(&p.code, &args),
+                }
             })
             .collect();
         if r.problems.len() > SHOWN_PROBLEMS {
@@ -329,7 +229,6 @@ pub async fn show(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) 
         } else {
             l.t("import-clean")
         };
-        page.can_commit = !r.committed && r.errors() == 0;
         page.report = Some(r);
     }
     Ok(render(&page))
@@ -342,23 +241,19 @@ pub async fn commit(
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let (upload, progress) = {
-        let mut jobs = st.imports.lock();
-        sweep(&mut jobs);
-        let job = jobs
-            .get_mut(&id)
-            .filter(|j| owns(j, &ctx))
-            .ok_or(WebError::App(app::AppError::NotFound))?;
-        let clean = matches!(&job.outcome, Some(Ok(r)) if r.errors() == 0 && !r.committed);
-        if !clean {
-            // Running already (a second click) or not clean: the page shows where it is.
-            return Ok(Redirect::to(&format!("/import/{id}")).into_response());
-        }
-        job.outcome = None;
-        job.progress = Arc::new(Progress::default());
-        (job.upload.clone(), job.progress.clone())
-    };
-    spawn(&st, id.clone(), ctx.actor.clone(), true, upload, progress);
+    // Not clean, or running already (a second click): the page shows where it is.
+    st.app.commit_import_job(&ctx.actor, &id).await?;
+    Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+/// `POST /import/{id}/check`: checks the stored file again after a check was cut off.
+pub async fn check_again(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    st.app.check_import_job_again(&ctx.actor, &id).await?;
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
 

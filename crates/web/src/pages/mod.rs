@@ -12,6 +12,7 @@ pub mod orgs;
 pub mod participants;
 pub mod questionnaire;
 pub mod referrals;
+pub mod search;
 
 use askama::Template;
 use axum::http::StatusCode;

@@ -9,7 +9,7 @@ use domain::{CategoryKind, ConsentState, ConsentStatus, ParticipantDraft, Permis
 
 use axum::http::StatusCode;
 
-use super::{Chrome, category_label, full_name, render, ru_date, with_status};
+use super::{Chrome, category_label, full_name, render, ru_date, search, with_status};
 use crate::auth::{CsrfForm, Ctx};
 use crate::error::WebError;
 use crate::extract::Id;
@@ -55,12 +55,9 @@ struct ListPage {
     page_label: String,
     prev: Option<PageLink>,
     next: Option<PageLink>,
-    /// Pages are switched by POST when a name is searched, so it never lands in a URL.
-    post: bool,
-    hidden: Vec<(&'static str, String)>,
     print_stamp: String,
-    /// Where the pager posts when a name is searched.
-    search_action: &'static str,
+    /// The URL named a search that can no longer be used.
+    search_notice: Option<String>,
 }
 
 fn categories() -> Vec<(String, String)> {
@@ -72,9 +69,9 @@ fn categories() -> Vec<(String, String)> {
     v
 }
 
+/// The filters of a query that may stand in a URL (never the search text).
 fn filters(q: &ListQuery) -> Vec<(&'static str, String)> {
     [
-        ("q", q.q.clone()),
         ("category", q.category.clone()),
         ("grade", q.grade.clone()),
         ("consent", q.consent.clone()),
@@ -85,20 +82,29 @@ fn filters(q: &ListQuery) -> Vec<(&'static str, String)> {
     .collect()
 }
 
-fn link(q: &ListQuery, page: i64) -> String {
-    let mut pairs = filters(q);
-    pairs.retain(|(k, _)| *k != "q");
+/// A page of the list: its filters, the saved search `s` and the page number.
+fn link(q: &ListQuery, s: Option<&str>, page: i64) -> String {
+    let mut pairs: Vec<(&'static str, String)> = s.map(|s| ("s", s.to_string())).into_iter().collect();
+    pairs.extend(filters(q));
     pairs.push(("page", page.to_string()));
-    format!(
-        "/participants?{}",
-        serde_urlencoded::to_string(pairs).unwrap_or_default()
-    )
+    search::url("/participants", &pairs)
 }
 
-/// `GET /participants`: filters in the URL (no names: the search box posts).
-pub async fn list(State(st): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
-    let post = q.q.is_some();
-    render_list(&st, &ctx, &q, post).await
+/// The list's URL: the filters and `s`, the id of a saved search (never the name).
+#[derive(serde::Deserialize)]
+pub struct ListParams {
+    #[serde(flatten)]
+    q: ListQuery,
+    s: Option<String>,
+}
+
+/// `GET /participants`: filters in the URL, the name searched behind `s`.
+pub async fn list(State(st): State<AppState>, ctx: Ctx, Query(p): Query<ListParams>) -> Result<Response, WebError> {
+    let ListParams { mut q, s } = p;
+    let recalled = search::recall(&st, &ctx, s.as_deref()).await?;
+    q.q = recalled.text;
+    let s = s.filter(|_| q.q.is_some());
+    render_list(&st, &ctx, &q, s.as_deref(), recalled.notice).await
 }
 
 /// The search form as posted.
@@ -114,28 +120,32 @@ pub struct SearchForm {
     consent: Option<String>,
     #[serde(default)]
     withdrawn: Option<String>,
-    #[serde(default)]
-    page: Option<String>,
 }
 
-/// `POST /participants/search`: the same list; a searched name stays out of URLs and logs.
+/// `POST /participants/search`: 303 to the list with the search saved behind an id.
 pub async fn search(
     State(st): State<AppState>,
     ctx: Ctx,
     CsrfForm(f): CsrfForm<SearchForm>,
 ) -> Result<Response, WebError> {
     let q = ListQuery {
-        q: f.q,
+        q: None,
         category: f.category,
         grade: f.grade,
         consent: f.consent,
         withdrawn: f.withdrawn,
-        page: f.page,
+        page: None,
     };
-    render_list(&st, &ctx, &q, true).await
+    search::redirect(&st, &ctx, "/participants", f.q.as_deref(), filters(&q)).await
 }
 
-async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Result<Response, WebError> {
+async fn render_list(
+    st: &AppState,
+    ctx: &Ctx,
+    q: &ListQuery,
+    s: Option<&str>,
+    search_notice: Option<String>,
+) -> Result<Response, WebError> {
     let l = L;
     let page = st.app.list_participants(&ctx.actor, q).await?;
     let rows = page
@@ -164,7 +174,7 @@ async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Res
         .iter()
         .map(|c| (c.to_string(), l.t(&format!("consent-status-{c}"))))
         .collect();
-    let pl = |p: i64, key: &str| (p, l.t(key), link(q, p));
+    let pl = |p: i64, key: &str| (p, l.t(key), link(q, s, p));
     let org = ctx.org_name();
     let today = ru_date(st.app.today_at(ctx.actor.org_id).await?);
     Ok(render(&ListPage {
@@ -181,10 +191,8 @@ async fn render_list(st: &AppState, ctx: &Ctx, q: &ListQuery, post: bool) -> Res
         ),
         prev: (page.page > 1).then(|| pl(page.page - 1, "prev-page")),
         next: (page.page < page.pages).then(|| pl(page.page + 1, "next-page")),
-        post,
-        hidden: filters(q),
         print_stamp: l.args("print-stamp", &[("date", today), ("org", org)]),
-        search_action: "/participants/search",
+        search_notice,
     }))
 }
 

@@ -45,12 +45,9 @@ fn students(rows: &[&str]) -> Vec<u8> {
 
 /// The card URL of the first participant a name search finds.
 async fn card_of(t: &TestApp, c: &reqwest::Client, name: &str) -> String {
-    let html = t
-        .post(c, "/participants/search", &[("q", name)])
-        .await
-        .text()
-        .await
-        .unwrap();
+    let r = t.post(c, "/participants/search", &[("q", name)]).await;
+    let list = r.headers()["location"].to_str().unwrap().to_string();
+    let html = t.page(c, &list).await;
     let doc = scraper::Html::parse_document(&html);
     let sel = scraper::Selector::parse("#participants a").unwrap();
     doc.select(&sel)

@@ -129,12 +129,12 @@ async fn guardian_consent_opens_the_gate_and_withdrawal_hides_the_pupil() {
             )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let list = t.page(&c, "/participants?q=гарипова лейла").await;
+        let list = t.search_participants(&c, "гарипова лейла", &[]).await;
         assert!(
             !list.contains(&format!("href=\"{card_url}\"")),
             "withdrawn person left the active list"
         );
-        let archive = t.page(&c, "/participants?q=гарипова лейла&withdrawn=1").await;
+        let archive = t.search_participants(&c, "гарипова лейла", &[("withdrawn", "1")]).await;
         assert!(archive.contains(&format!("href=\"{card_url}\"")));
         let card = t.page(&c, &card_url).await;
         assert!(card.contains("отозвал согласие"));

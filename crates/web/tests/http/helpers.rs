@@ -68,6 +68,11 @@ pub async fn spawn(backend: &'static str) -> TestApp {
         .map(|o| o.id)
         .unwrap();
     let school2 = schools.iter().find(|o| o.id != school1).map(|o| o.id).unwrap();
+    serve(app, backend, (school1, school2)).await
+}
+
+/// Starts a server over `app`'s database.
+async fn serve(app: App, backend: &'static str, (school1, school2): (i64, i64)) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let config = web::WebConfig {
@@ -120,6 +125,13 @@ pub fn text_of(html: &str, id: &str) -> String {
 }
 
 impl TestApp {
+    /// Another server over the same database, as after a restart or beside a second
+    /// server on one PostgreSQL: it shares nothing with this one but the database.
+    pub async fn second_server(&self) -> TestApp {
+        let app = App::new(self.app.store.clone(), self.app.settings.clone());
+        serve(app, self.backend, (self.school1, self.school2)).await
+    }
+
     /// Full URL of a path.
     pub fn at(&self, path: &str) -> String {
         format!("{}{}", self.url, path)
@@ -175,6 +187,17 @@ impl TestApp {
         let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
         all.extend_from_slice(fields);
         c.post(self.at(path)).form(&all).send().await.unwrap()
+    }
+
+    /// The participants list searched for `q` (with more `filters`), as the search box
+    /// gives it: POST, then the list's URL with the saved search's id.
+    pub async fn search_participants(&self, c: &Client, q: &str, filters: &[(&str, &str)]) -> String {
+        let mut fields = vec![("q", q)];
+        fields.extend_from_slice(filters);
+        let r = self.post(c, "/participants/search", &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", self.backend);
+        let list = r.headers()["location"].to_str().unwrap().to_string();
+        self.page(c, &list).await
     }
 
     /// The id of a demo account.

@@ -34,8 +34,7 @@ async fn a_curator_cannot_open_or_change_another_schools_person() {
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         // The list never shows the other school's people.
         let card = t.app.participant_card(&t.curator(t.school2), other).await.unwrap();
-        let q = format!("/participants?q={}", card.person.last_name);
-        let page = t.page(&c, &q).await;
+        let page = t.search_participants(&c, &card.person.last_name, &[]).await;
         assert!(
             !page.contains(&format!("/participants/{other}\"")),
             "{}: leaked",
