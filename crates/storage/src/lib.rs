@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bases;
 pub mod consents;
 mod error;
+pub mod family;
 pub mod orgs;
 pub mod persons;
 pub mod sessions;
@@ -46,6 +47,6 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, bases, consents, orgs, persons, sessions, users};
+    pub use crate::{audit, bases, consents, family, orgs, persons, sessions, users};
 }
 pub mod bulk;
