@@ -4,7 +4,7 @@ use domain::age::is_minor_if_known;
 use domain::participant::parse_date;
 use domain::{Consent, ConsentKind, ConsentStatus, GivenBy, Permission, Violation, Violations};
 use storage::repo::{consents as repo, persons};
-use storage::{ConsentRow, NewConsent};
+use storage::{ConsentRow, NewConsent, Tx};
 
 use crate::participants::required_text;
 use crate::{Actor, App, AppError, Result};
@@ -139,31 +139,45 @@ impl App {
     /// Withdraws a consent; without a processing consent in force the person leaves active lists.
     pub async fn withdraw_consent(&self, actor: &Actor, person_id: i64, consent_id: i64, reason: &str) -> Result<()> {
         actor.require(Permission::ManageConsents)?;
+        let mut tx = self.store.begin().await?;
+        self.withdraw_in(&mut tx, actor, person_id, consent_id, reason).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The withdrawal itself, in the caller's transaction, once the caller has checked who
+    /// may withdraw (the curator's permission, or a guardian's own signature on their child's).
+    pub(crate) async fn withdraw_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person_id: i64,
+        consent_id: i64,
+        reason: &str,
+    ) -> Result<()> {
         // The basis of a withdrawal (whose application, when) is part of the legal record.
         let reason = required_text("reason", reason, 500)?;
-        let mut tx = self.store.begin().await?;
-        let person = persons::get(&mut tx, actor.org_id, person_id)
+        let person = persons::get(tx, actor.org_id, person_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let today = self.today_for(&mut tx, actor.org_id).await?;
-        if !repo::withdraw(&mut tx, actor.org_id, person_id, consent_id, today, &reason).await? {
-            let existing = repo::of_person(&mut tx, actor.org_id, person_id).await?;
+        let today = self.today_for(tx, actor.org_id).await?;
+        if !repo::withdraw(tx, actor.org_id, person_id, consent_id, today, &reason).await? {
+            let existing = repo::of_person(tx, actor.org_id, person_id).await?;
             return Err(match existing.iter().find(|c| c.id == consent_id) {
                 Some(_) => Violation::new("consent", "err-consent-already-withdrawn").into(),
                 None => AppError::NotFound,
             });
         }
-        if self.consent_status(&mut tx, actor.org_id, person.id).await? != ConsentStatus::Valid {
-            persons::set_withdrawn(&mut tx, actor.org_id, person_id, true, self.now()).await?;
+        if self.consent_status(tx, actor.org_id, person.id).await? != ConsentStatus::Valid {
+            persons::set_withdrawn(tx, actor.org_id, person_id, true, self.now()).await?;
         }
         self.audit(
-            &mut tx,
+            tx,
             actor,
             Some(person_id),
             domain::AuditEvent::ConsentWithdraw(consent_id),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ mod cache;
 pub mod consents;
 pub mod demo;
 mod error;
+pub mod family;
 pub mod import;
 pub mod jobs;
 pub mod orgs;

@@ -46,6 +46,17 @@ pub enum LinkState {
     Answered,
 }
 
+/// How a respondent reaches a questionnaire: the token of the personal link, or — signed
+/// in as a guardian — the number of a link addressed to them (the token is not stored, so
+/// the account stands in for it).
+#[derive(Debug, Clone, Copy)]
+pub enum LinkKey<'a> {
+    /// The secret part of `/q/{token}`.
+    Token(&'a str),
+    /// A signed-in guardian and the link's number.
+    Account(&'a Actor, i64),
+}
+
 /// A questionnaire as its public page shows it: no more personal data than the respondent
 /// needs to recognise it is theirs.
 #[derive(Debug, Clone)]
@@ -62,6 +73,14 @@ pub struct Questionnaire {
     pub by_guardian: bool,
     /// The respondent's first name and patronymic, to address them.
     pub respondent: String,
+    /// The respondent's full name (фамилия, имя, отчество), for the consent document.
+    pub respondent_full: String,
+    /// The participant's full name, for a guardian's consent document.
+    pub subject_full: String,
+    /// The municipality's education body that receives the municipal base of mentors.
+    pub municipality: Option<String>,
+    /// The guardian's authority document («свидетельство о рождении»), empty for the person.
+    pub authority: String,
     /// The processing consent is missing: it is asked first.
     pub needs_consent: bool,
     /// A teacher's questionnaire (asks for experience).
@@ -98,7 +117,10 @@ fn extra_of(rows: Vec<storage::QuestionRow>) -> Vec<ExtraQuestion> {
 }
 
 /// The actor a link's respondent acts as, for the audit trail.
-fn respondent_actor(link: &LinkRow, address: &str) -> Actor {
+fn respondent_actor(key: LinkKey<'_>, link: &LinkRow, address: &str) -> Actor {
+    if let LinkKey::Account(actor, _) = key {
+        return actor.clone();
+    }
     Actor {
         user_id: None,
         name: "по ссылке анкеты".into(),
@@ -155,8 +177,13 @@ impl App {
             self.now(),
         )
         .await?;
-        self.audit(&mut tx, actor, Some(person.id), AuditEvent::QuestionnaireLink(entry.base))
-            .await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Some(person.id),
+            AuditEvent::QuestionnaireLink(entry.base),
+        )
+        .await?;
         tx.commit().await?;
         Ok(IssuedLink {
             token,
@@ -167,12 +194,23 @@ impl App {
         })
     }
 
-    async fn link_of(&self, db: &mut impl storage::Db, token: &str) -> Result<std::result::Result<LinkRow, LinkState>> {
-        // Anything but 64 hex digits is not a token we issued; do not touch the database.
-        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Ok(Err(LinkState::Unknown));
-        }
-        let Some(link) = bases::link_by_hash(db, &crate::auth::token_hash(token)).await? else {
+    async fn link_of(
+        &self,
+        db: &mut impl storage::Db,
+        key: LinkKey<'_>,
+    ) -> Result<std::result::Result<LinkRow, LinkState>> {
+        let found = match key {
+            // Anything but 64 hex digits is not a token we issued; do not touch the database.
+            LinkKey::Token(token) if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) => None,
+            LinkKey::Token(token) => bases::link_by_hash(db, &crate::auth::token_hash(token)).await?,
+            LinkKey::Account(actor, id) => match self.guardian_person(db, actor).await? {
+                Some(me) => storage::repo::family::link(db, actor.org_id, id)
+                    .await?
+                    .filter(|l| l.respondent_id == me),
+                None => None,
+            },
+        };
+        let Some(link) = found else {
             return Ok(Err(LinkState::Unknown));
         };
         if link.used_at.is_some() {
@@ -190,7 +228,7 @@ impl App {
     /// The respondent may still answer for the participant: the participant themself as an
     /// adult, or a guardian still linked to a participant who is still a minor. A link that
     /// no longer fits is closed as if it had expired; the curator issues a new one.
-    async fn respondent_entitled(&self, db: &mut impl storage::Db, link: &LinkRow) -> Result<bool> {
+    pub(crate) async fn respondent_entitled(&self, db: &mut impl storage::Db, link: &LinkRow) -> Result<bool> {
         let today = self.today_for(db, link.org_id).await?;
         let Some(entry) = bases::get(db, link.org_id, link.entry_id, today).await? else {
             return Ok(false);
@@ -221,7 +259,13 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let org = orgs::get_org(db, link.org_id).await?.ok_or(AppError::NotFound)?;
+        let municipality = match org.parent_id {
+            Some(p) => orgs::get_org(db, p).await?.map(|m| m.name),
+            None => None,
+        };
         let base = entry.base;
+        let full =
+            |p: &storage::PersonRow| crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
         Ok(Questionnaire {
             base,
             school: org.short_name,
@@ -232,6 +276,16 @@ impl App {
                 Some(p) => format!("{} {p}", respondent.first_name),
                 None => respondent.first_name.clone(),
             },
+            authority: if respondent.id == person.id {
+                String::new()
+            } else {
+                persons::guardian_doc(db, link.org_id, person.id, respondent.id)
+                    .await?
+                    .unwrap_or_default()
+            },
+            respondent_full: full(&respondent),
+            subject_full: full(&person),
+            municipality,
             needs_consent: entry.consent != ConsentStatus::Valid,
             teacher: entry.teacher,
             questions: extra_of(bases::questions(db, link.org_id, base.code()).await?),
@@ -241,8 +295,13 @@ impl App {
 
     /// What a link opens (no account: the token is the key).
     pub async fn open_questionnaire(&self, token: &str) -> Result<LinkState> {
+        self.open_link(LinkKey::Token(token)).await
+    }
+
+    /// What a link opens, reached by its token or by a signed-in guardian.
+    pub async fn open_link(&self, key: LinkKey<'_>) -> Result<LinkState> {
         let mut conn = self.store.read().await?;
-        let link = match self.link_of(&mut conn, token).await? {
+        let link = match self.link_of(&mut conn, key).await? {
             Ok(l) => l,
             Err(state) => return Ok(state),
         };
@@ -254,8 +313,13 @@ impl App {
     /// Records the processing consent the respondent gave on the link's consent page
     /// (a guardian's for a minor), as an electronic document with the time and address.
     pub async fn consent_by_link(&self, token: &str, address: &str) -> Result<LinkState> {
+        self.consent_on_link(LinkKey::Token(token), address).await
+    }
+
+    /// [`App::consent_by_link`] for a link reached by its token or by a signed-in guardian.
+    pub async fn consent_on_link(&self, key: LinkKey<'_>, address: &str) -> Result<LinkState> {
         let mut tx = self.store.begin().await?;
-        let link = match self.link_of(&mut tx, token).await? {
+        let link = match self.link_of(&mut tx, key).await? {
             Ok(l) => l,
             Err(state) => return Ok(state),
         };
@@ -297,7 +361,7 @@ impl App {
             if person.withdrawn {
                 persons::set_withdrawn(&mut tx, link.org_id, person.id, false, self.now()).await?;
             }
-            let actor = respondent_actor(&link, address);
+            let actor = respondent_actor(key, &link, address);
             self.audit(
                 &mut tx,
                 &actor,
@@ -314,8 +378,13 @@ impl App {
     /// Stores the answers of a questionnaire into its base entry and closes the link. A
     /// candidate with a consent in force moves to «ожидает пары».
     pub async fn submit_questionnaire(&self, token: &str, form: &Submitted, address: &str) -> Result<LinkState> {
+        self.submit_link(LinkKey::Token(token), form, address).await
+    }
+
+    /// [`App::submit_questionnaire`] for a link reached by its token or by a signed-in guardian.
+    pub async fn submit_link(&self, key: LinkKey<'_>, form: &Submitted, address: &str) -> Result<LinkState> {
         let mut tx = self.store.begin().await?;
-        let link = match self.link_of(&mut tx, token).await? {
+        let link = match self.link_of(&mut tx, key).await? {
             Ok(l) => l,
             Err(state) => return Ok(state),
         };
@@ -360,7 +429,7 @@ impl App {
             )
             .await?;
         }
-        let actor = respondent_actor(&link, address);
+        let actor = respondent_actor(key, &link, address);
         self.audit(
             &mut tx,
             &actor,

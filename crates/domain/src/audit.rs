@@ -45,13 +45,19 @@ pub enum AuditAction {
     QuestionAdd,
     /// A question was taken off the school's questionnaire.
     QuestionRetire,
+    /// A guardian opened their child on their own page.
+    FamilyView,
+    /// A base entry's page was opened.
+    EntryView,
+    /// A base entry's columns were edited on its page.
+    EntryEdit,
     /// A list was imported.
     Import,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 21] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -70,6 +76,9 @@ impl AuditAction {
         Self::QuestionAdd,
         Self::QuestionRetire,
         Self::Import,
+        Self::FamilyView,
+        Self::EntryView,
+        Self::EntryEdit,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -93,6 +102,9 @@ impl AuditAction {
             Self::QuestionAdd => "question_add",
             Self::QuestionRetire => "question_retire",
             Self::Import => "import",
+            Self::FamilyView => "family_view",
+            Self::EntryView => "base_entry_view",
+            Self::EntryEdit => "base_entry_edit",
         }
     }
 
@@ -153,6 +165,12 @@ pub enum AuditEvent {
     QuestionAdd(BaseKind),
     /// The question with this id was taken off.
     QuestionRetire(i64),
+    /// A guardian opened their child on their own page.
+    FamilyView,
+    /// The base entry with this id was opened.
+    EntryView(i64),
+    /// The base entry with this id was edited.
+    EntryEdit(i64),
     /// A list of this kind was imported: people added and changed.
     Import {
         /// The list.
@@ -197,6 +215,9 @@ impl AuditEvent {
             Self::QuestionAdd(_) => A::QuestionAdd,
             Self::QuestionRetire(_) => A::QuestionRetire,
             Self::Import { .. } => A::Import,
+            Self::FamilyView => A::FamilyView,
+            Self::EntryView(_) => A::EntryView,
+            Self::EntryEdit(_) => A::EntryEdit,
             Self::Unknown { .. } => return None,
         })
     }
@@ -213,7 +234,8 @@ impl AuditEvent {
     /// The stored detail.
     pub fn detail(&self) -> String {
         match self {
-            Self::View | Self::Create | Self::Update => String::new(),
+            Self::View | Self::Create | Self::Update | Self::FamilyView => String::new(),
+            Self::EntryView(id) | Self::EntryEdit(id) => format!("#{id}"),
             Self::ConsentGive(k) | Self::ConsentGiveByLink(k) => k.code().to_string(),
             Self::ConsentWithdraw(id) => format!("#{id}"),
             Self::GuardianLink(Linked::Guardian(id)) => format!("guardian #{id}"),
@@ -271,6 +293,9 @@ impl AuditEvent {
             A::QuestionnaireAnswer => Self::QuestionnaireAnswer(base()?),
             A::QuestionAdd => Self::QuestionAdd(base()?),
             A::QuestionRetire => Self::QuestionRetire(id("")?),
+            A::FamilyView => Self::FamilyView,
+            A::EntryView => Self::EntryView(id("#")?),
+            A::EntryEdit => Self::EntryEdit(id("#")?),
             A::Import => {
                 let (kind, counts) = d.split_once(':')?;
                 let (added, changed) = counts.split_once(',')?;

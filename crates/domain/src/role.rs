@@ -74,6 +74,8 @@ pub enum Permission {
     RecordReferrals,
     /// The municipal base of mentors: the adult mentors of all schools of the municipality.
     ViewMunicipalBase,
+    /// A guardian's own children: the consents they gave, their questionnaires and requests.
+    OwnFamily,
 }
 
 impl Role {
@@ -165,7 +167,8 @@ impl Role {
             ],
             Self::MentorCouncil => &[ViewDashboard],
             Self::MunicipalMethodist | Self::MunicipalTutor => &[ViewAggregates, ViewMunicipalBase],
-            Self::ClassTeacher | Self::Psychologist | Self::SocialWorker | Self::Guardian => &[RecordReferrals],
+            Self::ClassTeacher | Self::Psychologist | Self::SocialWorker => &[RecordReferrals],
+            Self::Guardian => &[RecordReferrals, OwnFamily],
             Self::Mentor | Self::Mentee => &[],
         }
     }

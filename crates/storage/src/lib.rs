@@ -9,6 +9,7 @@ pub mod bases;
 pub mod consent_rule;
 pub mod consents;
 mod error;
+pub mod family;
 pub mod jobs;
 pub mod orgs;
 pub mod persons;
@@ -55,6 +56,6 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, bases, consents, jobs, orgs, persons, searches, sessions, users};
+    pub use crate::{audit, bases, consents, family, jobs, orgs, persons, searches, sessions, users};
 }
 pub mod bulk;

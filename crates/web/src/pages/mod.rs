@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bases;
 pub mod consents;
 pub mod dashboard;
+pub mod family;
 pub mod import;
 pub mod login;
 pub mod ops;
@@ -63,6 +64,7 @@ impl Chrome {
     pub fn for_ctx(ctx: &Ctx, title: String, here: &str) -> Self {
         let l = L;
         let items = [
+            ("/family", "nav-family", Permission::OwnFamily),
             ("/dashboard", "nav-dashboard", Permission::ViewDashboard),
             ("/participants", "nav-participants", Permission::ViewParticipants),
             ("/bases/mentors", "nav-bases", Permission::ViewBases),
@@ -131,7 +133,9 @@ pub fn error_page(message: &str) -> String {
 
 /// `/`: the first section the role may open.
 pub async fn home(ctx: Ctx) -> Response {
-    let to = if ctx.can(Permission::ViewDashboard) {
+    let to = if ctx.can(Permission::OwnFamily) {
+        "/family"
+    } else if ctx.can(Permission::ViewDashboard) {
         "/dashboard"
     } else if ctx.can(Permission::ViewAggregates) {
         "/municipality"

@@ -13,11 +13,11 @@ use domain::questionnaire::{Answers, DAYS, ExtraQuestion, HALVES, Submitted};
 use tower_sessions::Session;
 
 use super::{Chrome, render, with_status};
-use crate::auth::{CsrfForm, csrf_token};
+use crate::auth::{CsrfForm, Ctx, csrf_token};
 use crate::error::WebError;
 use crate::i18n::L;
 use crate::state::AppState;
-use app::questionnaire::{LinkState, Questionnaire};
+use app::questionnaire::{LinkKey, LinkState, Questionnaire};
 
 /// The form's values as sent (or as answered before), for filling the inputs back.
 pub struct Echo(Vec<(String, String)>);
@@ -91,11 +91,29 @@ fn options<T: Labelled>() -> Options {
     T::ALL.iter().map(|v| (v.code(), v.label())).collect()
 }
 
+/// Where a questionnaire's forms post to and whose layout the pages wear: the public link
+/// (`/q/{token}`) or a signed-in guardian's page (`/family/questionnaires/{id}`).
+pub struct Via {
+    /// The form's address; the consent form posts to it + `/consent`.
+    pub action: String,
+    /// The signed-in guardian, if not by the public link.
+    pub ctx: Option<Ctx>,
+}
+
+impl Via {
+    fn chrome(&self, title: String, csrf: String) -> Chrome {
+        match &self.ctx {
+            Some(ctx) => Chrome::for_ctx(ctx, title, "/family"),
+            None => Chrome::anonymous(title, csrf),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "q_form.html")]
 struct FormPage {
     c: Chrome,
-    token: String,
+    action: String,
     q: Questionnaire,
     mentor: bool,
     echo: Echo,
@@ -126,7 +144,8 @@ impl FormPage {
 #[template(path = "q_consent.html")]
 struct ConsentPage {
     c: Chrome,
-    token: String,
+    action: String,
+    municipality: String,
     q: Questionnaire,
     error: bool,
 }
@@ -139,7 +158,8 @@ struct ClosedPage {
     done: bool,
 }
 
-fn closed(state: &LinkState, done: bool) -> Response {
+/// The page of a link that cannot be filled in (or has just been).
+pub fn closed(state: &LinkState, done: bool) -> Response {
     let l = L;
     let (key, status) = match state {
         LinkState::Expired => ("q-expired", StatusCode::GONE),
@@ -169,12 +189,12 @@ fn title_of(q: &Questionnaire) -> String {
     })
 }
 
-fn form_page(token: String, q: Questionnaire, csrf: String, echo: Echo, errs: &Violations) -> Response {
+fn form_page(via: &Via, q: Questionnaire, csrf: String, echo: Echo, errs: &Violations) -> Response {
     let l = L;
     let errors: Vec<(String, String)> = errs.0.iter().map(|v| (v.field.to_string(), l.violation(v))).collect();
     let page = FormPage {
-        c: Chrome::anonymous(title_of(&q), csrf),
-        token,
+        c: via.chrome(title_of(&q), csrf),
+        action: via.action.clone(),
         mentor: q.base == BaseKind::Mentors,
         questions: q.questions.clone(),
         q,
@@ -196,12 +216,17 @@ fn form_page(token: String, q: Questionnaire, csrf: String, echo: Echo, errs: &V
     }
 }
 
-fn show(token: String, state: LinkState, csrf: String, consent_error: bool) -> Response {
+/// What a link opens: the consent document first when it is missing, then the form.
+pub fn show(via: &Via, state: LinkState, csrf: String, consent_error: bool) -> Response {
     match state {
         LinkState::Open(q) if q.needs_consent => {
             let page = ConsentPage {
-                c: Chrome::anonymous(L.t("q-consent-title"), csrf),
-                token,
+                c: via.chrome(L.t("q-consent-title"), csrf),
+                action: via.action.clone(),
+                municipality: q
+                    .municipality
+                    .clone()
+                    .unwrap_or_else(|| L.t("q-consent-municipality-unknown")),
                 q: *q,
                 error: consent_error,
             };
@@ -214,7 +239,7 @@ fn show(token: String, state: LinkState, csrf: String, consent_error: bool) -> R
         }
         LinkState::Open(q) => {
             let echo = Echo::from_answers(&q.answers);
-            form_page(token, *q, csrf, echo, &Violations::default())
+            form_page(via, *q, csrf, echo, &Violations::default())
         }
         other => closed(&other, false),
     }
@@ -228,14 +253,22 @@ pub async fn open(
 ) -> Result<Response, WebError> {
     let state = st.app.open_questionnaire(&token).await?;
     let csrf = csrf_token(&session).await?;
-    Ok(show(token, state, csrf, false))
+    Ok(show(&public(&token), state, csrf, false))
+}
+
+fn public(token: &str) -> Via {
+    Via {
+        action: format!("/q/{token}"),
+        ctx: None,
+    }
 }
 
 /// The consent page's form.
 #[derive(serde::Deserialize)]
 pub struct ConsentForm {
+    /// The box «I have read and sign» is ticked.
     #[serde(default)]
-    agree: Option<String>,
+    pub agree: Option<String>,
 }
 
 /// `POST /q/{token}/consent`: the respondent signs the consent document.
@@ -249,7 +282,7 @@ pub async fn consent(
     if f.agree.is_none() {
         let state = st.app.open_questionnaire(&token).await?;
         let csrf = csrf_token(&session).await?;
-        return Ok(show(token, state, csrf, true));
+        return Ok(show(&public(&token), state, csrf, true));
     }
     match st.app.consent_by_link(&token, &addr.ip().to_string()).await? {
         LinkState::Open(_) => Ok(Redirect::to(&format!("/q/{token}")).into_response()),
@@ -265,17 +298,30 @@ pub async fn submit(
     Path(token): Path<String>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let key = LinkKey::Token(&token);
+    answer(&st, &session, &public(&token), key, pairs, &addr.ip().to_string()).await
+}
+
+/// Stores the answers of a form (or shows it again with its messages).
+pub async fn answer(
+    st: &AppState,
+    session: &Session,
+    via: &Via,
+    key: LinkKey<'_>,
+    pairs: Vec<(String, String)>,
+    address: &str,
+) -> Result<Response, WebError> {
     let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| k != "_csrf").collect();
     let form = Submitted(pairs.clone());
-    match st.app.submit_questionnaire(&token, &form, &addr.ip().to_string()).await {
+    match st.app.submit_link(key, &form, address).await {
         Ok(LinkState::Answered) => Ok(closed(&LinkState::Answered, true)),
         Ok(other) => Ok(closed(&other, false)),
         Err(app::AppError::Invalid(errs)) => {
-            let state = st.app.open_questionnaire(&token).await?;
-            let csrf = csrf_token(&session).await?;
+            let state = st.app.open_link(key).await?;
+            let csrf = csrf_token(session).await?;
             Ok(match state {
-                LinkState::Open(q) if !q.needs_consent => form_page(token, *q, csrf, Echo(pairs), &errs),
-                other => show(token, other, csrf, false),
+                LinkState::Open(q) if !q.needs_consent => form_page(via, *q, csrf, Echo(pairs), &errs),
+                other => show(via, other, csrf, false),
             })
         }
         Err(e) => Err(e.into()),

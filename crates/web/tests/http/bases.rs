@@ -319,9 +319,10 @@ async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
             text_of(&page, "consent-document").contains("законным представителем"),
             "{page}"
         );
+        let document = text_of(&page, "consent-document");
         assert!(
-            !page.contains("Ильдаровна"),
-            "the page names the child by first name and initial only"
+            document.contains("Я, Сафина Гульнара Рашитовна,") && document.contains("Сафина Алия Ильдаровна"),
+            "the consent names the guardian and the child in full (152-ФЗ ст. 9 ч. 4): {document}"
         );
         let token = csrf_in(&page);
         let r = g
