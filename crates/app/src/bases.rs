@@ -616,6 +616,25 @@ impl App {
         let e = bases::get(&mut tx, actor.org_id, id, today)
             .await?
             .ok_or(AppError::NotFound)?;
+        self.check_status_move(&mut tx, actor.org_id, &e, to).await?;
+        bases::set_status(&mut tx, actor.org_id, id, to.code(), self.now()).await?;
+        self.audit(&mut tx, actor, Some(e.person_id), "base_status", to.code())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl App {
+    /// The status of entry `e` may move to `to`: along the allowed paths, and beyond
+    /// «кандидат» only with a consent in force (a guardian's for a minor).
+    pub(crate) async fn check_status_move(
+        &self,
+        db: &mut impl storage::Db,
+        org: i64,
+        e: &EntryRow,
+        to: EntryStatus,
+    ) -> Result<()> {
         let from = EntryStatus::from_code(&e.status).unwrap_or(EntryStatus::Candidate);
         if !from.can_become(to) {
             return Err(Violation::new("status", "err-status-path")
@@ -624,18 +643,29 @@ impl App {
                 .into());
         }
         if to != EntryStatus::Candidate && to != EntryStatus::Left {
-            let p = persons::get(&mut tx, actor.org_id, e.person_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if !self.consent_status_of(&mut tx, actor.org_id, &p).await? {
+            let p = persons::get(db, org, e.person_id).await?.ok_or(AppError::NotFound)?;
+            if !self.consent_status_of(db, org, &p).await? {
                 return Err(Violation::new("status", "err-status-needs-consent").into());
             }
         }
-        bases::set_status(&mut tx, actor.org_id, id, to.code(), self.now()).await?;
-        self.audit(&mut tx, actor, Some(e.person_id), "base_status", to.code())
-            .await?;
-        tx.commit().await?;
         Ok(())
+    }
+}
+
+/// The template's 15 columns after «№ п/п» of one entry, as the list shows them to the
+/// actor (sensitive categories masked): (header, text).
+pub(crate) fn entry_columns(actor: &Actor, base: BaseKind, r: &EntryRow, today: NaiveDate) -> Vec<(&'static str, String)> {
+    let v = App::visibility(actor);
+    fn pairs<R: documents::BaseRow>(row: &R) -> Vec<(&'static str, String)> {
+        R::COLUMNS[1..]
+            .iter()
+            .zip(row.cells())
+            .map(|(c, text)| (c.0, text.to_string()))
+            .collect()
+    }
+    match base {
+        BaseKind::Mentors => pairs(&mentor_row(r, v)),
+        BaseKind::Mentees => pairs(&mentee_row(r, v, today)),
     }
 }
 

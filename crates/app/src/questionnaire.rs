@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::age::is_minor;
-use domain::base::{BaseKind, EntryStatus, Form, Labelled};
+use domain::base::{BaseKind, EntryStatus, Form, Kind, Labelled};
 use domain::questionnaire::{self, Answers, ExtraQuestion, Submitted};
-use domain::{ConsentKind, Permission, Role, Violation};
-use storage::repo::{bases, consents, orgs, persons};
+use domain::{CategoryKind, ConsentKind, Permission, Role, Violation};
+use storage::repo::{bases, consents, entries, orgs, persons};
 use storage::{LinkRow, NewConsent};
 
 use crate::{Actor, App, AppError, Result};
@@ -66,6 +66,12 @@ pub struct Questionnaire {
     pub needs_consent: bool,
     /// A teacher's questionnaire (asks for experience).
     pub teacher: bool,
+    /// Who the participant is: the forms and kinds offered follow from it.
+    pub who: CategoryKind,
+    /// The forms of mentoring that fit the participant, the only ones offered.
+    pub forms: Vec<Form>,
+    /// The kinds of mentoring that fit the participant.
+    pub kinds: Vec<Kind>,
     /// The school's own questions.
     pub questions: Vec<ExtraQuestion>,
     /// Answers given before (a new link for the same entry starts from them).
@@ -228,6 +234,11 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let org = orgs::get_org(db, link.org_id).await?.ok_or(AppError::NotFound)?;
         let base = BaseKind::from_code(&entry.base).unwrap_or(BaseKind::Mentees);
+        let who = CategoryKind::from_code(&person.category).unwrap_or(if entry.teacher {
+            CategoryKind::Teacher
+        } else {
+            CategoryKind::Student
+        });
         Ok(Questionnaire {
             base,
             school: org.short_name,
@@ -240,6 +251,9 @@ impl App {
             },
             needs_consent: !self.consent_status_of(db, link.org_id, &person).await?,
             teacher: entry.teacher,
+            who,
+            forms: questionnaire::fitting_forms(base, who),
+            kinds: questionnaire::fitting_kinds(base, who),
             questions: extra_of(bases::questions(db, link.org_id, base.code()).await?),
             answers: serde_json::from_str(&entry.answers).unwrap_or_default(),
         })
@@ -330,7 +344,7 @@ impl App {
         if q.needs_consent {
             return Err(Violation::new("consent", "err-q-consent-first").into());
         }
-        let answers = questionnaire::parse(q.base, form, &q.questions)?;
+        let answers = questionnaire::parse(q.base, q.who, form, &q.questions)?;
         if !bases::use_link(&mut tx, link.id, self.now()).await? {
             return Ok(LinkState::Used);
         }
@@ -357,6 +371,7 @@ impl App {
             remote: answers.remote(),
         };
         bases::save_answers(&mut tx, link.org_id, link.entry_id, &saved, self.now()).await?;
+        entries::set_answered_by(&mut tx, link.org_id, link.entry_id, link.respondent_id).await?;
         if entry.status == EntryStatus::Candidate.code() {
             bases::set_status(
                 &mut tx,

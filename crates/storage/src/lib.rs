@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod bases;
 pub mod consents;
+pub mod entries;
 mod error;
 pub mod orgs;
 pub mod persons;
@@ -46,6 +47,6 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, bases, consents, orgs, persons, sessions, users};
+    pub use crate::{audit, bases, consents, entries, orgs, persons, sessions, users};
 }
 pub mod bulk;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod bases;
 pub mod consents;
 pub mod dashboard;
+pub mod entry;
 pub mod import;
 pub mod login;
 pub mod ops;

@@ -6,6 +6,7 @@ mod bases;
 mod browser;
 mod browser_bases;
 mod consents;
+mod entry;
 mod helpers;
 mod import;
 mod participants;
