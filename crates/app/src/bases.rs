@@ -654,7 +654,12 @@ impl App {
 
 /// The template's 15 columns after «№ п/п» of one entry, as the list shows them to the
 /// actor (sensitive categories masked): (header, text).
-pub(crate) fn entry_columns(actor: &Actor, base: BaseKind, r: &EntryRow, today: NaiveDate) -> Vec<(&'static str, String)> {
+pub(crate) fn entry_columns(
+    actor: &Actor,
+    base: BaseKind,
+    r: &EntryRow,
+    today: NaiveDate,
+) -> Vec<(&'static str, String)> {
     let v = App::visibility(actor);
     fn pairs<R: documents::BaseRow>(row: &R) -> Vec<(&'static str, String)> {
         R::COLUMNS[1..]

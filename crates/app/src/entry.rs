@@ -236,7 +236,12 @@ fn header_row(kind: ListKind) -> SourceRow {
 /// Checks the entry's columns exactly as the import checks a row of the base's template
 /// (the person's name stands in its column; their other columns stay empty): every error
 /// names the column by the import's code, with the import's message.
-fn check_as_import(base: BaseKind, name: &str, input: &EntryInput, today: NaiveDate) -> Result<EntryRecord, Violations> {
+fn check_as_import(
+    base: BaseKind,
+    name: &str,
+    input: &EntryInput,
+    today: NaiveDate,
+) -> Result<EntryRecord, Violations> {
     let kind = list_kind(base);
     let header = header_row(kind);
     let opts = Options::new(today);
@@ -245,10 +250,7 @@ fn check_as_import(base: BaseKind, name: &str, input: &EntryInput, today: NaiveD
         .iter()
         .map(|code| match *code {
             Some("full_name") => Value::Text(name.to_string()),
-            Some(c) => input
-                .get(c)
-                .map(|v| Value::Text(v.to_string()))
-                .unwrap_or(Value::Empty),
+            Some(c) => input.get(c).map(|v| Value::Text(v.to_string())).unwrap_or(Value::Empty),
             None => Value::Empty,
         })
         .collect();
@@ -258,11 +260,7 @@ fn check_as_import(base: BaseKind, name: &str, input: &EntryInput, today: NaiveD
         let field = p
             .column
             .as_deref()
-            .and_then(|col| {
-                kind.headers()
-                    .iter()
-                    .position(|h| col.starts_with(&format!("«{h}» (")))
-            })
+            .and_then(|col| kind.headers().iter().position(|h| col.starts_with(&format!("«{h}» ("))))
             .and_then(|i| codes.get(i).copied().flatten())
             .unwrap_or("entry");
         errors.push(Violation {
@@ -327,7 +325,9 @@ impl App {
                             ),
                             None => persons::get(db, org, g)
                                 .await?
-                                .map(|p| crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref()))
+                                .map(|p| {
+                                    crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref())
+                                })
                                 .unwrap_or_default(),
                         };
                         Respondent::Guardian(name)
@@ -383,7 +383,9 @@ impl App {
         if version_token(version) != input.version.trim() {
             drop(tx);
             let mut conn = self.store.read().await?;
-            return Ok(EntrySave::Stale(Box::new(self.entry_detail(&mut conn, actor, id).await?)));
+            return Ok(EntrySave::Stale(Box::new(
+                self.entry_detail(&mut conn, actor, id).await?,
+            )));
         }
         let today = self.today_for(&mut tx, org).await?;
         let row = bases::get(&mut tx, org, id, today).await?.ok_or(AppError::NotFound)?;

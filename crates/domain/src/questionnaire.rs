@@ -425,7 +425,13 @@ mod tests {
         assert_eq!(a.extra[1].answer, "театр");
         let mut bad = base.to_vec();
         bad.extend([("extra_7", "11"), ("extra_8", "футбол")]);
-        assert_eq!(parse(BaseKind::Mentees, CategoryKind::Student, &form(&bad), &q).unwrap_err().0.len(), 2);
+        assert_eq!(
+            parse(BaseKind::Mentees, CategoryKind::Student, &form(&bad), &q)
+                .unwrap_err()
+                .0
+                .len(),
+            2
+        );
     }
 
     #[test]
@@ -457,7 +463,10 @@ mod tests {
         ]);
         let e = parse(BaseKind::Mentees, CategoryKind::Student, &f, &[]).unwrap_err();
         let codes: Vec<(&str, &str)> = e.0.iter().map(|v| (v.field, v.code)).collect();
-        assert_eq!(codes, vec![("forms", "err-q-form-unfit"), ("kinds", "err-q-kind-unfit")]);
+        assert_eq!(
+            codes,
+            vec![("forms", "err-q-form-unfit"), ("kinds", "err-q-kind-unfit")]
+        );
         assert!(parse(BaseKind::Mentees, CategoryKind::Teacher, &f, &[]).is_ok());
     }
 }

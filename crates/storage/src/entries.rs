@@ -45,6 +45,8 @@ pub async fn answered_by(db: &mut impl Db, org: i64, id: i64) -> Result<Option<i
 
 /// When the entry of a school was last changed (its version), without a lock: for showing.
 pub async fn version(db: &mut impl Db, org: i64, id: i64) -> Result<Option<DateTime<Utc>>> {
-    Ok(with_db!(db, c => sqlx::query_scalar("SELECT updated_at FROM base_entries WHERE org_id = $1 AND id = $2")
-        .bind(org).bind(id).fetch_optional(&mut *c).await?))
+    Ok(
+        with_db!(db, c => sqlx::query_scalar("SELECT updated_at FROM base_entries WHERE org_id = $1 AND id = $2")
+        .bind(org).bind(id).fetch_optional(&mut *c).await?),
+    )
 }

@@ -212,10 +212,16 @@ fn page(ctx: &Ctx, d: EntryDetail, shown: Shown) -> Response {
         .errors
         .0
         .iter()
-        .map(|v| (v.field.to_string(), format!("«{}»: {}", header_of(v.field), l.violation(v))))
+        .map(|v| {
+            (
+                v.field.to_string(),
+                format!("«{}»: {}", header_of(v.field), l.violation(v)),
+            )
+        })
         .collect();
     let sensitive = ctx.can(Permission::ViewSensitive);
-    let typed = shown.typed.as_ref();
+    // After an error the typed values stay; after a stale edit the fresh ones show.
+    let typed = shown.typed.as_ref().filter(|_| !shown.stale);
     let fields = if d.can_edit {
         d.editable
             .iter()
@@ -223,7 +229,6 @@ fn page(ctx: &Ctx, d: EntryDetail, shown: Shown) -> Response {
                 name: code,
                 label: header,
                 input: input_of(code, &d, sensitive),
-                // After an error the typed values stay; after a stale edit the fresh ones show.
                 value: typed
                     .and_then(|t| t.get(code))
                     .or(d.values.get(code))
@@ -299,7 +304,9 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
     let d = st.app.base_entry(&ctx.actor, id).await?;
-    let notice = q.saved.map(|s| L.t(if s == "0" { "entry-unchanged" } else { "entry-saved" }));
+    let notice = q
+        .saved
+        .map(|s| L.t(if s == "0" { "entry-unchanged" } else { "entry-saved" }));
     let shown = Shown {
         errors: Default::default(),
         notice,

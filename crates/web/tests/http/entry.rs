@@ -273,7 +273,8 @@ async fn an_edit_is_stored_and_shows_in_the_list_and_the_export() {
         let r = t.post(&c, "/bases/mentors/export", &[("format", "xlsx")]).await;
         assert_eq!(r.status(), StatusCode::OK);
         let cells = xlsx_texts(&r.bytes().await.unwrap());
-        for want in ["Алия сдала ОГЭ на «4»", "МБОУ СОШ № 17, сентябрь 2025 – май 2026"] {
+        for want in ["Алия сдала ОГЭ на «4»", "МБОУ СОШ № 17, сентябрь 2025 – май 2026"]
+        {
             assert!(cells.iter().any(|s| s == want), "{want} not in the export");
         }
         // The audit trail names the entry and what changed.
@@ -307,7 +308,9 @@ async fn a_bad_value_is_refused_naming_the_field_and_nothing_is_written() {
         let html = r.text().await.unwrap();
         let errors = text_of(&html, "entry-errors");
         assert!(
-            errors.contains("«Дата вхождения в программу»") && errors.contains("31.02.2025") && errors.contains("ДД.ММ.ГГГГ"),
+            errors.contains("«Дата вхождения в программу»")
+                && errors.contains("31.02.2025")
+                && errors.contains("ДД.ММ.ГГГГ"),
             "{errors}"
         );
         assert!(
@@ -343,7 +346,10 @@ async fn a_stale_edit_is_refused_with_the_fresh_values() {
         assert!(stale.contains("Запись изменили, пока вы её правили"), "{stale}");
         assert!(stale.contains("вторая правка"), "what was typed is shown: {stale}");
         let fresh = form_values(&html);
-        assert!(fresh.contains(&("results".to_string(), "первая правка".to_string())), "{fresh:?}");
+        assert!(
+            fresh.contains(&("results".to_string(), "первая правка".to_string())),
+            "{fresh:?}"
+        );
         assert_eq!(stored(&t, entry).await.results, "первая правка");
 
         // A change by another path (the list's status form) makes a form stale too.
