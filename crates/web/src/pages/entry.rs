@@ -139,7 +139,10 @@ fn answers_view(a: &Answered, base: BaseKind) -> AnswersView {
                 x.request.clone()
             };
             put(if by_guardian { "q-request-guardian" } else { "q-request" }, request);
-            put("q-topics", labels(&x.topics));
+            // Topics and experience are asked of teachers only.
+            if !x.topics.is_empty() {
+                put("q-topics", labels(&x.topics));
+            }
             put("q-subjects-mentee", x.subjects.join(", "));
             put("q-interests", x.interests.join(", "));
             put("q-forms-mentee", labels(&x.forms));
@@ -164,7 +167,9 @@ fn answers_view(a: &Answered, base: BaseKind) -> AnswersView {
             put("q-agreement-ready", yes_no(x.agreement_ready));
         }
     }
-    put("q-experience", number(x.experience));
+    if x.experience.is_some() {
+        put("q-experience", number(x.experience));
+    }
     put("q-motivation", x.motivation.clone());
     for line in &mut lines {
         if line.1.trim().is_empty() {
