@@ -610,6 +610,20 @@ impl App {
         let e = bases::get(&mut tx, actor.org_id, id, today)
             .await?
             .ok_or(AppError::NotFound)?;
+        self.check_status_move(&e, to)?;
+        bases::set_status(&mut tx, actor.org_id, id, to.code(), self.now()).await?;
+        self.audit(&mut tx, actor, Some(e.person_id), domain::AuditEvent::BaseStatus(to))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl App {
+    /// The status of entry `e` may move to `to`: along the allowed paths, and beyond
+    /// «кандидат» only with a consent in force (the gate names what is missing: a
+    /// parent's consent, an own one after 18 …).
+    pub(crate) fn check_status_move(&self, e: &EntryRow, to: EntryStatus) -> Result<()> {
         let from = e.status;
         if !from.can_become(to) {
             return Err(Violation::new("status", "err-status-path")
@@ -618,14 +632,31 @@ impl App {
                 .into());
         }
         if to != EntryStatus::Candidate && to != EntryStatus::Left {
-            // The gate names what is missing: a parent's consent, an own one after 18 …
             e.consent.require()?;
         }
-        bases::set_status(&mut tx, actor.org_id, id, to.code(), self.now()).await?;
-        self.audit(&mut tx, actor, Some(e.person_id), domain::AuditEvent::BaseStatus(to))
-            .await?;
-        tx.commit().await?;
         Ok(())
+    }
+}
+
+/// The template's 15 columns after «№ п/п» of one entry, as the list shows them to the
+/// actor (sensitive categories masked): (header, text).
+pub(crate) fn entry_columns(
+    actor: &Actor,
+    base: BaseKind,
+    r: &EntryRow,
+    today: NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let v = App::visibility(actor);
+    fn pairs<R: documents::BaseRow>(row: &R) -> Vec<(&'static str, String)> {
+        R::COLUMNS[1..]
+            .iter()
+            .zip(row.cells())
+            .map(|(c, text)| (c.0, text.to_string()))
+            .collect()
+    }
+    match base {
+        BaseKind::Mentors => pairs(&mentor_row(r, v)),
+        BaseKind::Mentees => pairs(&mentee_row(r, v, today)),
     }
 }
 

@@ -710,7 +710,7 @@ impl App {
 
 /// The fields of a base entry as a row of the file gives them; without a consent in force
 /// an entry that would be in the base waits as «кандидат» (the flag says it was moved).
-fn entry_fields(e: &EntryRecord, consent: bool) -> (EntryFields, bool) {
+pub(crate) fn entry_fields(e: &EntryRecord, consent: bool) -> (EntryFields, bool) {
     let mut status = e.status.unwrap_or(EntryStatus::InBase);
     let downgraded = !consent && status != EntryStatus::Candidate && status != EntryStatus::Left;
     if downgraded {

@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::age::is_minor_if_known;
-use domain::base::{BaseKind, EntryStatus, Form, Labelled};
+use domain::base::{BaseKind, EntryStatus, Form, Kind, Labelled};
 use domain::questionnaire::{self, Answers, ExtraQuestion, Submitted};
-use domain::{AuditEvent, ConsentKind, ConsentStatus, Permission, Role, Violation};
-use storage::repo::{bases, consents, orgs, persons};
+use domain::{AuditEvent, CategoryKind, ConsentKind, ConsentStatus, Permission, Role, Violation};
+use storage::repo::{bases, consents, entries, orgs, persons};
 use storage::{LinkRow, NewConsent};
 
 use crate::{Actor, App, AppError, Result};
@@ -85,6 +85,12 @@ pub struct Questionnaire {
     pub needs_consent: bool,
     /// A teacher's questionnaire (asks for experience).
     pub teacher: bool,
+    /// Who the participant is: the forms and kinds offered follow from it.
+    pub who: CategoryKind,
+    /// The forms of mentoring that fit the participant, the only ones offered.
+    pub forms: Vec<Form>,
+    /// The kinds of mentoring that fit the participant.
+    pub kinds: Vec<Kind>,
     /// The school's own questions.
     pub questions: Vec<ExtraQuestion>,
     /// Answers given before (a new link for the same entry starts from them).
@@ -266,6 +272,7 @@ impl App {
         let base = entry.base;
         let full =
             |p: &storage::PersonRow| crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
+        let who = person.category;
         Ok(Questionnaire {
             base,
             school: org.short_name,
@@ -288,6 +295,9 @@ impl App {
             municipality,
             needs_consent: entry.consent != ConsentStatus::Valid,
             teacher: entry.teacher,
+            who,
+            forms: questionnaire::fitting_forms(base, who),
+            kinds: questionnaire::fitting_kinds(base, who),
             questions: extra_of(bases::questions(db, link.org_id, base.code()).await?),
             answers: serde_json::from_str(&entry.answers).unwrap_or_default(),
         })
@@ -392,7 +402,7 @@ impl App {
         if q.needs_consent {
             return Err(Violation::new("consent", "err-q-consent-first").into());
         }
-        let answers = questionnaire::parse(q.base, form, &q.questions)?;
+        let answers = questionnaire::parse(q.base, q.who, form, &q.questions)?;
         if !bases::use_link(&mut tx, link.id, self.now()).await? {
             return Ok(LinkState::Used);
         }
@@ -419,6 +429,7 @@ impl App {
             remote: answers.remote(),
         };
         bases::save_answers(&mut tx, link.org_id, link.entry_id, &saved, self.now()).await?;
+        entries::set_answered_by(&mut tx, link.org_id, link.entry_id, link.respondent_id).await?;
         if entry.status == EntryStatus::Candidate {
             bases::set_status(
                 &mut tx,

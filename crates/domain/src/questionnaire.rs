@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::{BaseKind, Form, Kind, Labelled, Mode, Topic};
+use crate::category::CategoryKind;
 use crate::{Violation, Violations};
 
 /// Days of the availability grid: Monday to Saturday.
@@ -112,6 +113,57 @@ impl Answers {
     }
 }
 
+/// Who mentors and who is mentored in a form of mentoring (§7.1): «Ученик – ученик» pairs
+/// pupils, «Руководитель образовательной организации – учитель» a head with a teacher.
+fn sides(form: Form) -> (&'static [CategoryKind], &'static [CategoryKind]) {
+    use CategoryKind::*;
+    const PUPILS: &[CategoryKind] = &[Student, CollegeStudent];
+    const TEACHERS: &[CategoryKind] = &[Teacher, VeteranTeacher, Head];
+    match form {
+        Form::StudentStudent => (PUPILS, PUPILS),
+        Form::TeacherTeacher => (TEACHERS, &[Teacher, Head]),
+        Form::TeacherStudent => (TEACHERS, PUPILS),
+        Form::HeadTeacher => (&[Head], &[Teacher]),
+        Form::EmployerStudent => (&[EnterpriseEmployee, Entrepreneur], &[CollegeStudent]),
+        Form::UnivTeacherYoungTeacher => (&[UniversityTeacher], &[Teacher]),
+        Form::CollegeStudentPupil => (&[CollegeStudent, Graduate], &[Student]),
+        // Parents and graduates mentor pupils the way employers do: on trades and careers.
+        Form::EmployerPupil => (&[EnterpriseEmployee, Entrepreneur, Parent, Graduate], &[Student]),
+    }
+}
+
+/// The forms of mentoring (§7.1) that fit a participant of category `who` in `base`: the
+/// questionnaire offers only these and refuses others, so a pupil is never asked about
+/// «Руководитель ОО – учитель» and a teacher never about «Ученик – ученик».
+pub fn fitting_forms(base: BaseKind, who: CategoryKind) -> Vec<Form> {
+    Form::ALL
+        .iter()
+        .copied()
+        .filter(|f| {
+            let (mentors, mentees) = sides(*f);
+            match base {
+                BaseKind::Mentors => mentors.contains(&who),
+                BaseKind::Mentees => mentees.contains(&who),
+            }
+        })
+        .collect()
+}
+
+/// The kinds of mentoring (§7.2) that fit a participant of category `who`: reverse mentoring
+/// (a younger colleague mentors an experienced one in new technologies) is between teachers;
+/// the other kinds fit everyone.
+pub fn fitting_kinds(_base: BaseKind, who: CategoryKind) -> Vec<Kind> {
+    let teacher = matches!(
+        who,
+        CategoryKind::Teacher | CategoryKind::VeteranTeacher | CategoryKind::Head | CategoryKind::UniversityTeacher
+    );
+    Kind::ALL
+        .iter()
+        .copied()
+        .filter(|k| teacher || *k != Kind::Reverse)
+        .collect()
+}
+
 /// The submitted form: every (name, value) pair, checkboxes repeated.
 #[derive(Debug, Clone, Default)]
 pub struct Submitted(pub Vec<(String, String)>);
@@ -197,8 +249,9 @@ fn yes_no(f: &Submitted, name: &str) -> Option<bool> {
     }
 }
 
-/// Reads and checks a submitted questionnaire of `base` with the school's `extra` questions.
-pub fn parse(base: BaseKind, f: &Submitted, extra: &[ExtraQuestion]) -> Result<Answers, Violations> {
+/// Reads and checks a submitted questionnaire of `base` for a participant of category `who`
+/// with the school's `extra` questions; forms and kinds that do not fit `who` are refused.
+pub fn parse(base: BaseKind, who: CategoryKind, f: &Submitted, extra: &[ExtraQuestion]) -> Result<Answers, Violations> {
     let mut e = Violations::default();
     let mut a = Answers {
         request: text(&mut e, f, "request"),
@@ -217,6 +270,14 @@ pub fn parse(base: BaseKind, f: &Submitted, extra: &[ExtraQuestion]) -> Result<A
         agreement_ready: yes_no(f, "agreement_ready"),
         ..Answers::default()
     };
+    let forms = fitting_forms(base, who);
+    for form in a.forms.iter().filter(|x| !forms.contains(x)) {
+        e.push(Violation::new("forms", "err-q-form-unfit").arg("form", form.label()));
+    }
+    let kinds = fitting_kinds(base, who);
+    for kind in a.kinds.iter().filter(|x| !kinds.contains(x)) {
+        e.push(Violation::new("kinds", "err-q-kind-unfit").arg("kind", kind.label()));
+    }
     for v in f.all("slots") {
         match v.parse::<usize>() {
             Ok(bit) if bit < SLOTS => a.availability |= 1 << bit,
@@ -312,7 +373,7 @@ mod tests {
             ("slots", "5"),
             ("mode", "online"),
         ]);
-        let a = parse(BaseKind::Mentees, &f, &[]).unwrap();
+        let a = parse(BaseKind::Mentees, CategoryKind::Student, &f, &[]).unwrap();
         assert_eq!(a.interests, vec!["шахматы", "робототехника"]);
         assert_eq!(a.subjects, vec!["алгебра", "геометрия"]);
         assert_eq!(a.forms, vec![Form::StudentStudent]);
@@ -329,7 +390,7 @@ mod tests {
             ("grade_from", "9"),
             ("grade_to", "5"),
         ]);
-        let e = parse(BaseKind::Mentors, &f, &[]).unwrap_err();
+        let e = parse(BaseKind::Mentors, CategoryKind::Teacher, &f, &[]).unwrap_err();
         let fields: Vec<&str> = e.0.iter().map(|v| v.field).collect();
         for want in ["forms", "competences", "capacity", "grade_to", "slots"] {
             assert!(fields.contains(&want), "{want} not in {fields:?}");
@@ -355,15 +416,57 @@ mod tests {
             },
         ];
         let base = [("request", "x"), ("slots", "1")];
-        let missing = parse(BaseKind::Mentees, &form(&base), &q).unwrap_err();
+        let missing = parse(BaseKind::Mentees, CategoryKind::Student, &form(&base), &q).unwrap_err();
         assert_eq!(missing.0[0].code, "err-q-extra-required");
         let mut ok = base.to_vec();
         ok.extend([("extra_7", "8"), ("extra_8", "театр")]);
-        let a = parse(BaseKind::Mentees, &form(&ok), &q).unwrap();
+        let a = parse(BaseKind::Mentees, CategoryKind::Student, &form(&ok), &q).unwrap();
         assert_eq!(a.extra.len(), 2);
         assert_eq!(a.extra[1].answer, "театр");
         let mut bad = base.to_vec();
         bad.extend([("extra_7", "11"), ("extra_8", "футбол")]);
-        assert_eq!(parse(BaseKind::Mentees, &form(&bad), &q).unwrap_err().0.len(), 2);
+        assert_eq!(
+            parse(BaseKind::Mentees, CategoryKind::Student, &form(&bad), &q)
+                .unwrap_err()
+                .0
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn only_the_forms_that_fit_the_participant_are_offered_and_taken() {
+        let pupil = fitting_forms(BaseKind::Mentees, CategoryKind::Student);
+        assert!(pupil.contains(&Form::StudentStudent) && pupil.contains(&Form::TeacherStudent));
+        for teachers in [Form::HeadTeacher, Form::UnivTeacherYoungTeacher, Form::TeacherTeacher] {
+            assert!(!pupil.contains(&teachers), "{teachers:?} offered to a pupil");
+        }
+        let teacher = fitting_forms(BaseKind::Mentees, CategoryKind::Teacher);
+        assert!(teacher.contains(&Form::HeadTeacher) && teacher.contains(&Form::UnivTeacherYoungTeacher));
+        assert!(!teacher.contains(&Form::StudentStudent) && !teacher.contains(&Form::TeacherStudent));
+        assert_eq!(
+            fitting_forms(BaseKind::Mentors, CategoryKind::Head),
+            vec![Form::TeacherTeacher, Form::TeacherStudent, Form::HeadTeacher]
+        );
+        // Every mentor has a form to choose: the mentors' questionnaire requires one.
+        for who in CategoryKind::ALL {
+            assert!(!fitting_forms(BaseKind::Mentors, who).is_empty(), "{who:?}");
+        }
+        assert!(!fitting_kinds(BaseKind::Mentees, CategoryKind::Student).contains(&Kind::Reverse));
+        assert!(fitting_kinds(BaseKind::Mentors, CategoryKind::Teacher).contains(&Kind::Reverse));
+
+        let f = form(&[
+            ("request", "x"),
+            ("slots", "1"),
+            ("forms", "head_teacher"),
+            ("kinds", "reverse"),
+        ]);
+        let e = parse(BaseKind::Mentees, CategoryKind::Student, &f, &[]).unwrap_err();
+        let codes: Vec<(&str, &str)> = e.0.iter().map(|v| (v.field, v.code)).collect();
+        assert_eq!(
+            codes,
+            vec![("forms", "err-q-form-unfit"), ("kinds", "err-q-kind-unfit")]
+        );
+        assert!(parse(BaseKind::Mentees, CategoryKind::Teacher, &f, &[]).is_ok());
     }
 }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bases;
 pub mod consent_rule;
 pub mod consents;
+pub mod entries;
 mod error;
 pub mod family;
 pub mod jobs;
@@ -56,6 +57,6 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, bases, consents, family, jobs, orgs, persons, searches, sessions, users};
+    pub use crate::{audit, bases, consents, entries, family, jobs, orgs, persons, searches, sessions, users};
 }
 pub mod bulk;

@@ -123,6 +123,7 @@ mod tests {
             include_str!("../locales/ru/main.ftl"),
             include_str!("../locales/ru/bases.ftl"),
             include_str!("../locales/ru/questionnaire.ftl"),
+            include_str!("../locales/ru/entry.ftl"),
         ]
         .concat();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -76,6 +76,8 @@ fn entries() -> Vec<Entry> {
         (M::GET, "/bases/{base}", ViewBases, get(pages::bases::list)),
         (M::POST, "/bases/{base}/search", ViewBases, post(pages::bases::search)),
         (M::POST, "/bases/{base}/export", ViewBases, post(pages::bases::export_school)),
+        (M::GET, "/bases/entries/{id}", ViewBases, get(pages::entry::show)),
+        (M::POST, "/bases/entries/{id}", EditBases, post(pages::entry::save)),
         (M::POST, "/bases/entries/{id}/status", EditBases, post(pages::bases::set_status)),
         (M::POST, "/bases/entries/{id}/link", EditBases, post(pages::bases::questionnaire_link)),
         (M::GET, "/family", OwnFamily, get(pages::family::show)),

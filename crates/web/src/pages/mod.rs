@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bases;
 pub mod consents;
 pub mod dashboard;
+pub mod entry;
 pub mod family;
 pub mod import;
 pub mod login;

@@ -8,7 +8,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Violations;
-use domain::base::{BaseKind, Form, Kind, Labelled, Mode, Topic};
+use domain::base::{BaseKind, Labelled, Mode, Topic};
 use domain::questionnaire::{Answers, DAYS, ExtraQuestion, HALVES, Submitted};
 use tower_sessions::Session;
 
@@ -88,7 +88,12 @@ impl Echo {
 type Options = Vec<(&'static str, &'static str)>;
 
 fn options<T: Labelled>() -> Options {
-    T::ALL.iter().map(|v| (v.code(), v.label())).collect()
+    labelled(T::ALL)
+}
+
+/// The options of the given values (the forms and kinds that fit the participant).
+fn labelled<T: Labelled>(values: &[T]) -> Options {
+    values.iter().map(|v| (v.code(), v.label())).collect()
 }
 
 /// Where a questionnaire's forms post to and whose layout the pages wear: the public link
@@ -192,6 +197,7 @@ fn title_of(q: &Questionnaire) -> String {
 fn form_page(via: &Via, q: Questionnaire, csrf: String, echo: Echo, errs: &Violations) -> Response {
     let l = L;
     let errors: Vec<(String, String)> = errs.0.iter().map(|v| (v.field.to_string(), l.violation(v))).collect();
+    let (forms, kinds) = (labelled(&q.forms), labelled(&q.kinds));
     let page = FormPage {
         c: via.chrome(title_of(&q), csrf),
         action: via.action.clone(),
@@ -201,8 +207,8 @@ fn form_page(via: &Via, q: Questionnaire, csrf: String, echo: Echo, errs: &Viola
         echo,
         summary: l.n("form-has-errors", "n", errors.len() as i64),
         errors,
-        forms: options::<Form>(),
-        kinds: options::<Kind>(),
+        forms,
+        kinds,
         topics: options::<Topic>(),
         modes: options::<Mode>(),
         days: DAYS,

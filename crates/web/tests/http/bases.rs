@@ -189,7 +189,7 @@ async fn an_upload_is_checked_reported_committed_and_browsed() {
 }
 
 /// Creates a pupil with a parent (no consent yet) through the pages; returns the pupil's card URL.
-async fn pupil_with_parent(t: &TestApp, c: &reqwest::Client) -> String {
+pub(crate) async fn pupil_with_parent(t: &TestApp, c: &reqwest::Client) -> String {
     let today = chrono::Utc::now().date_naive();
     let birth = |years: i32| {
         use chrono::Datelike;

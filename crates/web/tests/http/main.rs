@@ -9,6 +9,7 @@ mod browser_bases;
 mod browser_family;
 mod browser_layout;
 mod consents;
+mod entry;
 mod family;
 mod helpers;
 mod import;
