@@ -2,7 +2,7 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use domain::{Role, Violation};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -56,7 +56,7 @@ pub struct LoginOk {
 impl App {
     /// Checks login and password with per-account lockout that survives restarts.
     pub async fn login(&self, login: &str, password: &str) -> Result<LoginOk> {
-        let now = Utc::now();
+        let now = self.now();
         let mut conn = self.store.read().await?;
         // Logins are case-insensitive: «Curator» is «curator».
         let user = users::find_by_login(&mut conn, &login.trim().to_lowercase()).await?;
@@ -204,7 +204,7 @@ impl App {
             return Err(Violation::new("role", "err-role-org-kind").into());
         }
         let hash = hash_password(password.to_string()).await?;
-        let id = match users::create_user(&mut tx, login, display_name.trim(), &hash, None, Utc::now()).await {
+        let id = match users::create_user(&mut tx, login, display_name.trim(), &hash, None, self.now()).await {
             Err(storage::StorageError::Duplicate { .. }) => {
                 return Err(Violation::new("login", "err-login-taken").into());
             }
@@ -275,7 +275,7 @@ impl App {
             role: role.code(),
             expires_at: None,
         };
-        users::insert_token(&mut tx, &token, Utc::now()).await?;
+        users::insert_token(&mut tx, &token, self.now()).await?;
         tx.commit().await?;
         Ok(secret)
     }
@@ -286,7 +286,7 @@ impl App {
         let Some(t) = users::find_token(&mut conn, &token_hash(secret)).await? else {
             return Ok(None);
         };
-        if t.revoked || t.expires_at.is_some_and(|e| e <= Utc::now()) {
+        if t.revoked || t.expires_at.is_some_and(|e| e <= self.now()) {
             return Ok(None);
         }
         let Some(user) = users::get_user(&mut conn, t.user_id).await?.filter(|u| u.active) else {

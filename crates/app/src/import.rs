@@ -17,6 +17,7 @@ use storage::bulk::{Value as Sql, insert_rows};
 use storage::repo::{bases, orgs, persons};
 use storage::{EntryFields, EntryPlace, Identity};
 
+use crate::import_guardians::{self, KnownParent, Parent};
 use crate::{Actor, App, AppError, Result};
 
 /// Largest file an import accepts.
@@ -143,7 +144,7 @@ struct Plan {
     /// Birth dates of the school's people as the plan read them.
     births: HashMap<i64, chrono::NaiveDate>,
     /// The school's people without a birth date (guardians from earlier lists) by name key.
-    undated: HashMap<String, i64>,
+    undated: HashMap<String, Vec<KnownParent>>,
     /// The entries of the base and year the file goes to: person → (entry, fields).
     existing: HashMap<i64, (i64, EntryFields)>,
 }
@@ -160,13 +161,6 @@ impl Plan {
             existing: HashMap::new(),
         }
     }
-}
-
-/// The birth date a person without one is stored with (`birth_date_known` is false). The
-/// school's identity of people is the name key and the birth date, so a guardian named in
-/// a list is one person per name key in a school: brothers and sisters share theirs.
-fn unknown_birth() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default()
 }
 
 fn problem(row: usize, severity: Severity, code: &'static str, args: Vec<(&'static str, String)>) -> Problem {
@@ -353,12 +347,14 @@ impl App {
             by_key.insert((k.search_key.as_str(), k.birth_date), k);
             by_name.entry(k.search_key.as_str()).or_default().push(k);
         }
-        let undated: HashMap<String, i64> = known
-            .iter()
-            .filter(|k| k.birth_date == unknown_birth())
-            .map(|k| (k.search_key.clone(), k.id))
-            .collect();
-        let mut new_guardians = HashSet::new();
+        let mut undated: HashMap<String, Vec<KnownParent>> = HashMap::new();
+        for k in known.iter().filter(|k| k.birth_date == persons::UNKNOWN_BIRTH) {
+            undated.entry(k.search_key.clone()).or_default().push(KnownParent {
+                id: k.id,
+                phone: k.phone.clone(),
+                email: k.email.clone(),
+            });
+        }
         let mut people = Vec::with_capacity(analysis.records.len());
         let mut extra = Vec::new();
         for r in &analysis.records {
@@ -423,16 +419,11 @@ impl App {
                 Person::Update(_) => report.updated_people += 1,
                 Person::Same(_) => report.unchanged_people += 1,
             }
-            if let Some(g) = &r.person.guardian
-                && matches!(action, Person::New)
-            {
-                let key = g.name.search_key();
-                if !undated.contains_key(&key) && new_guardians.insert(key) {
-                    report.new_guardians += 1;
-                }
-            }
             people.push(action);
         }
+        let parents = import_guardians::resolve(&analysis.records, |i| people[i] == Person::New, &undated);
+        report.new_guardians = parents.new.len();
+        extra.extend(parents.warnings);
         // What the write needs of the school's people; the rest goes before the entries
         // of the base come in (a base's import held both: a sixth of its peak memory).
         let births = known.iter().map(|k| (k.id, k.birth_date)).collect();
@@ -529,7 +520,7 @@ impl App {
                 Sql::Text(Some(cat.place())),
                 Sql::Text(p.phone.clone()),
                 Sql::Text(p.email.clone()),
-                Sql::Bool(false),
+                Sql::Bool(p.age_exception),
                 Sql::Bool(true),
                 Sql::Time(now),
                 Sql::Time(now),
@@ -564,33 +555,33 @@ impl App {
             return Err(AppError::NotFound);
         }
 
-        // Guardians of pupils without one: a person without a birth date, one per name key
-        // (an earlier list's, or one new person for brothers and sisters), and the link.
+        // Guardians of pupils without one: a parent of the school or of an earlier row when
+        // the name and a contact agree (import_guardians), else a new person; and the link.
         let links = persons::guardian_pairs(tx, org.id).await?;
         let linked: HashSet<i64> = links.iter().map(|(minor, _)| *minor).collect();
-        // Records whose guardian is a new person, one per name key.
-        let mut new_guardians: Vec<usize> = Vec::new();
-        let mut pending: HashMap<String, usize> = HashMap::new();
+        let pupil = |i: usize| match people[i] {
+            Person::Same(id) | Person::Update(id) => Some(id),
+            Person::New => None,
+        };
+        let parents = import_guardians::resolve(
+            &analysis.records,
+            |i| pupil(i).is_some_and(|id| !linked.contains(&id)),
+            &undated,
+        );
+        let new_guardians = parents.new;
         // (minor, the guardian: Ok(id) of a known person or Err(n) of the n-th new one, relation)
-        let mut wards: Vec<(i64, std::result::Result<i64, usize>, String)> = Vec::new();
-        for (i, r) in analysis.records.iter().enumerate() {
-            let (Person::Same(id) | Person::Update(id)) = people[i] else {
-                continue;
-            };
-            let Some(g) = &r.person.guardian else { continue };
-            if linked.contains(&id) {
-                continue;
-            }
-            let key = g.name.search_key();
-            let guardian = match undated.get(&key) {
-                Some(known) => Ok(*known),
-                None => Err(*pending.entry(key).or_insert_with(|| {
-                    new_guardians.push(i);
-                    new_guardians.len() - 1
-                })),
-            };
-            wards.push((id, guardian, g.relation.clone()));
-        }
+        let wards: Vec<(i64, std::result::Result<i64, usize>, String)> = parents
+            .wards
+            .into_iter()
+            .filter_map(|(i, parent)| {
+                let relation = analysis.records[i].person.guardian.as_ref()?.relation.clone();
+                let guardian = match parent {
+                    Parent::Known(id) => Ok(id),
+                    Parent::New(n) => Err(n),
+                };
+                Some((pupil(i)?, guardian, relation))
+            })
+            .collect();
         let guardian_rows = new_guardians.iter().filter_map(|&i| {
             let g = analysis.records[i].person.guardian.as_ref()?;
             Some(vec![
@@ -601,7 +592,7 @@ impl App {
                 Sql::Text(g.name.patronymic().map(str::to_string)),
                 Sql::Text(Some(g.name.search_key())),
                 // The list gives no birth date; the flag below says so.
-                Sql::Date(Some(unknown_birth())),
+                Sql::Date(Some(persons::UNKNOWN_BIRTH)),
                 Sql::Text(Some("parent".into())),
                 Sql::Text(Some(details_of(&Category::Parent))),
                 Sql::Int(None),

@@ -12,6 +12,7 @@ pub mod entry;
 mod error;
 pub mod family;
 pub mod import;
+mod import_guardians;
 pub mod jobs;
 pub mod orgs;
 pub mod participants;
@@ -60,6 +61,27 @@ pub struct App {
     orgs: cache::Ttl<i64, storage::OrgRow>,
     /// Account and roles by id, for a couple of seconds (sessions themselves are read every time).
     users: cache::Ttl<i64, (storage::UserRow, Vec<storage::RoleRow>)>,
+    /// What "now" is for the use cases.
+    pub clock: Clock,
+}
+
+/// The clock the use cases read: the system's, or a moment a test sets (so that "today",
+/// ages and consents can be judged on a chosen day).
+#[derive(Debug, Clone, Default)]
+pub struct Clock(std::sync::Arc<std::sync::RwLock<Option<DateTime<Utc>>>>);
+
+impl Clock {
+    /// Now: the moment set, else the system's.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.0.read().ok().and_then(|at| *at).unwrap_or_else(Utc::now)
+    }
+
+    /// Stops the clock at `at` for every clone of the application.
+    pub fn set(&self, at: DateTime<Utc>) {
+        if let Ok(mut now) = self.0.write() {
+            *now = Some(at);
+        }
+    }
 }
 
 impl App {
@@ -70,12 +92,13 @@ impl App {
             settings,
             orgs: cache::Ttl::new(std::time::Duration::from_secs(30)),
             users: cache::Ttl::new(std::time::Duration::from_secs(2)),
+            clock: Clock::default(),
         }
     }
 
-    /// Now, in UTC.
+    /// Now, in UTC, by the application's clock.
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        self.clock.now()
     }
 }
 

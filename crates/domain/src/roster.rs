@@ -302,6 +302,8 @@ pub struct PersonRecord {
     pub email: Option<String>,
     /// The parent (legal representative) of a pupil.
     pub guardian: Option<GuardianRecord>,
+    /// A pupil of 18 or 19 kept as the model's exception (turned 18 at school).
+    pub age_exception: bool,
 }
 
 /// A pupil's parent (legal representative) as the row names them.
@@ -315,6 +317,15 @@ pub struct GuardianRecord {
     pub email: Option<String>,
     /// «мать», «отец», «законный представитель» or what the file says («опекун»).
     pub relation: String,
+}
+
+impl GuardianRecord {
+    /// Whether a parent of the same name with these contacts is this person: the name alone
+    /// never makes two parents one (two mothers may share it), a phone or an e-mail does.
+    pub fn same_person(&self, phone: Option<&str>, email: Option<&str>) -> bool {
+        (self.phone.is_some() && self.phone.as_deref() == phone)
+            || (self.email.is_some() && self.email.as_deref() == email)
+    }
 }
 
 /// The entry of a base of mentors or mentees.
@@ -1872,7 +1883,31 @@ impl RowCtx<'_> {
             email: c.email,
             age_exception: false,
         };
-        match draft.validate(today) {
+        let mut checked = draft.validate(today);
+        // A pupil who turned 18 at school is normal: the row comes in with the curator's
+        // exception marked and a warning, instead of the refusal the form gives.
+        if let Err(errs) = &checked
+            && let [v] = errs.0.as_slice()
+            && v.code == "err-student-age-exception"
+        {
+            let age = v
+                .args
+                .iter()
+                .find(|(k, _)| *k == "age")
+                .map(|(_, a)| a.clone())
+                .unwrap_or_default();
+            let again = ParticipantDraft {
+                age_exception: true,
+                ..draft
+            }
+            .validate(today);
+            if again.is_ok() {
+                let col = cols.of("birth_date");
+                self.push(Severity::Warning, col, "imp-student-turned-adult", vec![("age", age)]);
+                checked = again;
+            }
+        }
+        match checked {
             Ok(p) => Some(p),
             Err(errs) => {
                 for v in errs.0 {
@@ -2044,6 +2079,7 @@ impl RowCtx<'_> {
                     Guardian::Found(g) => Some(g),
                     _ => None,
                 },
+                age_exception: p.age_exception,
             },
             entry: None,
         });
@@ -2106,6 +2142,7 @@ impl RowCtx<'_> {
                 phone: p.contacts.phone,
                 email: p.contacts.email,
                 guardian: None,
+                age_exception: p.age_exception,
             },
             entry: None,
         });
@@ -2342,6 +2379,7 @@ impl RowCtx<'_> {
                 phone: p.contacts.phone,
                 email: p.contacts.email,
                 guardian,
+                age_exception: p.age_exception,
             },
             entry: Some(Box::new(EntryRecord {
                 base,
@@ -2857,8 +2895,17 @@ mod tests {
             found(&a),
             vec![
                 (Some(2), None, "imp-no-guardian"),
-                (Some(3), Some("«Дата рождения» (C)"), "imp-student-age-exception"),
+                (Some(3), Some("«Дата рождения» (C)"), "imp-student-turned-adult"),
             ]
+        );
+        assert_eq!(
+            a.problems[1].severity,
+            Severity::Warning,
+            "turning 18 at school is no error"
+        );
+        assert!(
+            a.records.iter().any(|r| r.person.age_exception),
+            "the exception is marked"
         );
         assert_eq!(a.problems[0].arg("column"), Some("ФИО родителя"));
         assert_eq!(a.problems[1].arg("age"), Some("18"));

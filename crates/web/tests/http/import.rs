@@ -254,3 +254,65 @@ async fn bases_import_and_export_with_the_templates_columns() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn namesake_mothers_stay_two_people_and_a_pupil_who_turned_18_comes_in_with_a_warning() {
+    each_backend(|t| async move {
+        let actor = curator(t.school1);
+        let today = t.app.today_at(t.school1).await.unwrap();
+        // Turned 18 ten days ago, in the 11th class: normal at school.
+        let adult = today - chrono::Days::new(10);
+        let adult =
+            chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&adult) - 18, chrono::Datelike::month(&adult), 1)
+                .unwrap();
+        let adult_row = format!(
+            "Кузнецов;Артём;;{};11А;Кузнецова Ольга Павловна;+79160000003",
+            adult.format("%d.%m.%Y")
+        );
+        let file = students_csv(&[
+            "Тихонов;Пётр;;05.03.2012;7А;Тихонова Мария Петровна;+79160000001",
+            "Сидоров;Олег;;06.04.2011;8А;Тихонова Мария Петровна;+79160000002",
+            "Тихонова;Анна;;07.05.2013;6А;Тихонова Мария Петровна;8 916 000-00-01",
+            &adult_row,
+        ]);
+        let up = upload(ListKind::Students, "ученики.csv", file);
+        let dry = t.app.import_dry_run(&actor, &up, &Progress::default()).await.unwrap();
+        assert_eq!(dry.errors(), 0, "{}: {:?}", t.backend, dry.problems);
+        let warned = |code: &str| {
+            dry.problems
+                .iter()
+                .find(|p| p.code == code)
+                .map(|p| (p.row, p.severity))
+        };
+        // Rows count from the title row: the header is row 2, the first pupil row 3.
+        assert_eq!(warned("imp-guardian-namesake-row"), Some((Some(4), Severity::Warning)));
+        assert_eq!(warned("imp-student-turned-adult"), Some((Some(6), Severity::Warning)));
+        // Two mothers of the same name (different phones) and one of brother and sister.
+        assert_eq!(dry.new_guardians, 3, "{}", t.backend);
+
+        let done = t.app.import_commit(&actor, &up, &Progress::default()).await.unwrap();
+        assert!(done.committed, "{:?}", done.problems);
+        let mut c = t.app.store.read().await.unwrap();
+        let ids = storage::repo::persons::identities(&mut c, t.school1).await.unwrap();
+        let id = |key: &str| ids.iter().find(|i| i.search_key == key).map(|i| i.id).unwrap();
+        let pairs = storage::repo::persons::guardian_pairs(&mut c, t.school1).await.unwrap();
+        let mother = |pupil: i64| pairs.iter().find(|(m, _)| *m == pupil).map(|(_, g)| *g).unwrap();
+        let (petr, oleg, anna) = (id("тихонов петр"), id("сидоров олег"), id("тихонова анна"));
+        assert_eq!(
+            mother(petr),
+            mother(anna),
+            "{}: brother and sister share their mother",
+            t.backend
+        );
+        assert_ne!(
+            mother(petr),
+            mother(oleg),
+            "{}: a namesake is another person",
+            t.backend
+        );
+        let artem = id("кузнецов артем");
+        let card = t.app.participant_card(&actor, artem).await.unwrap();
+        assert!(card.person.age_exception && !card.minor, "{}", t.backend);
+    })
+    .await;
+}

@@ -8,6 +8,7 @@ mod browser;
 mod browser_bases;
 mod browser_family;
 mod browser_layout;
+mod consent_rule;
 mod consents;
 mod entry;
 mod family;

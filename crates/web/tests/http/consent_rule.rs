@@ -1,0 +1,243 @@
+//! The consent rule through every surface a curator, a head and a methodist see: the
+//! participants list and its filter, the card, the base of mentors with its shown status,
+//! the XLSX export and the municipal base, for each case of `domain::consent_cases`, with
+//! the application's clock on the table's day. They must say what the domain says.
+
+use app::Actor;
+use app::bases::{BaseQuery, ExportFormat};
+use app::participants::ListQuery;
+use chrono::{NaiveTime, Utc};
+use domain::base::{BaseKind, EntryStatus};
+use domain::consent_cases::{CASES, TODAY, date};
+use domain::{ConsentStatus, Role};
+use storage::repo::{bases, consents, persons};
+use storage::{EntryFields, EntryPlace, NewConsent, PersonFields};
+
+use crate::helpers::{each_backend, xlsx_texts};
+
+/// One letter a case: «Кейса», «Кейсб» … are distinct search keys.
+const LETTERS: [&str; 13] = ["А", "Б", "В", "Г", "Д", "Е", "Ж", "З", "И", "К", "Л", "М", "Н"];
+
+fn fields<'a>(last: &'a str, key: &'a str, birth: chrono::NaiveDate, category: &'a str) -> PersonFields<'a> {
+    PersonFields {
+        last_name: last,
+        first_name: "Тест",
+        patronymic: None,
+        search_key: key,
+        birth_date: Some(birth),
+        category,
+        details: "{}",
+        grade: None,
+        place: "",
+        phone: None,
+        email: None,
+        age_exception: false,
+    }
+}
+
+#[tokio::test]
+async fn every_surface_shows_the_consent_rule_of_the_domain() {
+    assert_eq!(LETTERS.len(), CASES.len());
+    each_backend(|t| async move {
+        let b = t.backend;
+        let today = date(TODAY);
+        t.app
+            .clock
+            .set(today.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::hours(9));
+        let school = t.school1;
+        let now = Utc::now();
+        let mut tx = t.app.store.begin().await.unwrap();
+        let mut people = Vec::new();
+        for (case, letter) in CASES.iter().zip(LETTERS) {
+            let last = format!("Кейс{}", letter.to_lowercase());
+            let key = format!("{} тест", last.to_lowercase());
+            let id = persons::insert(
+                &mut tx,
+                school,
+                school,
+                &fields(&last, &key, date(case.birth), "student"),
+                now,
+            )
+            .await
+            .unwrap();
+            let parent = |n: &str| format!("родитель{} {n}", letter.to_lowercase());
+            let (k1, k2) = (parent("один"), parent("два"));
+            let linked = persons::insert(
+                &mut tx,
+                school,
+                school,
+                &fields("Родитель", &k1, date((1980, 1, 1)), "parent"),
+                now,
+            )
+            .await
+            .unwrap();
+            let other = persons::insert(
+                &mut tx,
+                school,
+                school,
+                &fields("Родитель", &k2, date((1981, 1, 1)), "parent"),
+                now,
+            )
+            .await
+            .unwrap();
+            persons::link_guardian(&mut tx, school, id, linked, "мать", "свидетельство", now)
+                .await
+                .unwrap();
+            for c in case.consents {
+                let guardian = c.by_guardian.then_some(if c.linked { linked } else { other });
+                let new = NewConsent {
+                    person_id: id,
+                    kind: "processing",
+                    guardian_id: guardian,
+                    authority_doc: guardian.map(|_| "свидетельство"),
+                    purpose: "наставничество",
+                    given_on: date(c.given_on),
+                    document_ref: "№ 1",
+                    recorded_by: None,
+                };
+                let cid = consents::insert(&mut tx, school, &new, now).await.unwrap();
+                if let Some(w) = c.withdrawn_on {
+                    consents::withdraw(&mut tx, school, id, cid, date(w), "заявление")
+                        .await
+                        .unwrap();
+                }
+            }
+            people.push((id, last, case));
+        }
+        let place = EntryPlace {
+            org_id: school,
+            region_id: t
+                .app
+                .organizations()
+                .await
+                .unwrap()
+                .iter()
+                .find(|o| o.id == school)
+                .and_then(|o| o.region_id)
+                .unwrap_or(school),
+            start_year: 2025,
+            base: "mentors",
+        };
+        let waiting = people.iter().map(|(id, _, _)| {
+            (
+                *id,
+                EntryFields {
+                    status: "in_base".into(),
+                    ..Default::default()
+                },
+            )
+        });
+        bases::insert_many(&mut tx, place, waiting, now).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let curator = t.curator(school);
+        let municipality = t
+            .app
+            .organizations()
+            .await
+            .unwrap()
+            .iter()
+            .find(|o| o.id == school)
+            .and_then(|o| o.parent_id)
+            .unwrap();
+        let methodist = Actor {
+            role: Role::MunicipalMethodist,
+            org_id: municipality,
+            ..t.curator(municipality)
+        };
+        let year = BaseQuery {
+            year: Some("2025".into()),
+            ..Default::default()
+        };
+        let base = t
+            .app
+            .base_page(
+                &curator,
+                BaseKind::Mentors,
+                &BaseQuery {
+                    q: Some("кейс".into()),
+                    ..year.clone()
+                },
+            )
+            .await
+            .unwrap();
+        let export = xlsx_texts(
+            &t.app
+                .export_base(&curator, BaseKind::Mentors, &year, ExportFormat::Xlsx)
+                .await
+                .unwrap(),
+        );
+        let municipal = t
+            .app
+            .base_page(
+                &methodist,
+                BaseKind::Mentors,
+                &BaseQuery {
+                    q: Some("кейс".into()),
+                    ..year.clone()
+                },
+            )
+            .await;
+        let municipal: Vec<i64> = municipal
+            .map(|p| p.rows.iter().map(|r| r.person_id).collect())
+            .unwrap_or_default();
+        for (id, last, case) in &people {
+            let what = format!("{b} {}", case.name);
+            let listed = t
+                .app
+                .list_participants(
+                    &curator,
+                    &ListQuery {
+                        q: Some(last.clone()),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap();
+            let row = listed.rows.iter().find(|r| r.id == *id);
+            assert_eq!(
+                row.map(|r| r.consent),
+                Some(case.expected),
+                "{what}: the participants list"
+            );
+            let card = t.app.participant_card(&curator, *id).await.unwrap();
+            assert_eq!(card.processing, case.expected, "{what}: the card");
+            let shown = EntryStatus::InBase.effective(case.expected);
+            let entry = base.rows.iter().find(|r| r.person_id == *id);
+            assert_eq!(entry.map(|e| e.status), Some(shown), "{what}: the base of mentors");
+            // The export's row of the person ends with the status the list shows.
+            let name = format!("{last} Тест");
+            let at = export
+                .iter()
+                .position(|c| *c == name)
+                .unwrap_or_else(|| panic!("{what}: not exported"));
+            assert!(
+                export[at..].iter().take(16).any(|c| c == shown.mentor_label()),
+                "{what}: the export shows {:?}",
+                &export[at..at + 16]
+            );
+            let adult = !domain::age::is_minor(date(case.birth), today);
+            let in_municipal = municipal.contains(id);
+            assert_eq!(
+                in_municipal,
+                adult && case.expected == ConsentStatus::Valid,
+                "{what}: the municipal base"
+            );
+        }
+        // The list's filter counts what the table says.
+        let count = |consent: &str| {
+            let q = ListQuery {
+                q: Some("кейс".into()),
+                consent: Some(consent.into()),
+                ..Default::default()
+            };
+            let app = t.app.clone();
+            let curator = curator.clone();
+            async move { app.list_participants(&curator, &q).await.unwrap().total }
+        };
+        let n = |s: ConsentStatus| CASES.iter().filter(|c| c.expected == s).count() as i64;
+        assert_eq!(count("turned_adult").await, n(ConsentStatus::TurnedAdult), "{b}");
+        assert_eq!(count("valid").await, n(ConsentStatus::Valid), "{b}");
+    })
+    .await;
+}
