@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use domain::roster::{GuardianRecord, Problem, Record, Severity};
+use domain::roster::{self, GuardianRecord, Problem, Record, Severity};
 
 /// A parent of the school without a birth date (named by an earlier list).
 #[derive(Debug, Clone)]
@@ -70,9 +70,9 @@ pub(crate) fn resolve(
             (None, None) => {
                 if let Some(&n) = earlier.first() {
                     out.warnings
-                        .push(namesake(r, g, "imp-guardian-namesake-row", records[out.new[n]].row));
+                        .push(namesake(r, g, roster::GUARDIAN_NAMESAKE_ROW, records[out.new[n]].row));
                 } else if !school.is_empty() {
-                    out.warnings.push(namesake(r, g, "imp-guardian-namesake-school", 0));
+                    out.warnings.push(namesake(r, g, roster::GUARDIAN_NAMESAKE_SCHOOL, 0));
                 }
                 out.new.push(i);
                 pending.entry(key).or_default().push(out.new.len() - 1);

@@ -319,6 +319,11 @@ pub struct GuardianRecord {
     pub relation: String,
 }
 
+/// The warning on a row whose parent has a namesake on an earlier row of the file.
+pub const GUARDIAN_NAMESAKE_ROW: &str = "imp-guardian-namesake-row";
+/// The warning on a row whose parent has a namesake among the school's parents.
+pub const GUARDIAN_NAMESAKE_SCHOOL: &str = "imp-guardian-namesake-school";
+
 impl GuardianRecord {
     /// Whether a parent of the same name with these contacts is this person: the name alone
     /// never makes two parents one (two mothers may share it), a phone or an e-mail does.

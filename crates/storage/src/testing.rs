@@ -84,3 +84,91 @@ pub async fn cut_off_jobs(db: &mut impl crate::Db) -> Result<()> {
         .bind(past).execute(&mut *c).await?.rows_affected());
     Ok(())
 }
+
+/// One letter a case of [`domain::consent_cases::CASES`]: «Кейса», «Кейсб» … are distinct
+/// search keys.
+const CASE_LETTERS: [&str; 13] = ["а", "б", "в", "г", "д", "е", "ж", "з", "и", "к", "л", "м", "н"];
+
+fn case_person<'a>(
+    last: &'a str,
+    key: &'a str,
+    birth: chrono::NaiveDate,
+    category: &'a str,
+) -> crate::PersonFields<'a> {
+    crate::PersonFields {
+        last_name: last,
+        first_name: "Тест",
+        patronymic: None,
+        search_key: key,
+        birth_date: Some(birth),
+        category,
+        details: "{}",
+        grade: None,
+        place: "",
+        phone: None,
+        email: None,
+        age_exception: false,
+    }
+}
+
+/// The people of `domain::consent_cases` in a school: for each case a pupil «Кейс<буква>
+/// Тест», a parent linked to them and a former one who is not, and the case's processing
+/// consents. Returns (person id, last name, case) in the table's order.
+pub async fn seed_consent_cases(
+    db: &mut impl crate::Db,
+    org: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(i64, String, &'static domain::consent_cases::ConsentCase)>> {
+    use crate::repo::{consents, persons};
+    use domain::consent_cases::{CASES, date};
+    let mut people = Vec::new();
+    for (case, letter) in CASES.iter().zip(CASE_LETTERS) {
+        let last = format!("Кейс{letter}");
+        let key = format!("кейс{letter} тест");
+        let id = persons::insert(
+            db,
+            org,
+            org,
+            &case_person(&last, &key, date(case.birth), "student"),
+            now,
+        )
+        .await?;
+        let (one, two) = (format!("родитель{letter} один"), format!("родитель{letter} два"));
+        let linked = persons::insert(
+            db,
+            org,
+            org,
+            &case_person("Родитель", &one, date((1980, 1, 1)), "parent"),
+            now,
+        )
+        .await?;
+        let former = persons::insert(
+            db,
+            org,
+            org,
+            &case_person("Родитель", &two, date((1981, 1, 1)), "parent"),
+            now,
+        )
+        .await?;
+        persons::link_guardian(db, org, id, linked, "мать", "свидетельство", now).await?;
+        for c in case.consents {
+            let guardian = c.by_guardian.then_some(if c.linked { linked } else { former });
+            let new = crate::NewConsent {
+                person_id: id,
+                kind: "processing",
+                guardian_id: guardian,
+                authority_doc: guardian.map(|_| "свидетельство"),
+                purpose: "наставничество",
+                given_on: date(c.given_on),
+                document_ref: "№ 1",
+                recorded_by: None,
+            };
+            let cid = consents::insert(db, org, &new, now).await?;
+            if let Some(w) = c.withdrawn_on {
+                consents::withdraw(db, org, id, cid, date(w), "заявление").await?;
+            }
+        }
+        people.push((id, last, case));
+    }
+    Ok(people)
+}

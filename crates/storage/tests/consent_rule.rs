@@ -1,32 +1,15 @@
-//! The consent rule's SQL (`storage::consent_rule`) against the domain's function, case by
-//! case (`domain::consent_cases`), on SQLite and PostgreSQL: the gate, the school's
+//! The consent rule's SQL (`storage::consent_rule`) against the table the domain's function
+//! passes (`domain::consent_cases`), on SQLite and PostgreSQL: the gate, the school's
 //! statuses, the participants list with its filter, and the base lists with their shown
 //! status, status filter and municipal filter must all say what the domain says.
 
 use chrono::Utc;
+use domain::ConsentStatus;
 use domain::base::EntryStatus;
 use domain::consent_cases::{CASES, TODAY, date};
-use domain::{Consent, ConsentKind, ConsentStatus, GivenBy};
-use storage::repo::{bases, consents, orgs, persons};
-use storage::testing::{backends, fresh_store};
-use storage::{ConsentFilter, EntryFields, EntryFilter, EntryPlace, NewConsent, PersonFields, PersonFilter};
-
-fn person<'a>(key: &'a str, last: &'a str, birth: chrono::NaiveDate, category: &'a str) -> PersonFields<'a> {
-    PersonFields {
-        last_name: last,
-        first_name: "Тест",
-        patronymic: None,
-        search_key: key,
-        birth_date: Some(birth),
-        category,
-        details: "{}",
-        grade: None,
-        place: "",
-        phone: None,
-        email: None,
-        age_exception: false,
-    }
-}
+use storage::repo::{bases, orgs, persons};
+use storage::testing::{backends, fresh_store, seed_consent_cases};
+use storage::{ConsentFilter, EntryFields, EntryFilter, EntryPlace, PersonFilter};
 
 /// What one backend says about every case; a mismatch is reported, not panicked on, so
 /// that one backend's failure does not hide the other's result.
@@ -39,97 +22,14 @@ async fn check(backend: &str) -> Vec<String> {
     let org = orgs::create_org(&mut tx, "school", "Школа", "Школа", None, "Europe/Moscow", now)
         .await
         .unwrap();
-    let mut people = Vec::new();
-    for (i, case) in CASES.iter().enumerate() {
-        let key = format!("случай {i}");
-        let id = persons::insert(
-            &mut tx,
-            org,
-            org,
-            &person(&key, case.name, date(case.birth), "student"),
-            now,
-        )
-        .await
-        .unwrap();
-        let linked_key = format!("родитель {i}");
-        let linked = persons::insert(
-            &mut tx,
-            org,
-            org,
-            &person(&linked_key, "Родитель", date((1980, 1, 1)), "parent"),
-            now,
-        )
-        .await
-        .unwrap();
-        persons::link_guardian(&mut tx, org, id, linked, "мать", "свидетельство", now)
-            .await
-            .unwrap();
-        let other_key = format!("бывший {i}");
-        let other = persons::insert(
-            &mut tx,
-            org,
-            org,
-            &person(&other_key, "Бывший", date((1979, 1, 1)), "parent"),
-            now,
-        )
-        .await
-        .unwrap();
-        let mut domain_consents = Vec::new();
-        for c in case.consents {
-            let guardian = c.by_guardian.then_some(if c.linked { linked } else { other });
-            let new = NewConsent {
-                person_id: id,
-                kind: "processing",
-                guardian_id: guardian,
-                authority_doc: guardian.map(|_| "свидетельство"),
-                purpose: "наставничество",
-                given_on: date(c.given_on),
-                document_ref: "№ 1",
-                recorded_by: None,
-            };
-            let cid = consents::insert(&mut tx, org, &new, now).await.unwrap();
-            if let Some(w) = c.withdrawn_on {
-                assert!(
-                    consents::withdraw(&mut tx, org, id, cid, date(w), "заявление")
-                        .await
-                        .unwrap()
-                );
-            }
-            domain_consents.push(Consent {
-                id: cid,
-                kind: ConsentKind::Processing,
-                given_by: match guardian {
-                    Some(g) => GivenBy::Guardian {
-                        guardian_id: g,
-                        authority_doc: String::new(),
-                    },
-                    None => GivenBy::Subject,
-                },
-                purpose: String::new(),
-                given_on: date(c.given_on),
-                document_ref: String::new(),
-                withdrawn_on: c.withdrawn_on.map(date),
-            });
-        }
-        let by_domain = ConsentStatus::of(
-            ConsentKind::Processing,
-            Some(date(case.birth)),
-            &domain_consents,
-            &[linked],
-            today,
-        );
-        if by_domain != case.expected {
-            wrong.push(format!("{backend} {}: domain says {by_domain:?}", case.name));
-        }
-        people.push((id, case));
-    }
+    let people = seed_consent_cases(&mut tx, org, now).await.unwrap();
     let place = EntryPlace {
         org_id: org,
         region_id: org,
         start_year: 2025,
         base: "mentees",
     };
-    let entries = people.iter().map(|(id, _)| {
+    let entries = people.iter().map(|(id, _, _)| {
         (
             *id,
             EntryFields {
@@ -163,13 +63,13 @@ async fn check(backend: &str) -> Vec<String> {
     )
     .await
     .unwrap();
-    for (id, case) in &people {
+    for (id, last, case) in &people {
         let gate = persons::consent_status(&mut conn, org, *id, today).await.unwrap();
         let listed = persons::list(
             &mut conn,
             &PersonFilter {
                 org_id: org,
-                q: Some(format!("случай {}", id_index(&people, *id))),
+                q: Some(domain::search_key(last)),
                 today,
                 limit: 5,
                 ..Default::default()
@@ -211,7 +111,7 @@ async fn check(backend: &str) -> Vec<String> {
     let expected = |pred: &dyn Fn(ConsentStatus) -> bool| CASES.iter().filter(|c| pred(c.expected)).count() as i64;
     let count = |consent| PersonFilter {
         org_id: org,
-        q: Some("случай".into()),
+        q: Some("кейс".into()),
         today,
         consent: Some(consent),
         limit: 100,
@@ -262,10 +162,6 @@ async fn check(backend: &str) -> Vec<String> {
         ));
     }
     wrong
-}
-
-fn id_index(people: &[(i64, &domain::consent_cases::ConsentCase)], id: i64) -> usize {
-    people.iter().position(|(p, _)| *p == id).unwrap_or(0)
 }
 
 #[tokio::test]

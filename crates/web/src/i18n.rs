@@ -69,12 +69,15 @@ impl L {
             };
             map.insert(Cow::Owned(k.to_string()), value);
         }
-        // Ages read better with their unit: «15 лет».
         if let Some((_, age)) = v.args.iter().find(|(k, _)| *k == "age") {
-            let age: i64 = age.parse().unwrap_or(0);
-            map.insert(Cow::Borrowed("age"), FluentValue::from(self.n("card-age", "age", age)));
+            map.insert(Cow::Borrowed("age"), FluentValue::from(self.age(age)));
         }
         LOCALES.lookup_with_args(&RU, v.code, &map)
+    }
+
+    /// An age with its unit, as messages print it: «15 лет», «21 год».
+    pub fn age(&self, years: &str) -> String {
+        self.n("card-age", "age", years.parse().unwrap_or(0))
     }
 
     /// Every violation's text, in one paragraph.

@@ -69,9 +69,10 @@ impl L {
 mod tests {
     use std::path::{Path, PathBuf};
 
+    use app::family::GivenState;
     use domain::base::{BaseKind, EntryStatus};
     use domain::roster::ListKind;
-    use domain::{CategoryKind, ConsentKind, ConsentStatus, OrgKind, Role};
+    use domain::{CategoryKind, ConsentKind, ConsentState, ConsentStatus, OrgKind, Role};
 
     use super::*;
 
@@ -112,6 +113,26 @@ mod tests {
                 ["text", "yes_no", "scale_1_10", "choice"].map(String::from).to_vec(),
             ),
             ("field-", violation_fields()),
+            // `not_yet` and `withdrawn_later` take a date and are rendered with it.
+            (
+                "consent-state-",
+                ConsentState::ALL
+                    .into_iter()
+                    .filter(|s| !matches!(s, ConsentState::NotYet | ConsentState::WithdrawnLater))
+                    .map(|s| s.code().to_string())
+                    .collect(),
+            ),
+            (
+                "family-consent-",
+                [GivenState::InForce, GivenState::ChildAdult]
+                    .map(|s| s.code().to_string())
+                    .to_vec(),
+            ),
+            // Referral statuses are still strings (storage::bases::ReferralRow).
+            (
+                "referral-",
+                ["open", "converted", "declined"].map(String::from).to_vec(),
+            ),
         ]
     }
 
@@ -132,6 +153,14 @@ mod tests {
         out.sort();
         out.dedup();
         out
+    }
+
+    #[test]
+    fn consent_states_with_a_date_print_it() {
+        for key in ["consent-state-not_yet", "consent-state-withdrawn_later"] {
+            let text = L.args(key, [("date", "11.03.2026".to_string())]);
+            assert!(text.contains("11.03.2026"), "{key}: {text}");
+        }
     }
 
     #[test]

@@ -17,8 +17,6 @@ audit-action-questionnaire_answer = заполнена анкета
 audit-action-question_add = добавлен вопрос анкеты
 audit-action-question_retire = снят вопрос анкеты
 audit-action-import = загрузка списка
-audit-action-base_entry_view = просмотр записи базы
-audit-action-base_entry_edit = изменение записи базы
 
 audit-respondent = по личной ссылке
 audit-detail-referral = обращение № { $id }

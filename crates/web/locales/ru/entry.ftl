@@ -21,7 +21,6 @@ entry-stale-yours = Вы вводили:
 entry-open = Открыть запись
 field-entry = Запись
 field-full_name = ФИО
-field-status = Статус
 field-form = Форма наставничества
 field-request_source = Источник сведений о запросе
 field-entry_date = Дата вхождения в программу

@@ -210,7 +210,12 @@ pub async fn show(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) 
             .iter()
             .take(SHOWN_PROBLEMS)
             .map(|p| {
-                let args: Vec<(&str, String)> = p.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                // An age reads with its unit, as on the forms: «Обучающемуся 9 лет».
+                let args: Vec<(&str, String)> = p
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), if k == "age" { l.age(v) } else { v.clone() }))
+                    .collect();
                 ProblemRow {
                     row: p.row.map(|r| r.to_string()).unwrap_or_default(),
                     column: p.column.clone().unwrap_or_default(),

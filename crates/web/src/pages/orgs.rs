@@ -97,14 +97,16 @@ struct AggregatesPage {
 /// `GET /municipality`: counts only, no personal data.
 pub async fn aggregates(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let data = st.app.aggregates(&ctx.actor).await?;
-    let kinds = [
-        CategoryKind::Student,
-        CategoryKind::Teacher,
-        CategoryKind::Parent,
-        CategoryKind::Graduate,
-    ];
+    // Every category any school has, so the columns add up to «Всего».
+    let kinds: Vec<CategoryKind> = CategoryKind::ALL
+        .into_iter()
+        .filter(|k| {
+            data.iter()
+                .any(|(_, counts)| counts.iter().any(|c| c.0 == k.code() && c.1 > 0))
+        })
+        .collect();
     let headers = kinds.iter().map(|k| category_label(k.code())).collect();
-    let rows = data
+    let mut rows: Vec<(String, Vec<i64>, i64)> = data
         .into_iter()
         .map(|(org, counts)| {
             let by = kinds
@@ -114,6 +116,9 @@ pub async fn aggregates(State(st): State<AppState>, ctx: Ctx) -> Result<Response
             (org.short_name, by, counts.iter().map(|c| c.1).sum())
         })
         .collect();
+    let totals = (0..kinds.len()).map(|i| rows.iter().map(|r| r.1[i]).sum()).collect();
+    let total = rows.iter().map(|r| r.2).sum();
+    rows.push((L.t("aggregates-total"), totals, total));
     Ok(render(&AggregatesPage {
         c: Chrome::for_ctx(&ctx, L.t("aggregates-title"), "/municipality"),
         headers,

@@ -10,34 +10,14 @@ use chrono::{NaiveTime, Utc};
 use domain::base::{BaseKind, EntryStatus};
 use domain::consent_cases::{CASES, TODAY, date};
 use domain::{ConsentStatus, Role};
-use storage::repo::{bases, consents, persons};
-use storage::{EntryFields, EntryPlace, NewConsent, PersonFields};
+use storage::repo::bases;
+use storage::testing::seed_consent_cases;
+use storage::{EntryFields, EntryPlace};
 
 use crate::helpers::{each_backend, xlsx_texts};
 
-/// One letter a case: «Кейса», «Кейсб» … are distinct search keys.
-const LETTERS: [&str; 13] = ["А", "Б", "В", "Г", "Д", "Е", "Ж", "З", "И", "К", "Л", "М", "Н"];
-
-fn fields<'a>(last: &'a str, key: &'a str, birth: chrono::NaiveDate, category: &'a str) -> PersonFields<'a> {
-    PersonFields {
-        last_name: last,
-        first_name: "Тест",
-        patronymic: None,
-        search_key: key,
-        birth_date: Some(birth),
-        category,
-        details: "{}",
-        grade: None,
-        place: "",
-        phone: None,
-        email: None,
-        age_exception: false,
-    }
-}
-
 #[tokio::test]
 async fn every_surface_shows_the_consent_rule_of_the_domain() {
-    assert_eq!(LETTERS.len(), CASES.len());
     each_backend(|t| async move {
         let b = t.backend;
         let today = date(TODAY);
@@ -47,63 +27,7 @@ async fn every_surface_shows_the_consent_rule_of_the_domain() {
         let school = t.school1;
         let now = Utc::now();
         let mut tx = t.app.store.begin().await.unwrap();
-        let mut people = Vec::new();
-        for (case, letter) in CASES.iter().zip(LETTERS) {
-            let last = format!("Кейс{}", letter.to_lowercase());
-            let key = format!("{} тест", last.to_lowercase());
-            let id = persons::insert(
-                &mut tx,
-                school,
-                school,
-                &fields(&last, &key, date(case.birth), "student"),
-                now,
-            )
-            .await
-            .unwrap();
-            let parent = |n: &str| format!("родитель{} {n}", letter.to_lowercase());
-            let (k1, k2) = (parent("один"), parent("два"));
-            let linked = persons::insert(
-                &mut tx,
-                school,
-                school,
-                &fields("Родитель", &k1, date((1980, 1, 1)), "parent"),
-                now,
-            )
-            .await
-            .unwrap();
-            let other = persons::insert(
-                &mut tx,
-                school,
-                school,
-                &fields("Родитель", &k2, date((1981, 1, 1)), "parent"),
-                now,
-            )
-            .await
-            .unwrap();
-            persons::link_guardian(&mut tx, school, id, linked, "мать", "свидетельство", now)
-                .await
-                .unwrap();
-            for c in case.consents {
-                let guardian = c.by_guardian.then_some(if c.linked { linked } else { other });
-                let new = NewConsent {
-                    person_id: id,
-                    kind: "processing",
-                    guardian_id: guardian,
-                    authority_doc: guardian.map(|_| "свидетельство"),
-                    purpose: "наставничество",
-                    given_on: date(c.given_on),
-                    document_ref: "№ 1",
-                    recorded_by: None,
-                };
-                let cid = consents::insert(&mut tx, school, &new, now).await.unwrap();
-                if let Some(w) = c.withdrawn_on {
-                    consents::withdraw(&mut tx, school, id, cid, date(w), "заявление")
-                        .await
-                        .unwrap();
-                }
-            }
-            people.push((id, last, case));
-        }
+        let people = seed_consent_cases(&mut tx, school, now).await.unwrap();
         let place = EntryPlace {
             org_id: school,
             region_id: t

@@ -255,12 +255,10 @@ async fn an_edit_is_stored_and_shows_in_the_list_and_the_export() {
         assert_eq!(e.trained, "Школа наставников, ноябрь 2025");
         let last = e.last_name.clone();
 
-        let list = t
-            .post(&c, "/bases/mentors/search", &[("q", last.as_str())])
-            .await
-            .text()
-            .await
-            .unwrap();
+        // A search answers 303 to the list with an opaque id of the text.
+        let found = t.post(&c, "/bases/mentors/search", &[("q", last.as_str())]).await;
+        assert_eq!(found.status(), StatusCode::SEE_OTHER);
+        let list = t.page(&c, found.headers()["location"].to_str().unwrap()).await;
         let table = text_of(&list, "base");
         for want in [
             "ветераны педагогического труда",
