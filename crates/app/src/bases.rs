@@ -165,7 +165,7 @@ fn consent_text(r: &EntryRow, whose: bool, minor: bool) -> String {
 }
 
 /// A mentor entry as the template's row.
-fn mentor_row(r: &EntryRow, v: Visibility) -> MentorRow {
+fn mentor_row(r: &EntryRow, v: Visibility, today: NaiveDate) -> MentorRow {
     let status = r.shown_status().mentor_label();
     MentorRow {
         full_name: full_name(r),
@@ -178,7 +178,7 @@ fn mentor_row(r: &EntryRow, v: Visibility) -> MentorRow {
         },
         category: category_text(r, BaseKind::Mentors, v),
         competences: r.competences.clone(),
-        pd_consent: consent_text(r, false, false),
+        pd_consent: consent_text(r, false, is_minor_if_known(r.birth_date, today)),
         agreement: r.agreement.clone(),
         trained: r.trained.clone(),
         form: label::<Form>(r.form.as_deref()),
@@ -415,7 +415,7 @@ impl App {
                     person_id: r.person_id,
                     status: r.shown_status(),
                     cells: match base {
-                        BaseKind::Mentors => visible(documents::BaseRow::cells(&mentor_row(r, v))),
+                        BaseKind::Mentors => visible(documents::BaseRow::cells(&mentor_row(r, v, today))),
                         BaseKind::Mentees => visible(documents::BaseRow::cells(&mentee_row(r, v, today))),
                     },
                     next: EntryStatus::ALL
@@ -498,7 +498,7 @@ impl App {
         // Each entry becomes its document row as it is read.
         let out = match base {
             BaseKind::Mentors => {
-                let rows = bases::list_map(&mut conn, &filter, |r| mentor_row(&r, v)).await?;
+                let rows = bases::list_map(&mut conn, &filter, |r| mentor_row(&r, v, today)).await?;
                 drop(conn);
                 let doc = Base { meta, rows };
                 match format {
@@ -655,7 +655,7 @@ pub(crate) fn entry_columns(
             .collect()
     }
     match base {
-        BaseKind::Mentors => pairs(&mentor_row(r, v)),
+        BaseKind::Mentors => pairs(&mentor_row(r, v, today)),
         BaseKind::Mentees => pairs(&mentee_row(r, v, today)),
     }
 }

@@ -129,6 +129,19 @@ async fn every_surface_shows_the_consent_rule_of_the_domain() {
             let shown = EntryStatus::InBase.effective(case.expected);
             let entry = base.rows.iter().find(|r| r.person_id == *id);
             assert_eq!(entry.map(|e| e.status), Some(shown), "{what}: the base of mentors");
+            // The consent column gives the covering consent's date, and only then.
+            let dates: Vec<String> = case
+                .consents
+                .iter()
+                .map(|c| date(c.given_on).format("%d.%m.%Y").to_string())
+                .collect();
+            let dated = entry.is_some_and(|e| e.cells.iter().any(|c| dates.contains(c)));
+            assert_eq!(
+                dated,
+                case.expected == ConsentStatus::Valid,
+                "{what}: the consent column {:?}",
+                entry.map(|e| &e.cells)
+            );
             // The export's row of the person ends with the status the list shows.
             let name = format!("{last} Тест");
             let at = export
