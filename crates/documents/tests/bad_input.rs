@@ -2,6 +2,9 @@
 //! never a corrupt file; hostile text cannot break the XML or the layout; a school's blank
 //! is filled even where Word split a placeholder, and bad blanks are refused.
 
+// Tests may unwrap, expect and panic: a failure is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::io::{Cursor, Write};

@@ -1,5 +1,8 @@
 //! The spreadsheet reader: formats, damage and bombs, dates, formulas, CSV dialects, size.
 
+// Tests may unwrap, expect and panic: a failure is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::{Cursor, Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;

@@ -1,5 +1,8 @@
 //! The storage contract, checked on SQLite and (when configured) PostgreSQL.
 
+// Tests may unwrap, expect and panic: a failure is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{NaiveDate, Utc};
 use storage::repo::{orgs, persons, sessions, users};
 use storage::testing::{backends, fresh_store};

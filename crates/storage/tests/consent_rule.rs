@@ -3,6 +3,9 @@
 //! statuses, the participants list with its filter, and the base lists with their shown
 //! status, status filter and municipal filter must all say what the domain says.
 
+// Tests may unwrap, expect and panic: a failure is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::Utc;
 use domain::ConsentStatus;
 use domain::base::EntryStatus;
