@@ -484,10 +484,19 @@ impl App {
         let v = Self::visibility(actor);
         let mut conn = self.store.read().await?;
         let org = self.org_row(&mut conn, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        // «База наставников Зеленодольского муниципального района»: a district's or a
+        // borough's name follows the title in the genitive; a school's abbreviation and a
+        // city's name («Казань») stay as written.
+        let declines = org.kind != "school" && [" район", " округ"].iter().any(|e| org.short_name.ends_with(e));
+        let short_name = if declines {
+            documents::names::position_in(&org.short_name, documents::Case::Genitive)
+        } else {
+            org.short_name.clone()
+        };
         let meta = BaseMeta {
             organization: Organization {
                 full_name: org.name.clone(),
-                short_name: org.short_name.clone(),
+                short_name,
                 place: String::new(),
             },
             year: format!("{}–{}", year.start_year(), year.start_year() + 1),

@@ -328,6 +328,18 @@ mod tests {
     }
 
     #[test]
+    fn a_municipality_takes_the_genitive_after_a_title() {
+        assert_eq!(
+            position_in("Зеленодольский муниципальный район", Case::Genitive),
+            "Зеленодольского муниципального района"
+        );
+        assert_eq!(
+            position_in("Казанский городской округ", Case::Genitive),
+            "Казанского городского округа"
+        );
+    }
+
+    #[test]
     fn signature_lines_use_initials() {
         assert_eq!(
             p("Шевченко Елена Михайловна").initials_surname(),

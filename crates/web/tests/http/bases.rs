@@ -535,6 +535,14 @@ async fn the_methodist_sees_adult_mentors_of_the_municipality_only() {
         assert_eq!(r.status(), StatusCode::OK);
         let csv = r.text().await.unwrap();
         assert!(!csv.contains("Контактные данные"));
+        // The workbook's title names the municipality in the genitive.
+        let r = t.post(&m, "/municipality/mentors/export", &[("format", "xlsx")]).await;
+        let cells = crate::helpers::xlsx_texts(&r.bytes().await.unwrap());
+        assert!(
+            cells[0].starts_with("База наставников Зеленодольского муниципального района"),
+            "{}",
+            cells[0]
+        );
     })
     .await;
 }
