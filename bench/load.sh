@@ -14,6 +14,11 @@
 #      BENCH_CONNECTIONS (64) connections / BENCH_THREADS (2) threads, sampling
 #      the server's VmRSS every 0.5 s for the peak;
 #   5. SIGTERM the server and check that it exits (gracefully) within 10 s.
+#   6. the same load on the same database against a bare axum + sqlx handler
+#      (`crates/web/examples/bare_list.rs`: the same 50 rows of the same school as a
+#      plain HTML table, no sessions, templates or audit); the run prints the page's
+#      throughput as a share of the bare handler's and its p99 as a multiple
+#      (target: >= 0.5x throughput, p99 <= 2x).
 # Finally the same load against a static copy of the participants page served
 # by `python3 -m http.server` - what a user might otherwise do with a
 # spreadsheet export - as a baseline.
@@ -53,7 +58,11 @@ BASELINE_PORT=18081
 SQLITE_FILE=/tmp/nastavnik-bench.db
 PG_DB=nastavnik_bench
 PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB"
-BIN="$ROOT/target/release/nastavnik"
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+BIN="$TARGET_DIR/release/nastavnik"
+PEER_BIN="$TARGET_DIR/release/examples/bare_list"
+PEER_PORT=18082
+PEER_PID=""
 OUT="$ROOT/bench/out"
 RAW="$OUT/raw"
 # Pages under test: label and path. The name search is posted and answered with a
@@ -75,7 +84,7 @@ SAMPLER_PID=""
 
 cleanup() {
     local pid
-    for pid in "$SAMPLER_PID" "$HTTP_PID" "$SERVER_PID"; do
+    for pid in "$SAMPLER_PID" "$HTTP_PID" "$PEER_PID" "$SERVER_PID"; do
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -402,9 +411,40 @@ machine_info() {
     echo "demo data:   nastavnik demo --scale region"
 }
 
-log "building release binary"
-cargo build --release -p nastavnik
+log "building release binaries (the product and the bare peer)"
+cargo build --release -p nastavnik -p web --example bare_list
 [ -x "$BIN" ] || die "$BIN not found after build"
+[ -x "$PEER_BIN" ] || die "$PEER_BIN not found after build"
+
+# measure_peer BACKEND -> the bare handler on the same database; appends its row.
+measure_peer() {
+    local backend=$1 i idle
+    "$PEER_BIN" "$DB_URL" "127.0.0.1:$PEER_PORT" >"$OUT/peer-$backend.log" 2>&1 &
+    PEER_PID=$!
+    for ((i = 0; i < 100; i++)); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$PEER_PORT/" 2>/dev/null && break
+        kill -0 "$PEER_PID" 2>/dev/null || die "the bare peer did not start (log: $OUT/peer-$backend.log)"
+        sleep 0.1
+    done
+    idle=$(rss_kb "$PEER_PID")
+    curl -fsS -o "$WORK/peer.html" "http://127.0.0.1:$PEER_PORT/"
+    measure "$backend" "bare axum+sqlx peer" "$backend-peer" "http://127.0.0.1:$PEER_PORT/" "" \
+        "$PEER_PID" "$idle" "-" "$(stat -c %s "$WORK/peer.html")"
+    kill -TERM "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
+    PEER_PID=""
+}
+
+# ratios BACKEND -> "participants: 0.61x the peer's req/s, p99 1.4x the peer's"
+ratios() {
+    awk -F'\t' -v b="$1" '
+        $1 == b && $2 == "participants" { rps = $3; p99 = $5 }
+        $1 == b && $2 == "bare axum+sqlx peer" { prps = $3; pp99 = $5 }
+        END {
+            if (prps > 0 && pp99 > 0)
+                printf "%s participants page: %.2fx the bare peer'"'"'s req/s (target >= 0.5), p99 %.2fx its p99 (target <= 2)\n", b, rps / prps, p99 / pp99
+        }' "$ROWS"
+}
 
 SNAPSHOT="" # copy of the participants page, served by the baseline
 
@@ -445,6 +485,7 @@ for backend in "${BACKENDS[@]}"; do
     done
 
     stop_server
+    measure_peer "$backend"
     {
         echo "Nastavnik load benchmark - backend: $backend"
         machine_info
@@ -452,6 +493,8 @@ for backend in "${BACKENDS[@]}"; do
         echo "shutdown:    $SHUTDOWN"
         echo
         awk -F'\t' -v b="$backend" '$1 == b' "$ROWS" | print_table
+        echo
+        ratios "$backend"
     } >"$OUT/load-$backend.txt"
 done
 
@@ -488,6 +531,7 @@ machine_info
 echo
 print_table <"$ROWS"
 echo
+for backend in "${BACKENDS[@]}"; do ratios "$backend"; done
 for backend in "${BACKENDS[@]}"; do
     echo "$backend shutdown: $(sed -n 's/^shutdown: *//p' "$OUT/load-$backend.txt")"
 done

@@ -199,7 +199,7 @@ impl App {
         let org_row = storage::repo::orgs::get_org(&mut tx, org)
             .await?
             .ok_or_else(|| Violation::new("org", "err-unknown-org"))?;
-        let kind = domain::OrgKind::from_code(&org_row.kind).ok_or(AppError::NotFound)?;
+        let kind = org_row.kind;
         if !role.org_kinds().contains(&kind) {
             return Err(Violation::new("role", "err-role-org-kind").into());
         }

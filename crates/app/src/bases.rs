@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use documents::{Base, BaseMeta, MenteeRow, MentorRow, Organization};
 use domain::age::{adult_born_on_or_before, is_minor_if_known};
 use domain::base::{BaseKind, EntryStatus, Form, Labelled, MenteeCategory, MentorCategory, RequestSource};
-use domain::{AcademicYear, CategoryKind, ConsentStatus, Permission, Violation};
+use domain::{AcademicYear, CategoryKind, ConsentStatus, OrgKind, Permission, Violation};
 use serde::{Deserialize, Serialize};
 use storage::repo::{bases, orgs, persons};
 use storage::{Count, EntryFields, EntryFilter, EntryRow};
@@ -487,7 +487,7 @@ impl App {
         // «База наставников Зеленодольского муниципального района»: a district's or a
         // borough's name follows the title in the genitive; a school's abbreviation and a
         // city's name («Казань») stay as written.
-        let declines = org.kind != "school" && [" район", " округ"].iter().any(|e| org.short_name.ends_with(e));
+        let declines = org.kind != OrgKind::School && [" район", " округ"].iter().any(|e| org.short_name.ends_with(e));
         let short_name = if declines {
             documents::names::position_in(&org.short_name, documents::Case::Genitive)
         } else {

@@ -30,10 +30,10 @@ pub struct ConsentInput {
 }
 
 /// A stored row as a domain consent.
-pub(crate) fn to_domain(r: &ConsentRow) -> Option<Consent> {
-    Some(Consent {
+pub(crate) fn to_domain(r: &ConsentRow) -> Consent {
+    Consent {
         id: r.id,
-        kind: ConsentKind::from_code(&r.kind)?,
+        kind: r.kind,
         given_by: match r.guardian_id {
             Some(g) => GivenBy::Guardian {
                 guardian_id: g,
@@ -45,7 +45,7 @@ pub(crate) fn to_domain(r: &ConsentRow) -> Option<Consent> {
         given_on: r.given_on,
         document_ref: r.document_ref.clone(),
         withdrawn_on: r.withdrawn_on,
-    })
+    }
 }
 
 impl App {
@@ -110,9 +110,7 @@ impl App {
         let same = repo::of_person(&mut tx, actor.org_id, person_id)
             .await?
             .into_iter()
-            .any(|c| {
-                c.kind == kind.code() && c.withdrawn_on.is_none() && c.guardian_id == guardian.as_ref().map(|g| g.0)
-            });
+            .any(|c| c.kind == kind && c.withdrawn_on.is_none() && c.guardian_id == guardian.as_ref().map(|g| g.0));
         if same {
             return Err(Violation::new("kind", "err-consent-duplicate").into());
         }

@@ -175,7 +175,7 @@ impl App {
             .await?
             .iter()
             .filter(|r| r.guardian_id == Some(me))
-            .filter_map(to_domain)
+            .map(to_domain)
             .map(|c| GivenConsent {
                 id: c.id,
                 kind: c.kind,

@@ -7,10 +7,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use documents::read::{Cell, SourceFormat, read_grid};
-use domain::AcademicYear;
 use domain::base::{BaseKind, EntryStatus, Labelled};
 use domain::category::Category;
 use domain::roster::{self, Analysis, EntryRecord, ListKind, Problem, Record, Severity, SourceRow, Value};
+use domain::{AcademicYear, OrgKind};
 use domain::{ConsentStatus, Permission};
 use serde::Serialize;
 use storage::bulk::{Value as Sql, insert_rows};
@@ -279,7 +279,7 @@ impl App {
     ) -> Result<Plan> {
         progress.set(Stage::Reading, 0, 0);
         let org = orgs::get_org(db, actor.org_id).await?.ok_or(AppError::NotFound)?;
-        if org.kind != "school" {
+        if org.kind != OrgKind::School {
             return Err(domain::Violation::new("org", "err-not-a-school").into());
         }
         let today = crate::today_in(&org.timezone, self.now());

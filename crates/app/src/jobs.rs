@@ -180,7 +180,7 @@ impl App {
         let (org, user) = owner(actor)?;
         let mut tx = self.store.begin().await?;
         let school = orgs::get_org(&mut tx, org).await?.ok_or(AppError::NotFound)?;
-        if school.kind != "school" {
+        if school.kind != domain::OrgKind::School {
             return Err(domain::Violation::new("org", "err-not-a-school").into());
         }
         let id = random_id();

@@ -29,7 +29,7 @@ impl App {
             Some(p) => orgs::get_org(&mut tx, p).await?,
             None => None,
         };
-        let parent_kind = parent_row.as_ref().and_then(|p| OrgKind::from_code(&p.kind));
+        let parent_kind = parent_row.as_ref().map(|p| p.kind);
         if parent_kind != kind.parent_kind() {
             e.push(Violation::new("parent_id", "err-org-parent"));
         }
@@ -39,16 +39,7 @@ impl App {
         if !e.is_empty() {
             return Err(e.into());
         }
-        let id = orgs::create_org(
-            &mut tx,
-            kind.code(),
-            &name,
-            &short,
-            parent_row.as_ref(),
-            &tz,
-            self.now(),
-        )
-        .await?;
+        let id = orgs::create_org(&mut tx, kind, &name, &short, parent_row.as_ref(), &tz, self.now()).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -60,7 +51,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         orgs::get_org(&mut tx, org)
             .await?
-            .filter(|o| o.kind == "school")
+            .filter(|o| o.kind == OrgKind::School)
             .ok_or(AppError::NotFound)?;
         let id = match orgs::add_year(&mut tx, org, y.start_year(), current).await {
             Err(storage::StorageError::Duplicate { .. }) => {

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use domain::age::{adult_born_on_or_before, age_on, is_minor_if_known};
 use domain::category::Category;
-use domain::{ConsentKind, ConsentState, ConsentStatus, NewParticipant, ParticipantDraft, Permission, Violation};
-use serde::Serialize;
+use domain::{
+    ConsentKind, ConsentState, ConsentStatus, NewParticipant, OrgKind, ParticipantDraft, Permission, Violation,
+};
 use storage::repo::{audit, consents as consent_repo, orgs, persons};
 use storage::{
     AuditEntry, AuditRow, ConsentFilter, ConsentRow, DashboardCounts, Db, GuardianLink, PersonFields, PersonFilter,
@@ -18,7 +19,7 @@ use crate::{Actor, App, AppError, Result, today_in};
 pub const PAGE_SIZE: i64 = 50;
 
 /// Everything the card of a participant shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Card {
     /// The person.
     pub person: PersonRow,
@@ -56,7 +57,7 @@ pub struct ListQuery {
 }
 
 /// One page of participants.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Rows, each with its consent status.
     pub rows: Vec<PersonListRow>,
@@ -69,7 +70,7 @@ pub struct Page {
 }
 
 /// The dashboard of a school.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Dashboard {
     /// Figures.
     pub counts: DashboardCounts,
@@ -130,7 +131,7 @@ impl App {
         actor.require(Permission::EditParticipants)?;
         let mut tx = self.store.begin().await?;
         let org = orgs::get_org(&mut tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
-        if org.kind != "school" {
+        if org.kind != OrgKind::School {
             return Err(Violation::new("org", "err-not-a-school").into());
         }
         let p = draft.validate(today_in(&org.timezone, self.now()))?;
@@ -187,7 +188,7 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let consents = consent_repo::of_person(&mut tx, actor.org_id, id).await?;
-        let domain_consents: Vec<_> = consents.iter().filter_map(to_domain).collect();
+        let domain_consents: Vec<_> = consents.iter().map(to_domain).collect();
         let guardians = persons::guardians_of(&mut tx, actor.org_id, id).await?;
         let wards = persons::wards_of(&mut tx, actor.org_id, id).await?;
         self.audit(&mut tx, actor, Some(id), domain::AuditEvent::View).await?;
@@ -202,9 +203,9 @@ impl App {
             dissemination: status(ConsentKind::Dissemination),
             consents: consents
                 .into_iter()
-                .filter_map(|row| {
-                    let state = to_domain(&row)?.state(minor, &linked, today);
-                    Some((row, state))
+                .map(|row| {
+                    let state = to_domain(&row).state(minor, &linked, today);
+                    (row, state)
                 })
                 .collect(),
             person,

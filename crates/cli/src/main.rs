@@ -409,7 +409,7 @@ async fn org(app: &App, cmd: OrgCommand) -> anyhow::Result<()> {
     match cmd {
         OrgCommand::List => {
             for o in app.organizations().await.map_err(explain)? {
-                println!("{:>6}  {:<13} {:<40} {}", o.id, o.kind, o.short_name, o.timezone);
+                println!("{:>6}  {:<13} {:<40} {}", o.id, o.kind.code(), o.short_name, o.timezone);
             }
         }
         OrgCommand::Create {

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use domain::AuditEvent;
-use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::{Db, Result, with_db};
 
@@ -34,20 +33,6 @@ pub struct AuditRow {
     pub event: AuditEvent,
     /// From where.
     pub address: String,
-}
-
-/// The API shows the stored codes: `action` and `detail` beside the others.
-impl Serialize for AuditRow {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("AuditRow", 6)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("at", &self.at)?;
-        st.serialize_field("actor", &self.actor)?;
-        st.serialize_field("action", self.event.code())?;
-        st.serialize_field("detail", &self.event.detail())?;
-        st.serialize_field("address", &self.address)?;
-        st.end()
-    }
 }
 
 /// A row as the database holds it.

@@ -5,14 +5,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::{Db, Result, with_db};
 
 /// A stored consent.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ConsentRow {
     /// Id.
     pub id: i64,
     /// The person the consent is about.
     pub person_id: i64,
-    /// `processing` or `dissemination`.
-    pub kind: String,
+    /// Processing or dissemination.
+    #[sqlx(try_from = "String")]
+    pub kind: domain::ConsentKind,
     /// The guardian who signed, if not the person.
     pub guardian_id: Option<i64>,
     /// The guardian's authority document.

@@ -5,12 +5,13 @@ use chrono::{DateTime, Utc};
 use crate::{Db, Result, with_db};
 
 /// An organization row.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrgRow {
     /// Id.
     pub id: i64,
-    /// `region`, `municipality` or `school`.
-    pub kind: String,
+    /// Region, municipality or school.
+    #[sqlx(try_from = "String")]
+    pub kind: domain::OrgKind,
     /// Full name («Муниципальное бюджетное общеобразовательное учреждение …»).
     pub name: String,
     /// Short name («МБОУ СОШ № 17»).
@@ -24,7 +25,7 @@ pub struct OrgRow {
 }
 
 /// An academic year of a school.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AcademicYearRow {
     /// Id.
     pub id: i64,
@@ -41,7 +42,7 @@ const ORG_COLS: &str = "id, kind, name, short_name, parent_id, region_id, timezo
 /// Inserts an organization; a region becomes its own region.
 pub async fn create_org(
     db: &mut impl Db,
-    kind: &str,
+    kind: domain::OrgKind,
     name: &str,
     short_name: &str,
     parent: Option<&OrgRow>,
@@ -52,7 +53,7 @@ pub async fn create_org(
     let id: i64 = with_db!(db, c => sqlx::query_scalar(
         "INSERT INTO organizations (kind, name, short_name, parent_id, region_id, timezone, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
-        .bind(kind).bind(name).bind(short_name).bind(parent.map(|p| p.id)).bind(region).bind(timezone).bind(now)
+        .bind(kind.code()).bind(name).bind(short_name).bind(parent.map(|p| p.id)).bind(region).bind(timezone).bind(now)
         .fetch_one(&mut *c).await?);
     if region.is_none() {
         with_db!(db, c => sqlx::query("UPDATE organizations SET region_id = id WHERE id = $1").bind(id).execute(&mut *c).await?.rows_affected());

@@ -8,7 +8,7 @@ use crate::consent_rule::{self, ConsentFilter};
 use crate::{Db, Result, with_db};
 
 /// A participant row (the card).
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PersonRow {
     /// Id.
     pub id: i64,
@@ -40,7 +40,7 @@ pub struct PersonRow {
 }
 
 /// A participant as the list shows it.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PersonListRow {
     /// Id.
     pub id: i64,
@@ -92,7 +92,7 @@ pub struct PersonFilter {
 }
 
 /// A guardian link as the card shows it.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct GuardianLink {
     /// The other person's id (guardian on a minor's card, minor on a guardian's).
     pub person_id: i64,
@@ -109,7 +109,7 @@ pub struct GuardianLink {
 }
 
 /// Participants of one category.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CategoryCount {
     /// Category code.
     pub category: String,
@@ -118,7 +118,7 @@ pub struct CategoryCount {
 }
 
 /// The school dashboard figures.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct DashboardCounts {
     /// Active participants by category.
     pub by_category: Vec<CategoryCount>,

@@ -30,7 +30,7 @@ pub struct UserRow {
 }
 
 /// A role of a user in an organization.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RoleRow {
     /// Role code.
     pub role: String,

@@ -32,9 +32,17 @@ async fn migrations_run_twice_and_unique_hits_are_typed() {
         store.migrate().await.unwrap();
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
-        let region = orgs::create_org(&mut tx, "region", "Регион", "Регион", None, "Europe/Moscow", now)
-            .await
-            .unwrap();
+        let region = orgs::create_org(
+            &mut tx,
+            domain::OrgKind::Region,
+            "Регион",
+            "Регион",
+            None,
+            "Europe/Moscow",
+            now,
+        )
+        .await
+        .unwrap();
         let region_row = orgs::get_org(&mut tx, region).await.unwrap().unwrap();
         assert_eq!(region_row.region_id, Some(region), "{b}: a region is its own shard key");
         let birth = NaiveDate::from_ymd_opt(2012, 5, 1).unwrap();
@@ -55,7 +63,7 @@ async fn list_search_escapes_like_wildcards_and_pages() {
         let store = fresh_store(b).await.unwrap();
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
-        let org = orgs::create_org(&mut tx, "region", "Р", "Р", None, "Europe/Moscow", now)
+        let org = orgs::create_org(&mut tx, domain::OrgKind::Region, "Р", "Р", None, "Europe/Moscow", now)
             .await
             .unwrap();
         for i in 0..7 {
@@ -139,7 +147,7 @@ async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
         let now = Utc::now();
         let today = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
         let mut tx = store.begin().await.unwrap();
-        let org = orgs::create_org(&mut tx, "region", "Р", "Р", None, "Europe/Moscow", now)
+        let org = orgs::create_org(&mut tx, domain::OrgKind::Region, "Р", "Р", None, "Europe/Moscow", now)
             .await
             .unwrap();
         let mut people = Vec::new();
@@ -286,7 +294,7 @@ async fn bulk_person_changes_keep_what_they_do_not_name() {
         let store = fresh_store(b).await.unwrap();
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
-        let org = orgs::create_org(&mut tx, "region", "Р", "Р", None, "Europe/Moscow", now)
+        let org = orgs::create_org(&mut tx, domain::OrgKind::Region, "Р", "Р", None, "Europe/Moscow", now)
             .await
             .unwrap();
         let birth = NaiveDate::from_ymd_opt(2012, 5, 1).unwrap();
@@ -376,7 +384,7 @@ async fn a_bulk_transaction_still_refuses_a_missing_row_and_leaves_the_keys_on()
         let store = fresh_store(b).await.unwrap();
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
-        let org = orgs::create_org(&mut tx, "region", "Р", "Р", None, "Europe/Moscow", now)
+        let org = orgs::create_org(&mut tx, domain::OrgKind::Region, "Р", "Р", None, "Europe/Moscow", now)
             .await
             .unwrap();
         assert_eq!(org, 1, "{b}");

@@ -22,9 +22,17 @@ async fn check(backend: &str) -> Vec<String> {
     let now = Utc::now();
     let today = date(TODAY);
     let mut tx = store.begin().await.unwrap();
-    let org = orgs::create_org(&mut tx, "school", "Школа", "Школа", None, "Europe/Moscow", now)
-        .await
-        .unwrap();
+    let org = orgs::create_org(
+        &mut tx,
+        domain::OrgKind::School,
+        "Школа",
+        "Школа",
+        None,
+        "Europe/Moscow",
+        now,
+    )
+    .await
+    .unwrap();
     let people = seed_consent_cases(&mut tx, org, now).await.unwrap();
     let place = EntryPlace {
         org_id: org,

@@ -211,10 +211,10 @@ mod tests {
             );
 
             let all = app.organizations().await.unwrap();
-            let schools: Vec<_> = all.iter().filter(|o| o.kind == "school").collect();
+            let schools: Vec<_> = all.iter().filter(|o| o.kind == OrgKind::School).collect();
             assert_eq!(schools.len(), 2, "{b}");
             let school1 = schools.iter().find(|s| s.short_name == "МБОУ СОШ № 17").unwrap();
-            let region = all.iter().find(|o| o.kind == "region").unwrap();
+            let region = all.iter().find(|o| o.kind == OrgKind::Region).unwrap();
             let years = app.academic_years(school1.id).await.unwrap();
             assert_eq!(years.iter().filter(|y| y.is_current).count(), 1);
 
@@ -268,11 +268,11 @@ mod tests {
             let accounts = app.seed_demo(Scale::Region).await.unwrap().unwrap();
             let seconds = started.elapsed().as_secs_f64();
             let all = app.organizations().await.unwrap();
-            let region = all.iter().find(|o| o.kind == "region").unwrap();
+            let region = all.iter().find(|o| o.kind == OrgKind::Region).unwrap();
             let (students, total) = counts(&app, region.id).await;
             println!("{b}: region scale seeded in {seconds:.1} s: {total} participants, {students} students");
-            assert_eq!(all.iter().filter(|o| o.kind == "school").count(), 1000);
-            assert_eq!(all.iter().filter(|o| o.kind == "municipality").count(), 60);
+            assert_eq!(all.iter().filter(|o| o.kind == OrgKind::School).count(), 1000);
+            assert_eq!(all.iter().filter(|o| o.kind == OrgKind::Municipality).count(), 60);
             assert_eq!(total, 250_000);
             assert_eq!(accounts.len(), 14);
             app.login("curator", "demo").await.unwrap();

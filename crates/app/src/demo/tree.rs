@@ -80,16 +80,7 @@ pub(super) fn school_names(mun: usize, local: usize, tail: &str) -> (String, Str
 }
 
 pub(super) async fn create_orgs(tx: &mut Tx, shape: &Shape, now: DateTime<Utc>) -> Result<Tree> {
-    let id = orgs::create_org(
-        tx,
-        OrgKind::Region.code(),
-        REGION_NAME,
-        REGION_SHORT,
-        None,
-        TIMEZONE,
-        now,
-    )
-    .await?;
+    let id = orgs::create_org(tx, OrgKind::Region, REGION_NAME, REGION_SHORT, None, TIMEZONE, now).await?;
     let region = orgs::get_org(tx, id).await?.ok_or(AppError::NotFound)?;
     let mut tree = Tree {
         region,
@@ -98,7 +89,7 @@ pub(super) async fn create_orgs(tx: &mut Tx, shape: &Shape, now: DateTime<Utc>) 
     };
     for m in 0..shape.municipalities {
         let (full, short, tail) = municipality_names(m);
-        let kind = OrgKind::Municipality.code();
+        let kind = OrgKind::Municipality;
         let id = orgs::create_org(tx, kind, &full, &short, Some(&tree.region), TIMEZONE, now).await?;
         let mun = orgs::get_org(tx, id).await?.ok_or(AppError::NotFound)?;
         // Schools spread evenly over the municipalities.
@@ -106,10 +97,10 @@ pub(super) async fn create_orgs(tx: &mut Tx, shape: &Shape, now: DateTime<Utc>) 
             - (m * shape.schools).div_ceil(shape.municipalities);
         for local in 0..count {
             let (full, short) = school_names(m, local, &tail);
-            let id = orgs::create_org(tx, OrgKind::School.code(), &full, &short, Some(&mun), TIMEZONE, now).await?;
+            let id = orgs::create_org(tx, OrgKind::School, &full, &short, Some(&mun), TIMEZONE, now).await?;
             tree.schools.push(OrgRow {
                 id,
-                kind: OrgKind::School.code().into(),
+                kind: OrgKind::School,
                 name: full,
                 short_name: short,
                 parent_id: Some(mun.id),

@@ -63,7 +63,7 @@ pub async fn use_link(db: &mut impl Db, id: i64, now: DateTime<Utc>) -> Result<b
 }
 
 /// A question the school added to a questionnaire.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QuestionRow {
     /// Id.
     pub id: i64,

@@ -18,7 +18,7 @@ pub use referrals::*;
 /// An entry with the person's columns, as lists and exports show it. From SQLite a whole
 /// list comes as JSON arrays (see `list`): the fields are in the order of the columns of
 /// `ENTRY_COLS` and then `EXTRA_COLS`.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Deserialize)]
 pub struct EntryRow {
     /// Entry id.
     pub id: i64,
@@ -180,7 +180,7 @@ pub struct EntryFields {
 }
 
 /// A count of entries under a filter by one dimension.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Count {
     /// The value (code) or `None`.
     pub key: Option<String>,

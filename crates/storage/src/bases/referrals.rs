@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::{Db, Result, with_db};
 
 /// A request about a possible mentee from a class teacher, psychologist, parent …
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReferralRow {
     /// Id.
     pub id: i64,

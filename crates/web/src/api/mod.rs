@@ -5,10 +5,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::ParticipantDraft;
-use domain::category::CategoryInput;
-use serde::{Deserialize, Serialize};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::OpenApi;
 
 use crate::auth::Ctx;
 use crate::error::{Api, ApiError, FieldError, WebError};
@@ -16,183 +13,8 @@ use crate::extract::{Id, Ids};
 use crate::state::AppState;
 use app::participants::ListQuery;
 
-/// A participant to add or replace.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct ParticipantIn {
-    /// Фамилия.
-    pub last_name: String,
-    /// Имя.
-    pub first_name: String,
-    /// Отчество.
-    #[serde(default)]
-    pub patronymic: String,
-    /// «2012-05-01» or «01.05.2012».
-    pub birth_date: String,
-    /// Category code: student, college_student, teacher, parent, graduate, enterprise_employee, entrepreneur, veteran_teacher, university_teacher, head.
-    pub category: String,
-    /// Class 5–11 (students).
-    #[serde(default)]
-    pub grade: Option<u8>,
-    /// Class letter.
-    #[serde(default)]
-    pub letter: Option<String>,
-    /// Course (college students).
-    #[serde(default)]
-    pub course: Option<u8>,
-    /// Subjects (teachers).
-    #[serde(default)]
-    pub subjects: Option<String>,
-    /// Position.
-    #[serde(default)]
-    pub position: Option<String>,
-    /// Teaching experience, years.
-    #[serde(default)]
-    pub experience_years: Option<u8>,
-    /// Company.
-    #[serde(default)]
-    pub company: Option<String>,
-    /// Phone.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// E-mail.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Student aged 18–19 confirmed by the curator.
-    #[serde(default)]
-    pub age_exception: bool,
-}
-
-impl ParticipantIn {
-    fn draft(&self) -> ParticipantDraft {
-        let n = |v: Option<u8>| v.map(|v| v.to_string());
-        ParticipantDraft {
-            last_name: self.last_name.clone(),
-            first_name: self.first_name.clone(),
-            patronymic: self.patronymic.clone(),
-            birth_date: self.birth_date.clone(),
-            category: CategoryInput {
-                kind: self.category.clone(),
-                grade: n(self.grade),
-                letter: self.letter.clone(),
-                course: n(self.course),
-                subjects: self.subjects.clone(),
-                position: self.position.clone(),
-                experience_years: n(self.experience_years),
-                company: self.company.clone(),
-            },
-            phone: self.phone.clone(),
-            email: self.email.clone(),
-            age_exception: self.age_exception,
-        }
-    }
-}
-
-/// A participant in a list.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipantOut {
-    /// Id.
-    pub id: i64,
-    /// Фамилия.
-    pub last_name: String,
-    /// Имя.
-    pub first_name: String,
-    /// Отчество.
-    pub patronymic: Option<String>,
-    /// Birth date; absent where it is not known (a parent from an imported list).
-    pub birth_date: Option<chrono::NaiveDate>,
-    /// Category code.
-    pub category: String,
-    /// Class / position.
-    pub place: String,
-    /// `valid`, `missing`, `missing_guardian`, `turned_adult`, `withdrawn`.
-    pub consent: String,
-    /// Withdrawn from the model.
-    pub withdrawn: bool,
-}
-
-/// A page of participants.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipantPage {
-    /// Rows.
-    pub items: Vec<ParticipantOut>,
-    /// Matching in all.
-    pub total: i64,
-    /// Page, from 1.
-    pub page: i64,
-    /// Pages in all.
-    pub pages: i64,
-}
-
-/// Created resource id.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Created {
-    /// Id.
-    pub id: i64,
-}
-
-/// A consent to record.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct ConsentIn {
-    /// `processing` or `dissemination`.
-    pub kind: String,
-    /// Guardian who signed (for a minor); absent if the person signed.
-    #[serde(default)]
-    pub guardian_id: Option<i64>,
-    /// Purpose.
-    #[serde(default)]
-    pub purpose: Option<String>,
-    /// Date of signature.
-    pub given_on: String,
-    /// Paper document reference.
-    pub document_ref: String,
-}
-
-/// A guardian link.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct GuardianIn {
-    /// Guardian's participant id.
-    pub guardian_id: i64,
-    /// «мать», «отец», «опекун» …
-    pub relation: String,
-    /// Authority document.
-    pub authority_doc: String,
-}
-
-/// A consent withdrawal.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct WithdrawIn {
-    /// Reason.
-    #[serde(default)]
-    pub reason: String,
-}
-
-/// The caller.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Me {
-    /// Name.
-    pub name: String,
-    /// Role code.
-    pub role: String,
-    /// Organization id.
-    pub org_id: i64,
-}
-
-/// Query of the list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct ListParams {
-    /// Search text (case-, ё/е-insensitive).
-    pub q: Option<String>,
-    /// Category code.
-    pub category: Option<String>,
-    /// Class.
-    pub grade: Option<String>,
-    /// `valid`, `missing`, `turned_adult`.
-    pub consent: Option<String>,
-    /// Any value includes withdrawn people.
-    pub withdrawn: Option<String>,
-    /// Page from 1.
-    pub page: Option<String>,
-}
+mod types;
+pub use types::*;
 
 /// JSON body extractor whose rejection is our JSON error.
 pub struct JsonIn<T>(pub T);
@@ -233,9 +55,9 @@ pub async fn me(ctx: Ctx) -> Json<Me> {
 }
 
 /// `GET /api/v1/dashboard`.
-#[utoipa::path(get, path = "/api/v1/dashboard", responses((status = 200, description = "Dashboard figures")), security(("bearer" = [])))]
-pub async fn dashboard(State(st): State<AppState>, ctx: Ctx) -> Result<Response, Api> {
-    Ok(Json(st.app.dashboard(&ctx.actor).await?).into_response())
+#[utoipa::path(get, path = "/api/v1/dashboard", responses((status = 200, body = DashboardOut), (status = 403, body = ApiError)), security(("bearer" = [])))]
+pub async fn dashboard(State(st): State<AppState>, ctx: Ctx) -> Result<Json<DashboardOut>, Api> {
+    Ok(Json(st.app.dashboard(&ctx.actor).await?.into()))
 }
 
 /// `GET /api/v1/participants`.
@@ -254,23 +76,8 @@ pub async fn list_participants(
         page: p.page,
     };
     let page = st.app.list_participants(&ctx.actor, &q).await?;
-    let items = page
-        .rows
-        .into_iter()
-        .map(|r| ParticipantOut {
-            id: r.id,
-            last_name: r.last_name,
-            first_name: r.first_name,
-            patronymic: r.patronymic,
-            birth_date: r.birth_date,
-            category: r.category.code().into(),
-            place: r.place,
-            consent: r.consent.code().into(),
-            withdrawn: r.withdrawn,
-        })
-        .collect();
     Ok(Json(ParticipantPage {
-        items,
+        items: page.rows.into_iter().map(ParticipantOut::from).collect(),
         total: page.total,
         page: page.page,
         pages: page.pages,
@@ -289,18 +96,9 @@ pub async fn create_participant(
 }
 
 /// `GET /api/v1/participants/{id}` (written to the audit trail).
-#[utoipa::path(get, path = "/api/v1/participants/{id}", responses((status = 200, description = "The card"), (status = 404, body = ApiError)), security(("bearer" = [])))]
-pub async fn get_participant(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, Api> {
-    let card = st.app.participant_card(&ctx.actor, id).await?;
-    let mut body = serde_json::to_value(&card).map_err(|e| WebError::App(app::AppError::Internal(e.to_string())))?;
-    // The category details are stored as JSON text; hand them out as an object.
-    if let Some(person) = body.get_mut("person")
-        && let Some(details) = person.get_mut("details")
-        && let Some(text) = details.as_str()
-    {
-        *details = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
-    }
-    Ok(Json(body).into_response())
+#[utoipa::path(get, path = "/api/v1/participants/{id}", responses((status = 200, body = CardOut), (status = 404, body = ApiError)), security(("bearer" = [])))]
+pub async fn get_participant(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Json<CardOut>, Api> {
+    Ok(Json(st.app.participant_card(&ctx.actor, id).await?.into()))
 }
 
 /// `PUT /api/v1/participants/{id}`.
@@ -362,22 +160,27 @@ pub async fn withdraw_consent(
 }
 
 /// `GET /api/v1/participants/{id}/audit`.
-#[utoipa::path(get, path = "/api/v1/participants/{id}/audit", responses((status = 200, description = "Audit trail")), security(("bearer" = [])))]
-pub async fn audit(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, Api> {
-    Ok(Json(st.app.audit_trail(&ctx.actor, id).await?.1).into_response())
+#[utoipa::path(get, path = "/api/v1/participants/{id}/audit", responses((status = 200, body = Vec<AuditOut>), (status = 404, body = ApiError)), security(("bearer" = [])))]
+pub async fn audit(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Json<Vec<AuditOut>>, Api> {
+    let (_, rows) = st.app.audit_trail(&ctx.actor, id).await?;
+    Ok(Json(rows.into_iter().map(AuditOut::from).collect()))
 }
 
 /// `GET /api/v1/organizations`.
-#[utoipa::path(get, path = "/api/v1/organizations", responses((status = 200, description = "Organizations")), security(("bearer" = [])))]
-pub async fn organizations(State(st): State<AppState>) -> Result<Response, Api> {
-    Ok(Json(st.app.organizations().await?).into_response())
+#[utoipa::path(get, path = "/api/v1/organizations", responses((status = 200, body = Vec<OrganizationOut>), (status = 403, body = ApiError)), security(("bearer" = [])))]
+pub async fn organizations(State(st): State<AppState>) -> Result<Json<Vec<OrganizationOut>>, Api> {
+    let orgs = st.app.organizations().await?;
+    Ok(Json(orgs.into_iter().map(OrganizationOut::from).collect()))
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Наставник API", description = "Целевая модель наставничества: участники, согласия, организации."),
     paths(me, dashboard, list_participants, create_participant, get_participant, update_participant, link_guardian, record_consent, withdraw_consent, audit, organizations),
-    components(schemas(ParticipantIn, ParticipantOut, ParticipantPage, Created, ConsentIn, GuardianIn, WithdrawIn, Me, ApiError, FieldError)),
+    components(schemas(
+        ParticipantIn, ParticipantOut, ParticipantPage, Created, ConsentIn, GuardianIn, WithdrawIn, Me, DashboardOut,
+        CategoryCountOut, CardOut, PersonOut, ConsentOut, LinkOut, AuditOut, OrganizationOut, ApiError, FieldError
+    )),
     modifiers(&Bearer)
 )]
 struct Doc;

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::Permission;
+use domain::{OrgKind, Permission};
 
 use super::{Chrome, category_label, render};
 use crate::auth::Ctx;
@@ -28,7 +28,7 @@ struct DashboardPage {
 pub async fn show(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let l = L;
     let org = st.app.organization(ctx.actor.org_id).await?;
-    if org.kind != "school" && ctx.can(Permission::ViewAggregates) {
+    if org.kind != OrgKind::School && ctx.can(Permission::ViewAggregates) {
         // Outer-contour organizations have no participants of their own: show the schools.
         return Ok(Redirect::to("/municipality").into_response());
     }
@@ -74,7 +74,7 @@ pub async fn show(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebE
         })
         .collect();
     categories.sort_by(|a, b| a.1.cmp(&b.1));
-    let note = (org.kind != "school").then(|| l.t("dashboard-school-only"));
+    let note = (org.kind != OrgKind::School).then(|| l.t("dashboard-school-only"));
     let title = l.args("dashboard-title", &[("school", d.school.clone())]);
     Ok(render(&DashboardPage {
         c: Chrome::for_ctx(&ctx, title, "/dashboard"),

@@ -28,12 +28,19 @@ async fn orgs_page(st: &AppState, ctx: &Ctx, message: Option<String>) -> Result<
     let all = st.app.organizations().await?;
     let parents = all
         .iter()
-        .filter(|o| o.kind != "school")
-        .map(|o| (o.id, o.short_name.clone(), l.t(&format!("org-kind-{}", o.kind))))
+        .filter(|o| o.kind != OrgKind::School)
+        .map(|o| (o.id, o.short_name.clone(), l.t(&format!("org-kind-{}", o.kind.code()))))
         .collect();
     let orgs = all
         .into_iter()
-        .map(|o| (o.id, o.short_name, l.t(&format!("org-kind-{}", o.kind)), o.timezone))
+        .map(|o| {
+            (
+                o.id,
+                o.short_name,
+                l.t(&format!("org-kind-{}", o.kind.code())),
+                o.timezone,
+            )
+        })
         .collect();
     Ok(render(&OrgsPage {
         c: Chrome::for_ctx(ctx, l.t("orgs-title"), "/organizations"),

@@ -562,7 +562,7 @@ pub async fn card_page(
             };
             let text = format!(
                 "{} — {}; {}; {}; {}",
-                l.t(&format!("consent-{}", c.kind)),
+                l.t(&format!("consent-{}", c.kind.code())),
                 who,
                 l.args("consent-given", &[("date", ru_date(c.given_on))]),
                 c.document_ref,

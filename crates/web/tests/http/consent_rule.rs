@@ -1,6 +1,6 @@
 //! The consent rule through every surface a curator, a head and a methodist see: the
 //! participants list and its filter, the card, the base of mentors with its shown status,
-//! the XLSX export and the municipal base, for each case of `domain::consent_cases`, with
+//! the XLSX export, the municipal base and the JSON API's list and card, for each case of `domain::consent_cases`, with
 //! the application's clock on the table's day. They must say what the domain says.
 
 use app::Actor;
@@ -105,8 +105,29 @@ async fn every_surface_shows_the_consent_rule_of_the_domain() {
         let municipal: Vec<i64> = municipal
             .map(|p| p.rows.iter().map(|r| r.person_id).collect())
             .unwrap_or_default();
+        let uid = t.user_id("curator").await;
+        let token = t.app.issue_token(uid, Role::Curator, school, "t").await.unwrap();
+        let http = reqwest::Client::new();
+        let api = |path: String| {
+            let r = http.get(t.at(&path)).bearer_auth(&token).send();
+            async move { r.await.unwrap().json::<serde_json::Value>().await.unwrap() }
+        };
         for (id, last, case) in &people {
             let what = format!("{b} {}", case.name);
+            let listed = api(format!("/api/v1/participants?q={last}")).await;
+            let item = listed["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == *id)
+                .cloned();
+            assert_eq!(
+                item.map(|r| r["consent"].clone()),
+                Some(case.expected.code().into()),
+                "{what}: the API's list"
+            );
+            let card = api(format!("/api/v1/participants/{id}")).await;
+            assert_eq!(card["processing"], case.expected.code(), "{what}: the API's card");
             let listed = t
                 .app
                 .list_participants(

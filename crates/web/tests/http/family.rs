@@ -55,7 +55,9 @@ async fn own_consent(t: &TestApp, guardian: i64, child: i64) -> i64 {
     let card = t.app.participant_card(&t.curator(t.school1), child).await.unwrap();
     card.consents
         .iter()
-        .find(|(c, _)| c.kind == "processing" && c.guardian_id == Some(guardian) && c.withdrawn_on.is_none())
+        .find(|(c, _)| {
+            c.kind == domain::ConsentKind::Processing && c.guardian_id == Some(guardian) && c.withdrawn_on.is_none()
+        })
         .map(|(c, _)| c.id)
         .expect("the demo guardian signed for the mentee")
 }

@@ -60,7 +60,7 @@ pub async fn spawn(backend: &'static str) -> TestApp {
         .await
         .unwrap()
         .into_iter()
-        .filter(|o| o.kind == "school")
+        .filter(|o| o.kind == domain::OrgKind::School)
         .collect();
     let school1 = schools
         .iter()

@@ -4,6 +4,7 @@
 // Tests may unwrap, expect and panic: a failure is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod api;
 mod audit;
 mod auth;
 mod bases;
