@@ -19,6 +19,7 @@ pub mod questionnaire;
 pub mod role;
 pub mod roster;
 pub mod search;
+pub mod sheet;
 
 pub use age::{StudentAge, age_on};
 pub use audit::{AuditAction, AuditEvent};

@@ -73,32 +73,37 @@ impl FullName {
     }
 }
 
-/// Cyrillic letters that look like Latin ones; a Latin one inside a Russian word is a typo.
-const LOOKALIKES: &[(char, char)] = &[
-    ('A', 'А'),
-    ('B', 'В'),
-    ('C', 'С'),
-    ('E', 'Е'),
-    ('H', 'Н'),
-    ('K', 'К'),
-    ('M', 'М'),
-    ('O', 'О'),
-    ('P', 'Р'),
-    ('T', 'Т'),
-    ('X', 'Х'),
-    ('Y', 'У'),
-    ('a', 'а'),
-    ('c', 'с'),
-    ('e', 'е'),
-    ('o', 'о'),
-    ('p', 'р'),
-    ('x', 'х'),
-    ('y', 'у'),
-    ('k', 'к'),
-    ('m', 'м'),
-];
+/// The Cyrillic letter a Latin one looks like: a Latin one inside a Russian word is a typo.
+/// The one table of look-alikes: the name check refuses them and the import replaces them.
+pub(crate) fn lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'Y' => 'У',
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'k' => 'к',
+        'm' => 'м',
+        _ => return None,
+    })
+}
 
-fn is_cyrillic(c: char) -> bool {
+/// A letter of the Russian alphabet (the range А–я holds all but Ё and ё).
+pub(crate) fn is_cyrillic(c: char) -> bool {
     matches!(c, 'А'..='я' | 'Ё' | 'ё')
 }
 
@@ -128,7 +133,7 @@ fn parse_part(field: &'static str, raw: &str, required: bool) -> Result<Option<S
     let latin: Vec<char> = text.chars().filter(|c| c.is_ascii_alphabetic()).collect();
     if !latin.is_empty() {
         let has_cyrillic = text.chars().any(is_cyrillic);
-        let all_lookalike = latin.iter().all(|c| LOOKALIKES.iter().any(|(l, _)| l == c));
+        let all_lookalike = latin.iter().all(|c| lookalike(*c).is_some());
         return Err(if has_cyrillic && all_lookalike {
             let letters: String = latin.iter().collect();
             Violation::new(field, "err-name-latin-lookalike").arg("letters", letters)
