@@ -412,7 +412,8 @@ machine_info() {
 }
 
 log "building release binaries (the product and the bare peer)"
-cargo build --release -p nastavnik -p web --example bare_list
+cargo build --release -p nastavnik
+cargo build --release -p web --example bare_list
 [ -x "$BIN" ] || die "$BIN not found after build"
 [ -x "$PEER_BIN" ] || die "$PEER_BIN not found after build"
 

@@ -116,12 +116,12 @@ impl App {
         }
         let new = NewConsent {
             person_id,
-            kind: kind.code(),
+            kind,
             guardian_id: guardian.as_ref().map(|g| g.0),
-            authority_doc: guardian.as_ref().map(|g| g.1.as_str()),
-            purpose: &purpose,
+            authority_doc: guardian.as_ref().map(|g| g.1.as_str().into()),
+            purpose: purpose.as_str().into(),
             given_on,
-            document_ref: &document_ref,
+            document_ref: document_ref.as_str().into(),
             recorded_by: actor.user_id,
         };
         let id = repo::insert(&mut tx, actor.org_id, &new, self.now()).await?;

@@ -10,12 +10,10 @@ use documents::read::{Cell, SourceFormat, read_grid};
 use domain::base::{BaseKind, EntryStatus, Labelled};
 use domain::category::Category;
 use domain::roster::{self, Analysis, EntryRecord, ListKind, Problem, Record, Severity, SourceRow, Value};
-use domain::{AcademicYear, OrgKind};
-use domain::{ConsentStatus, Permission};
+use domain::{AcademicYear, CategoryKind, ConsentStatus, OrgKind, Permission};
 use serde::Serialize;
-use storage::bulk::{Value as Sql, insert_rows};
 use storage::repo::{bases, orgs, persons};
-use storage::{EntryFields, EntryPlace, Identity};
+use storage::{EntryFields, EntryPlace, Identity, NewGuardianship, PersonFields, PersonPlace};
 
 use crate::import_guardians::{self, KnownParent, Parent};
 use crate::{Actor, App, AppError, Result};
@@ -71,8 +69,10 @@ pub struct ImportReport {
     pub header_row: Option<usize>,
     /// Columns: header as in the file and whether it is loaded.
     pub columns: Vec<(String, bool)>,
-    /// Rows that give a person.
+    /// Rows with data under the header.
     pub rows: usize,
+    /// Of them, rows without errors (those a commit writes).
+    pub clean_rows: usize,
     /// People to add.
     pub new_people: usize,
     /// People found and changed.
@@ -336,7 +336,8 @@ impl App {
         progress.set(Stage::Comparing, total, total);
         report.header_row = analysis.header_row;
         report.columns = analysis.columns.iter().map(|(h, f)| (h.clone(), f.is_some())).collect();
-        report.rows = analysis.records.len();
+        report.rows = analysis.data_rows;
+        report.clean_rows = analysis.records.len();
         report.problems = analysis.problems.clone();
 
         // Match every record with the school's people.
@@ -483,50 +484,31 @@ impl App {
         progress.set(Stage::Writing, 0, total);
 
         // New people in multi-row statements.
-        let columns = [
-            "org_id",
-            "region_id",
-            "last_name",
-            "first_name",
-            "patronymic",
-            "search_key",
-            "birth_date",
-            "category",
-            "details",
-            "grade",
-            "place",
-            "phone",
-            "email",
-            "age_exception",
-            "birth_date_known",
-            "created_at",
-            "updated_at",
-        ];
+        let at = PersonPlace {
+            org_id: org.id,
+            region_id: region,
+        };
         let new_idx: Vec<usize> = (0..total).filter(|&i| people[i] == Person::New).collect();
         let rows = new_idx.iter().filter_map(|&i| {
             let p = &analysis.records[i].person;
             let (birth, cat) = (p.birth_date?, p.category.as_ref()?);
-            Some(vec![
-                Sql::Int(Some(org.id)),
-                Sql::Int(Some(region)),
-                Sql::Text(Some(p.name.last().to_string())),
-                Sql::Text(Some(p.name.first().to_string())),
-                Sql::Text(p.name.patronymic().map(str::to_string)),
-                Sql::Text(Some(p.name.search_key())),
-                Sql::Date(Some(birth)),
-                Sql::Text(Some(cat.kind().code().to_string())),
-                Sql::Text(Some(details_of(cat))),
-                Sql::Int(grade_of(cat)),
-                Sql::Text(Some(cat.place())),
-                Sql::Text(p.phone.clone()),
-                Sql::Text(p.email.clone()),
-                Sql::Bool(p.age_exception),
-                Sql::Bool(true),
-                Sql::Time(now),
-                Sql::Time(now),
-            ])
+            let fields = PersonFields {
+                last_name: p.name.last().into(),
+                first_name: p.name.first().into(),
+                patronymic: p.name.patronymic().map(Into::into),
+                search_key: p.name.search_key().into(),
+                birth_date: Some(birth),
+                category: cat.kind(),
+                details: details_of(cat).into(),
+                grade: grade_of(cat),
+                place: cat.place().into(),
+                phone: p.phone.as_deref().map(Into::into),
+                email: p.email.as_deref().map(Into::into),
+                age_exception: p.age_exception,
+            };
+            Some((at, fields))
         });
-        let ids = insert_rows(tx, "persons", &columns, rows).await?;
+        let ids = persons::insert_many(tx, rows, now).await?;
         for (&i, id) in new_idx.iter().zip(&ids) {
             people[i] = Person::Same(*id);
             if let Some(b) = analysis.records[i].person.birth_date {
@@ -584,53 +566,32 @@ impl App {
             .collect();
         let guardian_rows = new_guardians.iter().filter_map(|&i| {
             let g = analysis.records[i].person.guardian.as_ref()?;
-            Some(vec![
-                Sql::Int(Some(org.id)),
-                Sql::Int(Some(region)),
-                Sql::Text(Some(g.name.last().to_string())),
-                Sql::Text(Some(g.name.first().to_string())),
-                Sql::Text(g.name.patronymic().map(str::to_string)),
-                Sql::Text(Some(g.name.search_key())),
-                // The list gives no birth date; the flag below says so.
-                Sql::Date(Some(persons::UNKNOWN_BIRTH)),
-                Sql::Text(Some("parent".into())),
-                Sql::Text(Some(details_of(&Category::Parent))),
-                Sql::Int(None),
-                Sql::Text(Some(String::new())),
-                Sql::Text(g.phone.clone()),
-                Sql::Text(g.email.clone()),
-                Sql::Bool(false),
-                Sql::Bool(false),
-                Sql::Time(now),
-                Sql::Time(now),
-            ])
+            let fields = PersonFields {
+                last_name: g.name.last().into(),
+                first_name: g.name.first().into(),
+                patronymic: g.name.patronymic().map(Into::into),
+                search_key: g.name.search_key().into(),
+                // The list gives no birth date.
+                birth_date: None,
+                category: CategoryKind::Parent,
+                details: details_of(&Category::Parent).into(),
+                grade: None,
+                place: "".into(),
+                phone: g.phone.as_deref().map(Into::into),
+                email: g.email.as_deref().map(Into::into),
+                age_exception: false,
+            };
+            Some((at, fields))
         });
-        let guardian_ids = insert_rows(tx, "persons", &columns, guardian_rows).await?;
-        let link_rows = wards.into_iter().map(|(minor, guardian, relation)| {
-            let guardian = guardian.unwrap_or_else(|n| guardian_ids[n]);
-            vec![
-                Sql::Int(Some(org.id)),
-                Sql::Int(Some(minor)),
-                Sql::Int(Some(guardian)),
-                Sql::Text(Some(relation)),
-                Sql::Text(Some("список обучающихся (импорт)".into())),
-                Sql::Time(now),
-            ]
+        let guardian_ids = persons::insert_many(tx, guardian_rows, now).await?;
+        let link_rows = wards.into_iter().map(|(minor, guardian, relation)| NewGuardianship {
+            org_id: org.id,
+            minor_id: minor,
+            guardian_id: guardian.unwrap_or_else(|n| guardian_ids[n]),
+            relation: relation.into(),
+            authority_doc: "список обучающихся (импорт)".into(),
         });
-        insert_rows(
-            tx,
-            "guardianships",
-            &[
-                "org_id",
-                "minor_id",
-                "guardian_id",
-                "relation",
-                "authority_doc",
-                "created_at",
-            ],
-            link_rows,
-        )
-        .await?;
+        persons::link_many(tx, link_rows, now).await?;
 
         // Base entries: which to add and which changed, then each written in multi-row
         // statements, its fields made again as the statements take them (a base's fields

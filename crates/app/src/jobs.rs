@@ -52,8 +52,11 @@ pub struct JobReport {
     pub format: String,
     /// The header row found.
     pub header_row: Option<usize>,
-    /// Rows that give a person.
+    /// Rows with data under the header.
     pub rows: usize,
+    /// Of them, rows without errors (a report kept before this field reads 0).
+    #[serde(default)]
+    pub clean_rows: usize,
     /// People to add.
     pub new_people: usize,
     /// People found and changed.
@@ -79,6 +82,7 @@ impl From<ImportReport> for JobReport {
             format: r.format,
             header_row: r.header_row,
             rows: r.rows,
+            clean_rows: r.clean_rows,
             new_people: r.new_people,
             updated_people: r.updated_people,
             unchanged_people: r.unchanged_people,

@@ -80,20 +80,20 @@ pub struct Dashboard {
 
 fn fields<'a>(p: &'a NewParticipant, key: &'a str, details: &'a str, place: &'a str) -> PersonFields<'a> {
     PersonFields {
-        last_name: p.name.last(),
-        first_name: p.name.first(),
-        patronymic: p.name.patronymic(),
-        search_key: key,
+        last_name: p.name.last().into(),
+        first_name: p.name.first().into(),
+        patronymic: p.name.patronymic().map(Into::into),
+        search_key: key.into(),
         birth_date: p.birth_date,
-        category: p.category.kind().code(),
-        details,
+        category: p.category.kind(),
+        details: details.into(),
         grade: match &p.category {
             Category::Student { grade, .. } => Some(i64::from(*grade)),
             _ => None,
         },
-        place,
-        phone: p.contacts.phone.as_deref(),
-        email: p.contacts.email.as_deref(),
+        place: place.into(),
+        phone: p.contacts.phone.as_deref().map(Into::into),
+        email: p.contacts.email.as_deref().map(Into::into),
         age_exception: p.age_exception,
     }
 }

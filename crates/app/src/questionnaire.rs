@@ -359,12 +359,12 @@ impl App {
             );
             let new = NewConsent {
                 person_id: person.id,
-                kind: ConsentKind::Processing.code(),
+                kind: ConsentKind::Processing,
                 guardian_id: guardian,
-                authority_doc: authority.as_deref(),
-                purpose: crate::consents::DEFAULT_PURPOSE,
+                authority_doc: authority.as_deref().map(Into::into),
+                purpose: crate::consents::DEFAULT_PURPOSE.into(),
                 given_on: today,
-                document_ref: &document_ref,
+                document_ref: document_ref.into(),
                 recorded_by: None,
             };
             consents::insert(&mut tx, link.org_id, &new, self.now()).await?;

@@ -186,9 +186,10 @@ pub async fn import(app: &App, args: ImportArgs) -> anyhow::Result<i32> {
         println!("{}", problem_line(p));
     }
     println!(
-        "Строк: {}; новых участников: {}, изменённых: {}, без изменений: {}; новых законных представителей: {}; \
+        "Строк с данными: {} (без ошибок: {}); новых участников: {}, изменённых: {}, без изменений: {}; новых законных представителей: {}; \
          записей базы: {} новых, {} обновить",
         report.rows,
+        report.clean_rows,
         report.new_people,
         report.updated_people,
         report.unchanged_people,

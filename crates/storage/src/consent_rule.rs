@@ -19,7 +19,14 @@ fn day(d: NaiveDate) -> String {
 /// guardian who still represents the person) and `cs.withdrawn_any` (1 if one was
 /// withdrawn on or before `today`).
 pub(crate) fn summary_join(person: &str, orgs: &[i64], today: NaiveDate) -> String {
+    summary_join_of(person, orgs, today, None)
+}
+
+/// [`summary_join`] summing up only the consents of the people `ids` selects (a
+/// subquery): a page of a list reads its 50 people's consents, not the whole school's.
+pub(crate) fn summary_join_of(person: &str, orgs: &[i64], today: NaiveDate, ids: Option<&str>) -> String {
     let today = day(today);
+    let only = ids.map(|q| format!(" AND c.person_id IN ({q})")).unwrap_or_default();
     let orgs = if orgs.is_empty() {
         "NULL".to_string()
     } else {
@@ -32,7 +39,7 @@ pub(crate) fn summary_join(person: &str, orgs: &[i64], today: NaiveDate) -> Stri
          MAX(CASE WHEN g.id IS NOT NULL AND {in_force} THEN c.given_on END) AS guardian_on, \
          MAX(CASE WHEN c.withdrawn_on <= {today} THEN 1 ELSE 0 END) AS withdrawn_any \
          FROM consents c LEFT JOIN guardianships g ON g.minor_id = c.person_id AND g.guardian_id = c.guardian_id \
-         WHERE c.kind = 'processing' AND c.org_id IN ({orgs}) GROUP BY c.person_id) cs ON cs.person_id = {person}.id"
+         WHERE c.kind = 'processing' AND c.org_id IN ({orgs}){only} GROUP BY c.person_id) cs ON cs.person_id = {person}.id"
     )
 }
 

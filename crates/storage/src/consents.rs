@@ -2,6 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use std::borrow::Cow;
+
+use crate::bulk::{Value, insert_rows};
 use crate::{Db, Result, with_db};
 
 /// A stored consent.
@@ -35,18 +38,18 @@ pub struct ConsentRow {
 pub struct NewConsent<'a> {
     /// Person.
     pub person_id: i64,
-    /// Kind code.
-    pub kind: &'a str,
+    /// Processing or dissemination.
+    pub kind: domain::ConsentKind,
     /// Guardian who signed.
     pub guardian_id: Option<i64>,
     /// Guardian's authority document.
-    pub authority_doc: Option<&'a str>,
+    pub authority_doc: Option<Cow<'a, str>>,
     /// Purpose.
-    pub purpose: &'a str,
+    pub purpose: Cow<'a, str>,
     /// Date of signature.
     pub given_on: NaiveDate,
     /// Paper document reference.
-    pub document_ref: &'a str,
+    pub document_ref: Cow<'a, str>,
     /// Account that recorded it.
     pub recorded_by: Option<i64>,
 }
@@ -59,9 +62,45 @@ pub async fn insert(db: &mut impl Db, org: i64, c: &NewConsent<'_>, now: DateTim
     Ok(with_db!(db, conn => sqlx::query_scalar(
         "INSERT INTO consents (org_id, person_id, kind, guardian_id, authority_doc, purpose, given_on, document_ref, recorded_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
-        .bind(org).bind(c.person_id).bind(c.kind).bind(c.guardian_id).bind(c.authority_doc).bind(c.purpose)
-        .bind(c.given_on).bind(c.document_ref).bind(c.recorded_by).bind(now)
+        .bind(org).bind(c.person_id).bind(c.kind.code()).bind(c.guardian_id).bind(c.authority_doc.as_deref())
+        .bind(c.purpose.as_ref()).bind(c.given_on).bind(c.document_ref.as_ref()).bind(c.recorded_by).bind(now)
         .fetch_one(&mut *conn).await?))
+}
+
+/// Records consents of schools (`org`, consent) in multi-row statements (seeding).
+pub async fn insert_many<'a>(
+    db: &mut impl Db,
+    consents: impl IntoIterator<Item = (i64, NewConsent<'a>)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    const COLUMNS: [&str; 10] = [
+        "org_id",
+        "person_id",
+        "kind",
+        "guardian_id",
+        "authority_doc",
+        "purpose",
+        "given_on",
+        "document_ref",
+        "recorded_by",
+        "created_at",
+    ];
+    let rows = consents.into_iter().map(|(org, c)| {
+        vec![
+            Value::Int(Some(org)),
+            Value::Int(Some(c.person_id)),
+            Value::Text(Some(c.kind.code().to_string())),
+            Value::Int(c.guardian_id),
+            Value::Text(c.authority_doc.map(Cow::into_owned)),
+            Value::Text(Some(c.purpose.into_owned())),
+            Value::Date(Some(c.given_on)),
+            Value::Text(Some(c.document_ref.into_owned())),
+            Value::Int(c.recorded_by),
+            Value::Time(now),
+        ]
+    });
+    insert_rows(db, "consents", &COLUMNS, rows).await?;
+    Ok(())
 }
 
 /// All consents of a person, newest first.

@@ -30,7 +30,8 @@ pub use consents::{ConsentRow, NewConsent};
 pub use error::StorageError;
 pub use orgs::{AcademicYearRow, OrgRow};
 pub use persons::{
-    CategoryCount, DashboardCounts, GuardianLink, Identity, PersonFields, PersonFilter, PersonListRow, PersonRow,
+    CategoryCount, DashboardCounts, GuardianLink, Identity, NewGuardianship, PersonFields, PersonFilter, PersonListRow,
+    PersonPlace, PersonRow,
 };
 pub use sessions::SessionRow;
 pub use store::{Backend, Conn, Db, Exec, Store, Tx};
@@ -59,4 +60,4 @@ macro_rules! with_db {
 pub mod repo {
     pub use crate::{audit, bases, consents, entries, family, jobs, orgs, persons, searches, sessions, users};
 }
-pub mod bulk;
+mod bulk;

@@ -1,9 +1,11 @@
 //! Participants, their guardians, the list with search and filters, and the dashboard counts.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 
-use crate::bulk::{Value, update_rows};
+use crate::bulk::{Value, insert_rows, update_rows};
 use crate::consent_rule::{self, ConsentFilter};
 use crate::{Db, Result, with_db};
 
@@ -132,33 +134,58 @@ pub struct DashboardCounts {
     pub withdrawn: i64,
 }
 
-/// Fields written on insert and update.
+/// Fields written on insert and update (borrowed or owned, so a form and an import of
+/// thousands of rows use the same shape).
 #[derive(Debug, Clone)]
 pub struct PersonFields<'a> {
     /// Фамилия.
-    pub last_name: &'a str,
+    pub last_name: Cow<'a, str>,
     /// Имя.
-    pub first_name: &'a str,
+    pub first_name: Cow<'a, str>,
     /// Отчество.
-    pub patronymic: Option<&'a str>,
+    pub patronymic: Option<Cow<'a, str>>,
     /// Normalized search key.
-    pub search_key: &'a str,
+    pub search_key: Cow<'a, str>,
     /// Birth date, if known.
     pub birth_date: Option<NaiveDate>,
-    /// Category code.
-    pub category: &'a str,
+    /// Category.
+    pub category: domain::CategoryKind,
     /// Category JSON.
-    pub details: &'a str,
+    pub details: Cow<'a, str>,
     /// Class number for filtering.
     pub grade: Option<i64>,
     /// Class/position text.
-    pub place: &'a str,
+    pub place: Cow<'a, str>,
     /// Phone.
-    pub phone: Option<&'a str>,
+    pub phone: Option<Cow<'a, str>>,
     /// E-mail.
-    pub email: Option<&'a str>,
+    pub email: Option<Cow<'a, str>>,
     /// Age exception confirmed.
     pub age_exception: bool,
+}
+
+/// The school a new person joins and its region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonPlace {
+    /// School.
+    pub org_id: i64,
+    /// Its region.
+    pub region_id: i64,
+}
+
+/// A guardian link to write.
+#[derive(Debug, Clone)]
+pub struct NewGuardianship<'a> {
+    /// School of both people.
+    pub org_id: i64,
+    /// The minor.
+    pub minor_id: i64,
+    /// The guardian.
+    pub guardian_id: i64,
+    /// «мать», «отец», «опекун» …
+    pub relation: Cow<'a, str>,
+    /// The document that makes them the representative.
+    pub authority_doc: Cow<'a, str>,
 }
 
 const PERSON_COLS: &str = "id, org_id, last_name, first_name, patronymic, \
@@ -178,10 +205,61 @@ pub async fn insert(db: &mut impl Db, org: i64, region: i64, f: &PersonFields<'_
         "INSERT INTO persons (org_id, region_id, last_name, first_name, patronymic, search_key, birth_date, category, details, \
          grade, place, phone, email, age_exception, created_at, updated_at, birth_date_known) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id")
-        .bind(org).bind(region).bind(f.last_name).bind(f.first_name).bind(f.patronymic).bind(f.search_key)
-        .bind(f.birth_date.unwrap_or(UNKNOWN_BIRTH)).bind(f.category).bind(f.details).bind(f.grade).bind(f.place).bind(f.phone).bind(f.email)
+        .bind(org).bind(region).bind(f.last_name.as_ref()).bind(f.first_name.as_ref()).bind(f.patronymic.as_deref())
+        .bind(f.search_key.as_ref()).bind(f.birth_date.unwrap_or(UNKNOWN_BIRTH)).bind(f.category.code()).bind(f.details.as_ref())
+        .bind(f.grade).bind(f.place.as_ref()).bind(f.phone.as_deref()).bind(f.email.as_deref())
         .bind(f.age_exception).bind(now).bind(f.birth_date.is_some())
         .fetch_one(&mut *c).await?))
+}
+
+/// Inserts people in multi-row statements (seeding, imports); their ids in the order given.
+pub async fn insert_many<'a>(
+    db: &mut impl Db,
+    people: impl IntoIterator<Item = (PersonPlace, PersonFields<'a>)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    const COLUMNS: [&str; 17] = [
+        "org_id",
+        "region_id",
+        "last_name",
+        "first_name",
+        "patronymic",
+        "search_key",
+        "birth_date",
+        "category",
+        "details",
+        "grade",
+        "place",
+        "phone",
+        "email",
+        "age_exception",
+        "birth_date_known",
+        "created_at",
+        "updated_at",
+    ];
+    let text = |v: Option<Cow<'a, str>>| Value::Text(v.map(Cow::into_owned));
+    let rows = people.into_iter().map(|(at, f)| {
+        vec![
+            Value::Int(Some(at.org_id)),
+            Value::Int(Some(at.region_id)),
+            text(Some(f.last_name)),
+            text(Some(f.first_name)),
+            text(f.patronymic),
+            text(Some(f.search_key)),
+            Value::Date(Some(f.birth_date.unwrap_or(UNKNOWN_BIRTH))),
+            Value::Text(Some(f.category.code().to_string())),
+            text(Some(f.details)),
+            Value::Int(f.grade),
+            text(Some(f.place)),
+            text(f.phone),
+            text(f.email),
+            Value::Bool(f.age_exception),
+            Value::Bool(f.birth_date.is_some()),
+            Value::Time(now),
+            Value::Time(now),
+        ]
+    });
+    insert_rows(db, "persons", &COLUMNS, rows).await
 }
 
 /// Updates a participant of a school; `false` if there is no such person there.
@@ -191,9 +269,10 @@ pub async fn update(db: &mut impl Db, org: i64, id: i64, f: &PersonFields<'_>, n
          birth_date_known = $16, \
          category = $8, details = $9, grade = $10, place = $11, phone = $12, email = $13, age_exception = $14, updated_at = $15 \
          WHERE org_id = $1 AND id = $2")
-        .bind(org).bind(id).bind(f.last_name).bind(f.first_name).bind(f.patronymic).bind(f.search_key)
-        .bind(f.birth_date.unwrap_or(UNKNOWN_BIRTH)).bind(f.category).bind(f.details).bind(f.grade).bind(f.place)
-        .bind(f.phone).bind(f.email).bind(f.age_exception).bind(now).bind(f.birth_date.is_some())
+        .bind(org).bind(id).bind(f.last_name.as_ref()).bind(f.first_name.as_ref()).bind(f.patronymic.as_deref())
+        .bind(f.search_key.as_ref()).bind(f.birth_date.unwrap_or(UNKNOWN_BIRTH)).bind(f.category.code()).bind(f.details.as_ref())
+        .bind(f.grade).bind(f.place.as_ref()).bind(f.phone.as_deref()).bind(f.email.as_deref()).bind(f.age_exception)
+        .bind(now).bind(f.birth_date.is_some())
         .execute(&mut *c).await?.rows_affected());
     Ok(n == 1)
 }
@@ -315,35 +394,80 @@ where
     }
 }
 
-/// `FROM persons p` with the consent summary joined (see `consent_rule`).
-fn push_from<DB: sqlx::Database>(qb: &mut QueryBuilder<'_, DB>, f: &PersonFilter) {
+/// `FROM persons p`, with the consent summary joined (see `consent_rule`) where the
+/// status is read or filtered on.
+fn push_from<DB: sqlx::Database>(qb: &mut QueryBuilder<'_, DB>, f: &PersonFilter, status: bool) {
     qb.push(" FROM persons p");
-    qb.push(consent_rule::summary_join("p", &[f.org_id], f.today));
+    if status || f.consent.is_some() {
+        qb.push(consent_rule::summary_join("p", &[f.org_id], f.today));
+    }
+}
+
+/// The columns of [`PersonListRow`] but the total, over `p` joined with the summary.
+fn push_list_columns<DB: sqlx::Database>(qb: &mut QueryBuilder<'_, DB>, f: &PersonFilter) {
+    qb.push(
+        "SELECT p.id, p.last_name, p.first_name, p.patronymic, \
+         CASE WHEN p.birth_date_known THEN p.birth_date END AS birth_date, p.category, p.place, p.withdrawn, ",
+    );
+    qb.push(consent_rule::status("p", f.today));
+    qb.push(" AS consent");
 }
 
 macro_rules! list_query {
     ($f:expr, $open:expr, $close:expr) => {{
         let mut qb = QueryBuilder::new($open);
-        qb.push(
-            "SELECT p.id, p.last_name, p.first_name, p.patronymic, \
-             CASE WHEN p.birth_date_known THEN p.birth_date END AS birth_date, p.category, p.place, p.withdrawn, ",
-        );
-        qb.push(consent_rule::status("p", $f.today));
-        // The total rides along as an uncorrelated subquery (evaluated once): one round trip
-        // to the database instead of two, and no window sort over every match.
-        qb.push(" AS consent, (SELECT COUNT(*)");
-        push_from(&mut qb, $f);
-        push_where(&mut qb, $f);
-        qb.push(") AS total");
-        push_from(&mut qb, $f);
-        push_where(&mut qb, $f);
-        qb.push(" ORDER BY p.search_key, p.id LIMIT ");
-        qb.push_bind($f.limit);
-        qb.push(" OFFSET ");
-        qb.push_bind($f.offset);
+        if $f.consent.is_some() {
+            // Filtered on the status: the summary of every person of the school.
+            push_list_columns(&mut qb, $f);
+            push_total(&mut qb, $f);
+            push_from(&mut qb, $f, true);
+            push_where(&mut qb, $f);
+            // Our own integers, written into the text: with them bound, PostgreSQL never
+            // trusts a generic plan and plans the page afresh on every request.
+            qb.push(format_args!(
+                " ORDER BY p.search_key, p.id LIMIT {} OFFSET {}",
+                $f.limit, $f.offset
+            ));
+        } else {
+            // The page first, then the consents of its people only (a list page costs the
+            // database half as much as summing up the whole school's consents).
+            qb.push("WITH page AS (SELECT p.* FROM persons p");
+            push_where(&mut qb, $f);
+            // Our own integers, written into the text: with them bound, PostgreSQL never
+            // trusts a generic plan and plans the page afresh on every request.
+            qb.push(format_args!(
+                " ORDER BY p.search_key, p.id LIMIT {} OFFSET {}",
+                $f.limit, $f.offset
+            ));
+            qb.push(") ");
+            push_list_columns(&mut qb, $f);
+            push_total(&mut qb, $f);
+            qb.push(" FROM page p");
+            qb.push(consent_rule::summary_join_of(
+                "p",
+                &[$f.org_id],
+                $f.today,
+                Some("SELECT id FROM page"),
+            ));
+            qb.push(" ORDER BY p.search_key, p.id");
+        }
         qb.push($close);
         qb
     }};
+}
+
+/// `, (SELECT COUNT(*) …) AS total`: the total rides along as an uncorrelated subquery
+/// (evaluated once), one round trip instead of two and no window sort over every match.
+fn push_total<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, f: &PersonFilter)
+where
+    NaiveDate: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    qb.push(", (SELECT COUNT(*)");
+    push_from(qb, f, false);
+    push_where(qb, f);
+    qb.push(") AS total");
 }
 
 /// SQLite: the page as one JSON array of arrays, in the page's order.
@@ -389,7 +513,7 @@ fn unpack(json: &str) -> Result<Vec<PersonListRow>> {
 macro_rules! count_query {
     ($f:expr) => {{
         let mut qb = QueryBuilder::new("SELECT COUNT(*)");
-        push_from(&mut qb, $f);
+        push_from(&mut qb, $f, false);
         push_where(&mut qb, $f);
         qb
     }};
@@ -474,6 +598,34 @@ pub async fn link_guardian(
     with_db!(db, c => sqlx::query(
         "INSERT INTO guardianships (org_id, minor_id, guardian_id, relation, authority_doc, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(org).bind(minor).bind(guardian).bind(relation).bind(doc).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}
+
+/// Writes guardian links in multi-row statements (seeding, imports).
+pub async fn link_many<'a>(
+    db: &mut impl Db,
+    links: impl IntoIterator<Item = NewGuardianship<'a>>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    const COLUMNS: [&str; 6] = [
+        "org_id",
+        "minor_id",
+        "guardian_id",
+        "relation",
+        "authority_doc",
+        "created_at",
+    ];
+    let rows = links.into_iter().map(|l| {
+        vec![
+            Value::Int(Some(l.org_id)),
+            Value::Int(Some(l.minor_id)),
+            Value::Int(Some(l.guardian_id)),
+            Value::Text(Some(l.relation.into_owned())),
+            Value::Text(Some(l.authority_doc.into_owned())),
+            Value::Time(now),
+        ]
+    });
+    insert_rows(db, "guardianships", &COLUMNS, rows).await?;
     Ok(())
 }
 

@@ -141,6 +141,9 @@ impl Store {
         let opts = opts.options([("jit", "off")]);
         let pool = PgPoolOptions::new()
             .max_connections(16)
+            // No ping before each use: it was a round trip per request. A connection that
+            // died (a server restart) fails its next query once and leaves the pool.
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(3))
             .connect_with(opts)
             .await?;
@@ -190,6 +193,8 @@ impl Store {
         let read = SqlitePoolOptions::new()
             .max_connections(readers.max(1))
             .min_connections(1)
+            // A file connection does not go stale; a ping is a trip to its worker thread.
+            .test_before_acquire(false)
             .connect_with(opts)
             .await?;
         Ok(Self::Sqlite { read, write })

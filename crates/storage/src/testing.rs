@@ -58,6 +58,93 @@ pub async fn fresh_store(backend: &str) -> Result<Store> {
     Ok(store)
 }
 
+/// Drops the PostgreSQL schema of a store made by [`fresh_store`] (SQLite files stay in the
+/// temp directory): test runs leave the shared test database as they found it.
+pub async fn drop_store(store: &Store) -> Result<()> {
+    let mut conn = store.read().await?;
+    if let crate::Exec::Postgres(c) = crate::Db::exec(&mut conn) {
+        let schema: String = sqlx::query_scalar("SELECT current_schema()").fetch_one(&mut *c).await?;
+        // Only a schema this module made (`t_<pid>_<nanos>_<n>`), never `public`.
+        if schema.starts_with("t_") && schema.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                .execute(&mut *c)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A future that turns a panic while it is polled into `Err` with the panic's text.
+struct CatchPanic<F>(std::pin::Pin<Box<F>>);
+
+impl<F: Future> Future for CatchPanic<F> {
+    type Output = std::result::Result<F::Output, String>;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Err(e) => std::task::Poll::Ready(Err(e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default())),
+        }
+    }
+}
+
+/// Runs `test` once per backend, each run caught on its own: a failure on SQLite does not
+/// hide the PostgreSQL result. Every backend's outcome is printed, the schemas are dropped
+/// (see [`drop_store`]), and the test fails at the end naming each failed backend.
+pub async fn on_each_backend<T, S, F, Fut>(setup: impl Fn(&'static str) -> S, store_of: F, test: impl Fn(T) -> Fut)
+where
+    S: Future<Output = T>,
+    F: Fn(&T) -> Store,
+    Fut: Future<Output = ()>,
+{
+    let mut failed = Vec::new();
+    for b in backends() {
+        let subject = setup(b).await;
+        let store = store_of(&subject);
+        let outcome = catch_panic(test(subject)).await;
+        if let Err(e) = drop_store(&store).await {
+            eprintln!("{b}: the test schema was not dropped: {e}");
+        }
+        match outcome {
+            Ok(()) => eprintln!("{b}: passed"),
+            Err(text) => {
+                eprintln!("{b}: FAILED: {text}");
+                failed.push(b);
+            }
+        }
+    }
+    if !failed.is_empty() {
+        // A test helper: a failed backend fails the test that called it.
+        #[allow(clippy::panic)]
+        {
+            panic!("failed on {}", failed.join(" and "));
+        }
+    }
+}
+
+/// Runs `f`; a panic inside it becomes `Err` with the panic's text.
+pub async fn catch_panic<F: Future>(f: F) -> std::result::Result<F::Output, String> {
+    CatchPanic(Box::pin(f)).await
+}
+
+/// [`on_each_backend`] over a fresh, migrated store.
+pub async fn each_backend<Fut: Future<Output = ()>>(test: impl Fn(&'static str, Store) -> Fut) {
+    let setup = |b: &'static str| async move {
+        match fresh_store(b).await {
+            Ok(store) => (b, store),
+            #[allow(clippy::panic)]
+            Err(e) => panic!("{b}: no test store: {e}"),
+        }
+    };
+    on_each_backend(setup, |(_, s)| s.clone(), |(b, s)| test(b, s)).await;
+}
+
 /// Moves every questionnaire link's expiry into the past (tests of the expired-link page).
 pub async fn expire_links(db: &mut impl crate::Db) -> Result<()> {
     let past = chrono::Utc::now() - chrono::Duration::days(1);
@@ -93,18 +180,18 @@ fn case_person<'a>(
     last: &'a str,
     key: &'a str,
     birth: chrono::NaiveDate,
-    category: &'a str,
+    category: domain::CategoryKind,
 ) -> crate::PersonFields<'a> {
     crate::PersonFields {
-        last_name: last,
-        first_name: "Тест",
+        last_name: last.into(),
+        first_name: "Тест".into(),
         patronymic: None,
-        search_key: key,
+        search_key: key.into(),
         birth_date: Some(birth),
         category,
-        details: "{}",
+        details: "{}".into(),
         grade: None,
-        place: "",
+        place: "".into(),
         phone: None,
         email: None,
         age_exception: false,
@@ -129,7 +216,7 @@ pub async fn seed_consent_cases(
             db,
             org,
             org,
-            &case_person(&last, &key, date(case.birth), "student"),
+            &case_person(&last, &key, date(case.birth), domain::CategoryKind::Student),
             now,
         )
         .await?;
@@ -138,7 +225,7 @@ pub async fn seed_consent_cases(
             db,
             org,
             org,
-            &case_person("Родитель", &one, date((1980, 1, 1)), "parent"),
+            &case_person("Родитель", &one, date((1980, 1, 1)), domain::CategoryKind::Parent),
             now,
         )
         .await?;
@@ -146,7 +233,7 @@ pub async fn seed_consent_cases(
             db,
             org,
             org,
-            &case_person("Родитель", &two, date((1981, 1, 1)), "parent"),
+            &case_person("Родитель", &two, date((1981, 1, 1)), domain::CategoryKind::Parent),
             now,
         )
         .await?;
@@ -155,12 +242,12 @@ pub async fn seed_consent_cases(
             let guardian = c.by_guardian.then_some(if c.linked { linked } else { former });
             let new = crate::NewConsent {
                 person_id: id,
-                kind: "processing",
+                kind: domain::ConsentKind::Processing,
                 guardian_id: guardian,
-                authority_doc: guardian.map(|_| "свидетельство"),
-                purpose: "наставничество",
+                authority_doc: guardian.map(|_| "свидетельство".into()),
+                purpose: "наставничество".into(),
                 given_on: date(c.given_on),
-                document_ref: "№ 1",
+                document_ref: "№ 1".into(),
                 recorded_by: None,
             };
             let cid = consents::insert(db, org, &new, now).await?;

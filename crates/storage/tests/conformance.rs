@@ -5,20 +5,20 @@
 
 use chrono::{NaiveDate, Utc};
 use storage::repo::{orgs, persons, sessions, users};
-use storage::testing::{backends, fresh_store};
+use storage::testing::each_backend;
 use storage::{PersonFields, PersonFilter, StorageError};
 
 fn fields<'a>(key: &'a str, birth: NaiveDate) -> PersonFields<'a> {
     PersonFields {
-        last_name: "Иванова",
-        first_name: "Мария",
+        last_name: "Иванова".into(),
+        first_name: "Мария".into(),
         patronymic: None,
-        search_key: key,
+        search_key: key.into(),
         birth_date: Some(birth),
-        category: "student",
-        details: "{}",
+        category: domain::CategoryKind::Student,
+        details: "{}".into(),
         grade: Some(7),
-        place: "7А",
+        place: "7А".into(),
         phone: None,
         email: None,
         age_exception: false,
@@ -27,8 +27,7 @@ fn fields<'a>(key: &'a str, birth: NaiveDate) -> PersonFields<'a> {
 
 #[tokio::test]
 async fn migrations_run_twice_and_unique_hits_are_typed() {
-    for b in backends() {
-        let store = fresh_store(b).await.unwrap();
+    each_backend(move |b, store| async move {
         store.migrate().await.unwrap();
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
@@ -54,13 +53,13 @@ async fn migrations_run_twice_and_unique_hits_are_typed() {
         drop(tx); // rolled back: nothing half-written
         let mut conn = store.read().await.unwrap();
         assert!(orgs::list_orgs(&mut conn).await.unwrap().is_empty(), "{b}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn list_search_escapes_like_wildcards_and_pages() {
-    for b in backends() {
-        let store = fresh_store(b).await.unwrap();
+    each_backend(move |b, store| async move {
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
         let org = orgs::create_org(&mut tx, domain::OrgKind::Region, "Р", "Р", None, "Europe/Moscow", now)
@@ -105,13 +104,13 @@ async fn list_search_escapes_like_wildcards_and_pages() {
         // «%» and «_» are literal characters, not wildcards.
         assert_eq!(persons::list(&mut conn, &f("%", 0)).await.unwrap().1, 0, "{b}");
         assert_eq!(persons::list(&mut conn, &f("петров_1", 0)).await.unwrap().1, 1, "{b}");
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn disabling_an_account_deletes_its_sessions() {
-    for b in backends() {
-        let store = fresh_store(b).await.unwrap();
+    each_backend(move |b, store| async move {
         let mut tx = store.begin().await.unwrap();
         let uid = users::create_user(&mut tx, "u", "У", "hash", None, Utc::now())
             .await
@@ -132,7 +131,8 @@ async fn disabling_an_account_deletes_its_sessions() {
                 .is_none(),
             "{b}"
         );
-    }
+    })
+    .await;
 }
 
 /// A whole list (an export) is read on SQLite in packed chunks, a page row by row: both give
@@ -142,8 +142,7 @@ async fn disabling_an_account_deletes_its_sessions() {
 async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
     use storage::repo::{bases, consents};
     use storage::{EntryFields, EntryFilter, EntryPlace, NewConsent};
-    for b in backends() {
-        let store = fresh_store(b).await.unwrap();
+    each_backend(move |b, store| async move {
         let now = Utc::now();
         let today = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
         let mut tx = store.begin().await.unwrap();
@@ -156,10 +155,10 @@ async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
             let birth = NaiveDate::from_ymd_opt(2011, 1 + i % 12, 1 + i % 28).unwrap();
             let mut f = fields(&key, birth);
             let place = format!("{}Б", 5 + i % 7);
-            f.place = &place;
+            f.place = place.as_str().into();
             f.grade = Some(5 + i64::from(i % 7));
             let phone = format!("+7916{i:07}");
-            f.phone = i.is_multiple_of(3).then_some(phone.as_str());
+            f.phone = i.is_multiple_of(3).then_some(phone.as_str().into());
             people.push(persons::insert(&mut tx, org, org, &f, now).await.unwrap());
         }
         let parent = persons::insert(
@@ -177,12 +176,12 @@ async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
         for (person, guardian) in [(people[1], Some(parent)), (people[2], None)] {
             let c = NewConsent {
                 person_id: person,
-                kind: "processing",
+                kind: domain::ConsentKind::Processing,
                 guardian_id: guardian,
                 authority_doc: None,
-                purpose: "наставничество",
+                purpose: "наставничество".into(),
                 given_on: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
-                document_ref: "№ 1",
+                document_ref: "№ 1".into(),
                 recorded_by: None,
             };
             consents::insert(&mut tx, org, &c, now).await.unwrap();
@@ -282,7 +281,8 @@ async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
             by_id(ids[1]).guardian_consent.is_some() && by_id(ids[2]).own_consent.is_some(),
             "{b}"
         );
-    }
+    })
+    .await;
 }
 
 /// An import's changes of people: a category changes with its class and place, a missing
@@ -290,8 +290,7 @@ async fn a_whole_base_reads_as_its_pages_and_bulk_updates_keep_the_rest() {
 #[tokio::test]
 async fn bulk_person_changes_keep_what_they_do_not_name() {
     use storage::persons::PersonChange;
-    for b in backends() {
-        let store = fresh_store(b).await.unwrap();
+    each_backend(move |b, store| async move {
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
         let org = orgs::create_org(&mut tx, domain::OrgKind::Region, "Р", "Р", None, "Europe/Moscow", now)
@@ -299,7 +298,7 @@ async fn bulk_person_changes_keep_what_they_do_not_name() {
             .unwrap();
         let birth = NaiveDate::from_ymd_opt(2012, 5, 1).unwrap();
         let mut f = fields("иванова мария", birth);
-        f.phone = Some("+79160000001");
+        f.phone = Some("+79160000001".into());
         let a = persons::insert(&mut tx, org, org, &f, now).await.unwrap();
         let b_id = persons::insert(&mut tx, org, org, &fields("петрова анна", birth), now)
             .await
@@ -356,32 +355,20 @@ async fn bulk_person_changes_keep_what_they_do_not_name() {
         .await
         .unwrap();
         assert_eq!(rows.len(), 1, "{b}: the class number stays with the category");
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_bulk_transaction_still_refuses_a_missing_row_and_leaves_the_keys_on() {
-    use storage::bulk::{Value, insert_rows};
-    let link = |minor: i64| {
-        vec![
-            Value::Int(Some(1)),
-            Value::Int(Some(minor)),
-            Value::Int(Some(minor)),
-            Value::Text(Some("мать".into())),
-            Value::Text(Some("импорт".into())),
-            Value::Time(Utc::now()),
-        ]
+    let link = |minor: i64| storage::NewGuardianship {
+        org_id: 1,
+        minor_id: minor,
+        guardian_id: minor,
+        relation: "мать".into(),
+        authority_doc: "импорт".into(),
     };
-    let cols = [
-        "org_id",
-        "minor_id",
-        "guardian_id",
-        "relation",
-        "authority_doc",
-        "created_at",
-    ];
-    for b in backends() {
-        let store = fresh_store(b).await.unwrap();
+    each_backend(move |b, store| async move {
         let now = Utc::now();
         let mut tx = store.begin().await.unwrap();
         let org = orgs::create_org(&mut tx, domain::OrgKind::Region, "Р", "Р", None, "Europe/Moscow", now)
@@ -393,7 +380,7 @@ async fn a_bulk_transaction_still_refuses_a_missing_row_and_leaves_the_keys_on()
         // A guardianship of a person that does not exist: refused by the bulk transaction
         // (SQLite at the check before the commit, PostgreSQL at the insert), nothing written.
         let mut tx = store.begin_bulk().await.unwrap();
-        let refused = match insert_rows(&mut tx, "guardianships", &cols, [link(999_999)]).await {
+        let refused = match persons::link_many(&mut tx, [link(999_999)], now).await {
             Err(e) => Err(e),
             Ok(_) => tx.check_foreign_keys(&["guardianships"]).await,
         };
@@ -401,7 +388,7 @@ async fn a_bulk_transaction_still_refuses_a_missing_row_and_leaves_the_keys_on()
         drop(tx);
         // The same row in an ordinary transaction afterwards: the keys are checked again.
         let mut tx = store.begin().await.unwrap();
-        let again = insert_rows(&mut tx, "guardianships", &cols, [link(999_999)]).await;
+        let again = persons::link_many(&mut tx, [link(999_999)], now).await;
         assert!(again.is_err(), "{b}: foreign keys are off after a bulk transaction");
         drop(tx);
         let mut conn = store.read().await.unwrap();
@@ -416,5 +403,36 @@ async fn a_bulk_transaction_still_refuses_a_missing_row_and_leaves_the_keys_on()
                 .unwrap(),
         };
         assert_eq!(n, 0, "{b}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_failure_on_one_backend_does_not_hide_the_other_and_schemas_are_dropped() {
+    use std::sync::{Arc, Mutex};
+    let ran = Arc::new(Mutex::new(Vec::new()));
+    let seen = ran.clone();
+    let run = storage::testing::catch_panic(each_backend(move |b, _store| {
+        let seen = seen.clone();
+        async move {
+            seen.lock().unwrap().push(b);
+            assert_ne!(b, "sqlite", "a failure on SQLite");
+        }
+    }));
+    assert_eq!(run.await, Err("failed on sqlite".to_string()));
+    // Every configured backend ran, the one after the failure too.
+    assert_eq!(*ran.lock().unwrap(), storage::testing::backends());
+    if let Ok(url) = std::env::var("NASTAVNIK_TEST_DATABASE_URL")
+        && !url.is_empty()
+    {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
+        let mine: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE $1")
+                .bind(format!("t\\_{}\\_%", std::process::id()))
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
+        assert_eq!(mine, 0, "this process's test schemas are dropped");
     }
 }

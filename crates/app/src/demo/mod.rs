@@ -3,7 +3,7 @@
 //! computed from today in Moscow so every pupil's age fits their class.
 //!
 //! Every participant goes through [`ParticipantDraft::validate`], so the demo obeys the same
-//! rules as the forms; rows are written with multi-row inserts ([`storage::bulk`]).
+//! rules as the forms; rows are written with multi-row inserts (`persons::insert_many` …).
 
 mod accounts;
 mod bases;
@@ -24,7 +24,6 @@ use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use domain::age::adult_born_on_or_before;
 use domain::category::CategoryInput;
 use domain::{AcademicYear, Category, ConsentKind, OrgKind, ParticipantDraft, Role};
-use storage::bulk::{self, Value};
 use storage::repo::{orgs, users};
 use storage::{OrgRow, Tx};
 
@@ -126,7 +125,7 @@ impl App {
                     .enumerate()
                     .map(|(i, &org)| {
                         let index = k * SCHOOLS_PER_BATCH + i;
-                        School::generate(index, org, people, teachers, ctx).prepare(ctx, region, now)
+                        School::generate(index, org, people, teachers, ctx).prepare(ctx, region)
                     })
                     .collect::<Result<Vec<_>>>()
             })

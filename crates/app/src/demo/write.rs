@@ -1,44 +1,23 @@
 //! Demo data: writing.
 
+use storage::repo::{consents, persons};
+use storage::{NewConsent, NewGuardianship, PersonFields, PersonPlace};
+
 use super::*;
 
-#[rustfmt::skip]
-pub(super) const PERSON_COLS: [&str; 16] = [
-    "org_id", "region_id", "last_name", "first_name", "patronymic", "search_key", "birth_date", "category",
-    "details", "grade", "place", "phone", "email", "age_exception", "created_at", "updated_at",
-];
-pub(super) const LINK_COLS: [&str; 6] = [
-    "org_id",
-    "minor_id",
-    "guardian_id",
-    "relation",
-    "authority_doc",
-    "created_at",
-];
-pub(super) const CONSENT_COLS: [&str; 9] = [
-    "org_id",
-    "person_id",
-    "kind",
-    "guardian_id",
-    "authority_doc",
-    "purpose",
-    "given_on",
-    "document_ref",
-    "created_at",
-];
 pub(super) const DISSEMINATION_PURPOSE: &str =
     "размещение сведений об участии в программе наставничества на официальном сайте образовательной организации";
 
 /// A generated school and its participants as rows of `persons`, validated.
 pub(super) struct Prepared {
     pub(super) school: School,
-    pub(super) rows: Vec<Vec<Value>>,
+    pub(super) rows: Vec<(PersonPlace, PersonFields<'static>)>,
 }
 
 impl School {
     /// Validates every participant with the rules of the forms and turns them into rows; a name
     /// and birth date repeated in the school (the identity index) moves the birth date a day earlier.
-    pub(super) fn prepare(self, ctx: Ctx, region: i64, now: DateTime<Utc>) -> Result<Prepared> {
+    pub(super) fn prepare(self, ctx: Ctx, region: i64) -> Result<Prepared> {
         let mut seen = HashSet::new();
         let mut rows = Vec::with_capacity(self.people.len());
         for d in &self.people {
@@ -56,24 +35,27 @@ impl School {
                 Category::Student { grade, .. } => Some(i64::from(*grade)),
                 _ => None,
             };
-            rows.push(vec![
-                Value::Int(Some(self.org)),
-                Value::Int(Some(region)),
-                Value::Text(Some(p.name.last().to_string())),
-                Value::Text(Some(p.name.first().to_string())),
-                Value::Text(p.name.patronymic().map(str::to_string)),
-                Value::Text(Some(key)),
-                Value::Date(Some(p.birth_date.unwrap_or(storage::persons::UNKNOWN_BIRTH))),
-                Value::Text(Some(p.category.kind().code().to_string())),
-                Value::Text(Some(details)),
-                Value::Int(grade),
-                Value::Text(Some(p.category.place())),
-                Value::Text(p.contacts.phone),
-                Value::Text(p.contacts.email),
-                Value::Bool(p.age_exception),
-                Value::Time(now),
-                Value::Time(now),
-            ]);
+            let place = PersonPlace {
+                org_id: self.org,
+                region_id: region,
+            };
+            rows.push((
+                place,
+                PersonFields {
+                    last_name: p.name.last().to_string().into(),
+                    first_name: p.name.first().to_string().into(),
+                    patronymic: p.name.patronymic().map(|x| x.to_string().into()),
+                    search_key: key.into(),
+                    birth_date: p.birth_date,
+                    category: p.category.kind(),
+                    details: details.into(),
+                    grade,
+                    place: p.category.place().into(),
+                    phone: p.contacts.phone.map(Into::into),
+                    email: p.contacts.email.map(Into::into),
+                    age_exception: p.age_exception,
+                },
+            ));
         }
         Ok(Prepared { school: self, rows })
     }
@@ -92,7 +74,7 @@ pub(super) async fn write_batch(
         rows.extend(p.rows);
         schools.push(p.school);
     }
-    let all = bulk::insert_rows(tx, "persons", &PERSON_COLS, rows).await?;
+    let all = persons::insert_many(tx, rows, now).await?;
     let mut rest = all.as_slice();
     let mut out = Vec::with_capacity(schools.len());
     for school in schools {
@@ -104,16 +86,14 @@ pub(super) async fn write_batch(
     let mut links = Vec::new();
     let mut consents = Vec::new();
     for (school, ids) in &out {
-        let org = Value::Int(Some(school.org));
         for l in &school.links {
-            links.push(vec![
-                org.clone(),
-                Value::Int(Some(ids[l.minor])),
-                Value::Int(Some(ids[l.guardian])),
-                Value::Text(Some(l.relation.to_string())),
-                Value::Text(Some(l.doc.clone())),
-                Value::Time(now),
-            ]);
+            links.push(NewGuardianship {
+                org_id: school.org,
+                minor_id: ids[l.minor],
+                guardian_id: ids[l.guardian],
+                relation: l.relation.into(),
+                authority_doc: l.doc.as_str().into(),
+            });
         }
         for (n, c) in school.consents.iter().enumerate() {
             let link = c.link.map(|l| &school.links[l]);
@@ -121,20 +101,20 @@ pub(super) async fn write_batch(
                 ConsentKind::Processing => DEFAULT_PURPOSE,
                 ConsentKind::Dissemination => DISSEMINATION_PURPOSE,
             };
-            consents.push(vec![
-                org.clone(),
-                Value::Int(Some(ids[c.person])),
-                Value::Text(Some(c.kind.code().to_string())),
-                Value::Int(link.map(|l| ids[l.guardian])),
-                Value::Text(link.map(|l| l.doc.clone())),
-                Value::Text(Some(purpose.to_string())),
-                Value::Date(Some(c.given_on)),
-                Value::Text(Some(format!("№ {} от {}", n + 1, c.given_on.format("%d.%m.%Y")))),
-                Value::Time(now),
-            ]);
+            let consent = NewConsent {
+                person_id: ids[c.person],
+                kind: c.kind,
+                guardian_id: link.map(|l| ids[l.guardian]),
+                authority_doc: link.map(|l| l.doc.as_str().into()),
+                purpose: purpose.into(),
+                given_on: c.given_on,
+                document_ref: format!("№ {} от {}", n + 1, c.given_on.format("%d.%m.%Y")).into(),
+                recorded_by: None,
+            };
+            consents.push((school.org, consent));
         }
     }
-    bulk::insert_rows(tx, "guardianships", &LINK_COLS, links).await?;
-    bulk::insert_rows(tx, "consents", &CONSENT_COLS, consents).await?;
+    persons::link_many(tx, links, now).await?;
+    consents::insert_many(tx, consents, now).await?;
     Ok(out)
 }

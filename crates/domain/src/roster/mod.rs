@@ -188,6 +188,7 @@ fn analyze_rows<R: std::borrow::Borrow<SourceRow> + Send>(
         let Some(row) = c.out else {
             continue;
         };
+        out.data_rows += 1;
         let RowOut { record, key } = *row;
         out.problems.extend(c.problems);
         let mut duplicate = false;

@@ -204,6 +204,8 @@ pub struct Analysis {
     /// Every column of the header row: its header as in the file and the field it was
     /// read as (`None`: not loaded).
     pub columns: Vec<(String, Option<&'static str>)>,
+    /// Rows with data under the header (the numbering row and empty rows not counted).
+    pub data_rows: usize,
     /// The rows without errors, in file order.
     pub records: Vec<Record>,
     /// Header problems first, then row by row.

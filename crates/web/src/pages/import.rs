@@ -193,6 +193,7 @@ pub async fn show(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) 
     if let Some(r) = job.report {
         page.summary = [
             ("import-rows", r.rows),
+            ("import-clean-rows", r.clean_rows),
             ("import-new-people", r.new_people),
             ("import-updated-people", r.updated_people),
             ("import-unchanged-people", r.unchanged_people),

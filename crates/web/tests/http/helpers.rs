@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use app::{App, Settings};
 use reqwest::{Client, Response, StatusCode};
-use storage::testing::{backends, fresh_store};
+use storage::testing::{fresh_store, on_each_backend};
 
 /// A running server with the demo school in a fresh database.
 pub struct TestApp {
@@ -35,9 +35,8 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    for b in backends() {
-        f(spawn(b).await).await;
-    }
+    // Each backend's run is reported on its own and its test schema dropped afterwards.
+    on_each_backend(spawn, |t| t.app.store.clone(), f).await;
 }
 
 /// Starts the server on port 0 over a fresh, demo-seeded database.

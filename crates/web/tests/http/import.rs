@@ -122,6 +122,9 @@ async fn bad_files_get_a_report_and_leave_the_database_unchanged() {
             .filter(|p| p.severity == Severity::Error)
             .map(|p| (p.row, p.column.clone()))
             .collect();
+        // The summary counts the file's three rows, and of them those without errors.
+        let bad: std::collections::HashSet<_> = rows.iter().filter_map(|(r, _)| *r).collect();
+        assert_eq!((r.rows, r.clean_rows), (3, 3 - bad.len()), "{}", t.backend);
         assert!(
             rows.iter()
                 .any(|(r, c)| *r == Some(3) && c.as_deref().is_some_and(|c| c.contains("Дата рождения"))),
