@@ -195,8 +195,8 @@ mod tests {
 
     #[tokio::test]
     async fn demo_seeds_a_school_scale_once() {
-        for b in storage::testing::backends() {
-            let app = App::new(storage::testing::fresh_store(b).await.unwrap(), Settings::default());
+        storage::testing::each_backend(|b, store| async move {
+            let app = App::new(store, Settings::default());
             let accounts = app
                 .seed_demo(Scale::School)
                 .await
@@ -252,7 +252,8 @@ mod tests {
                 "{b}: seeded twice"
             );
             assert_eq!(app.organizations().await.unwrap().len(), all.len());
-        }
+        })
+        .await;
     }
 
     /// The load-test region: 60 municipalities, 1,000 schools, 250,000 people (prints the seeding time).
@@ -261,8 +262,8 @@ mod tests {
     #[tokio::test]
     #[ignore = "250,000 rows: minutes in a debug build; bench/load.sh seeds the region in release"]
     async fn demo_region_scale_has_the_promised_shape() {
-        for b in storage::testing::backends() {
-            let app = App::new(storage::testing::fresh_store(b).await.unwrap(), Settings::default());
+        storage::testing::each_backend(|b, store| async move {
+            let app = App::new(store, Settings::default());
             let started = std::time::Instant::now();
             let accounts = app.seed_demo(Scale::Region).await.unwrap().unwrap();
             let seconds = started.elapsed().as_secs_f64();
@@ -275,6 +276,7 @@ mod tests {
             assert_eq!(total, 250_000);
             assert_eq!(accounts.len(), 14);
             app.login("curator", "demo").await.unwrap();
-        }
+        })
+        .await;
     }
 }
