@@ -411,11 +411,20 @@ async fn a_bulk_transaction_still_refuses_a_missing_row_and_leaves_the_keys_on()
 async fn a_failure_on_one_backend_does_not_hide_the_other_and_schemas_are_dropped() {
     use std::sync::{Arc, Mutex};
     let ran = Arc::new(Mutex::new(Vec::new()));
-    let seen = ran.clone();
-    let run = storage::testing::catch_panic(each_backend(move |b, _store| {
-        let seen = seen.clone();
+    let schemas = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (seen, made) = (ran.clone(), schemas.clone());
+    let run = storage::testing::catch_panic(each_backend(move |b, store| {
+        let (seen, made) = (seen.clone(), made.clone());
         async move {
             seen.lock().unwrap().push(b);
+            let mut c = store.read().await.unwrap();
+            if let storage::Exec::Postgres(c) = storage::Db::exec(&mut c) {
+                let name: String = sqlx::query_scalar("SELECT current_schema()")
+                    .fetch_one(&mut *c)
+                    .await
+                    .unwrap();
+                made.lock().unwrap().push(name);
+            }
             assert_ne!(b, "sqlite", "a failure on SQLite");
         }
     }));
@@ -426,13 +435,14 @@ async fn a_failure_on_one_backend_does_not_hide_the_other_and_schemas_are_droppe
         && !url.is_empty()
     {
         use sqlx::Connection;
+        let made = schemas.lock().unwrap().clone();
+        assert_eq!(made.len(), 1, "the PostgreSQL run had its own schema: {made:?}");
         let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
-        let mine: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE $1")
-                .bind(format!("t\\_{}\\_%", std::process::id()))
-                .fetch_one(&mut c)
-                .await
-                .unwrap();
-        assert_eq!(mine, 0, "this process's test schemas are dropped");
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = $1")
+            .bind(&made[0])
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "the test schema {} is dropped", made[0]);
     }
 }
