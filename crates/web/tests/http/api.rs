@@ -155,28 +155,16 @@ async fn every_get_of_the_api_answers_in_its_documented_shape() {
         }
         assert!(called >= 6, "{b}: only {called} GETs documented");
         // The card of the pupil lists the parent and the consents the demo gave.
-        let card: Value = http
-            .get(t.at(&format!("/api/v1/participants/{pupil}")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let get = |path: String| {
+            let r = http.get(t.at(&path)).bearer_auth(&token).send();
+            async move { r.await.unwrap().json::<Value>().await.unwrap() }
+        };
+        let card = get(format!("/api/v1/participants/{pupil}")).await;
         assert!(!card["guardians"].as_array().unwrap().is_empty(), "{b}: {card}");
         assert!(!card["consents"].as_array().unwrap().is_empty(), "{b}: {card}");
         assert_eq!(card["person"]["category"], "student", "{b}");
         assert!(card["person"]["details"].is_object(), "{b}: {card}");
-        let trail: Value = http
-            .get(t.at(&format!("/api/v1/participants/{pupil}/audit")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let trail = get(format!("/api/v1/participants/{pupil}/audit")).await;
         assert!(
             trail.as_array().unwrap().iter().any(|e| e["action"] == "view"),
             "{b}: the card's views are in the trail: {trail}"
