@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
-use documents::read::{Cell, SourceFormat, read_grid};
+use documents::read::{Cell, Grid, ReadError, SourceFormat, read_book};
 use domain::base::{BaseKind, EntryStatus, Labelled};
 use domain::category::Category;
 use domain::roster::{self, Analysis, EntryRecord, ListKind, Problem, Record, Severity, SourceRow, Value};
@@ -136,6 +136,19 @@ enum Person {
     Same(i64),
 }
 
+/// The file read and checked on its own.
+enum Read {
+    /// The file does not read: the plan is its report alone.
+    Unreadable(Plan),
+    /// Read and checked, not yet matched with the school's people.
+    Checked {
+        org: storage::OrgRow,
+        today: chrono::NaiveDate,
+        report: ImportReport,
+        analysis: Analysis,
+    },
+}
+
 /// The checked file and what a commit would write.
 struct Plan {
     report: ImportReport,
@@ -200,6 +213,26 @@ fn changed(id: &Identity, r: &Record) -> bool {
     }
 }
 
+/// The sheet of a book that holds the list: the first one with its header, else the first
+/// (whose report then says the header is missing).
+fn list_sheet(kind: ListKind, book: Vec<Grid>) -> Option<Grid> {
+    let head = |g: &Grid| -> Vec<SourceRow> {
+        g.rows
+            .iter()
+            .take(roster::HEADER_SEARCH)
+            .map(|r| SourceRow {
+                number: r.number,
+                cells: r.cells.iter().cloned().map(to_value).collect(),
+            })
+            .collect()
+    };
+    let at = book
+        .iter()
+        .position(|g| roster::has_header(kind, &head(g)))
+        .unwrap_or(0);
+    book.into_iter().nth(at)
+}
+
 impl App {
     /// Reads and checks a file against the school's people: the report a dry run shows.
     pub async fn import_dry_run(&self, actor: &Actor, upload: &Upload, progress: &Progress) -> Result<ImportReport> {
@@ -237,8 +270,14 @@ impl App {
         if matches!(upload.kind, ListKind::Mentors | ListKind::Mentees) {
             actor.require(Permission::EditBases)?;
         }
+        // The file is read and checked before the write lock is taken: on SQLite, everyone
+        // else's writes wait while the lock is held.
+        let read = {
+            let mut conn = self.store.read().await?;
+            self.read(&mut conn, actor, upload, progress).await?
+        };
         let mut tx = self.store.begin_bulk().await?;
-        let plan = self.plan(&mut tx, actor, upload, progress).await?;
+        let plan = self.compare(&mut tx, read, upload).await?;
         if plan.report.errors() > 0 {
             return Ok(plan.report);
         }
@@ -277,6 +316,19 @@ impl App {
         upload: &Upload,
         progress: &Progress,
     ) -> Result<Plan> {
+        let read = self.read(db, actor, upload, progress).await?;
+        self.compare(db, read, upload).await
+    }
+
+    /// Reads and checks the file on its own: no table of the school is looked at but its
+    /// organization, so a commit does this before it takes the database's write lock.
+    async fn read(
+        &self,
+        db: &mut impl storage::Db,
+        actor: &Actor,
+        upload: &Upload,
+        progress: &Progress,
+    ) -> Result<Read> {
         progress.set(Stage::Reading, 0, 0);
         let org = orgs::get_org(db, actor.org_id).await?.ok_or(AppError::NotFound)?;
         if org.kind != OrgKind::School {
@@ -286,23 +338,29 @@ impl App {
         let mut report = ImportReport::default();
         if upload.bytes.len() > MAX_FILE_BYTES {
             report.file_error = Some("файл больше 64 МБ; разделите список на части по классам или параллелям".into());
-            return Ok(Plan::unreadable(report, upload.kind, today));
+            return Ok(Read::Unreadable(Plan::unreadable(report, upload.kind, today)));
         }
         // Parsing a large workbook is CPU work: keep it off the async workers.
         let bytes = upload.bytes.clone();
         let name = upload.file_name.clone();
-        let grid = tokio::task::spawn_blocking(move || read_grid(&bytes, Some(&name)))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let kind = upload.kind;
+        let grid = tokio::task::spawn_blocking(move || {
+            read_book(&bytes, Some(&name)).and_then(|book| list_sheet(kind, book).ok_or(ReadError::Empty))
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
         let grid = match grid {
             Ok(g) => g,
             Err(e) => {
                 report.file_error = Some(e.to_string());
-                return Ok(Plan::unreadable(report, upload.kind, today));
+                return Ok(Read::Unreadable(Plan::unreadable(report, upload.kind, today)));
             }
         };
         report.format = match grid.format {
-            SourceFormat::Xlsx => "XLSX".into(),
+            SourceFormat::Xlsx => match &grid.sheet {
+                Some(sheet) => format!("XLSX, лист «{sheet}»"),
+                None => "XLSX".into(),
+            },
             SourceFormat::Csv { encoding, delimiter } => {
                 let d = match delimiter {
                     b';' => "«;»",
@@ -318,8 +376,9 @@ impl App {
             today,
             date1904: grid.date1904,
             formulas: grid.formulas.clone(),
+            hidden_rows: grid.hidden_rows.clone(),
+            hidden_columns: grid.hidden_columns.clone(),
         };
-        let kind = upload.kind;
         let analysis = tokio::task::spawn_blocking(move || {
             let rows: Vec<SourceRow> = grid
                 .rows
@@ -339,7 +398,25 @@ impl App {
         report.rows = analysis.data_rows;
         report.clean_rows = analysis.records.len();
         report.problems = analysis.problems.clone();
+        Ok(Read::Checked {
+            org,
+            today,
+            report,
+            analysis,
+        })
+    }
 
+    /// Matches the checked file with the school's people and base: what a commit would write.
+    async fn compare(&self, db: &mut impl storage::Db, read: Read, upload: &Upload) -> Result<Plan> {
+        let (org, today, mut report, analysis) = match read {
+            Read::Unreadable(plan) => return Ok(plan),
+            Read::Checked {
+                org,
+                today,
+                report,
+                analysis,
+            } => (org, today, report, analysis),
+        };
         // Match every record with the school's people.
         let known = persons::identities(db, org.id).await?;
         let mut by_key: HashMap<(&str, chrono::NaiveDate), &Identity> = HashMap::with_capacity(known.len());

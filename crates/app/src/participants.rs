@@ -182,17 +182,17 @@ impl App {
     /// Opens a card; the view is written to the audit trail in the same transaction.
     pub async fn participant_card(&self, actor: &Actor, id: i64) -> Result<Card> {
         actor.require(Permission::ViewParticipants)?;
-        let mut tx = self.store.begin().await?;
-        let person = persons::get(&mut tx, actor.org_id, id)
+        let mut conn = self.store.read().await?;
+        let person = persons::get(&mut conn, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let today = self.today_for(&mut tx, actor.org_id).await?;
-        let consents = consent_repo::of_person(&mut tx, actor.org_id, id).await?;
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let consents = consent_repo::of_person(&mut conn, actor.org_id, id).await?;
         let domain_consents: Vec<_> = consents.iter().map(to_domain).collect();
-        let guardians = persons::guardians_of(&mut tx, actor.org_id, id).await?;
-        let wards = persons::wards_of(&mut tx, actor.org_id, id).await?;
-        self.audit(&mut tx, actor, Some(id), domain::AuditEvent::View).await?;
-        tx.commit().await?;
+        let guardians = persons::guardians_of(&mut conn, actor.org_id, id).await?;
+        let wards = persons::wards_of(&mut conn, actor.org_id, id).await?;
+        drop(conn);
+        self.audit_view(actor, id).await?;
         let linked: Vec<i64> = guardians.iter().map(|g| g.person_id).collect();
         let minor = is_minor_if_known(person.birth_date, today);
         let status = |kind| ConsentStatus::of(kind, person.birth_date, &domain_consents, &linked, today);
@@ -357,6 +357,42 @@ impl App {
         Ok((person, rows))
     }
 
+    /// Writes that the actor opened a person's card. While another writer holds the database
+    /// (a long import on SQLite, where writes take turns), the entry is handed to a task that
+    /// writes it, with the time of the view, once the writer is done: reading a card never
+    /// waits for an import.
+    pub(crate) async fn audit_view(&self, actor: &Actor, person: i64) -> Result<()> {
+        let at = self.now();
+        let (org_id, user_id, address) = (actor.org_id, actor.user_id, actor.address.clone());
+        let write = move |mut tx: storage::Tx| async move {
+            let e = AuditEntry {
+                org_id,
+                person_id: Some(person),
+                user_id,
+                event: &domain::AuditEvent::View,
+                address: &address,
+            };
+            audit::write(&mut tx, &e, at).await?;
+            tx.commit().await
+        };
+        match tokio::time::timeout(VIEW_AUDIT_WAIT, self.store.begin()).await {
+            Ok(tx) => write(tx?).await?,
+            Err(_) => {
+                let store = self.store.clone();
+                tokio::spawn(async move {
+                    let written = match store.begin().await {
+                        Ok(tx) => write(tx).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = written {
+                        tracing::error!(error = %e, "a card view was not written to the audit log");
+                    }
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Writes an audit entry for the actor.
     pub(crate) async fn audit(
         &self,
@@ -376,6 +412,10 @@ impl App {
         Ok(())
     }
 }
+
+/// How long a card view waits for the database's writer before its audit entry is written
+/// in the background.
+const VIEW_AUDIT_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// A required short text field.
 pub(crate) fn required_text(field: &'static str, v: &str, max: usize) -> Result<String, Violation> {

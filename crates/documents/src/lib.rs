@@ -28,7 +28,7 @@ pub use fields::Fields;
 pub use kinds::bases::{Base, BaseMeta, BaseRow, MenteeRow, Mentees, MentorRow, Mentors};
 pub use layout::Layout;
 pub use names::{Case, Gender, Person};
-pub use read::{Grid, ReadError, read_grid};
+pub use read::{Grid, ReadError, read_book, read_grid};
 
 /// A file format of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

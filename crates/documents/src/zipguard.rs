@@ -49,6 +49,7 @@ pub(crate) enum Problem {
 
 /// Opens `bytes` as a zip archive and checks every entry's declared sizes against `limits`.
 pub(crate) fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Archive<'a>, Problem> {
+    check_directory(bytes, limits)?;
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| Problem::NotAnArchive)?;
     if zip.len() > limits.max_entries {
         return Err(Problem::TooManyEntries);
@@ -95,4 +96,70 @@ fn read_into(zip: &mut Archive, name: &str, len: u64, buf: &mut Vec<u8>) -> Resu
     };
     f.take(len).read_to_end(buf).map_err(|_| Problem::Damaged)?;
     Ok(true)
+}
+
+const EOCD: &[u8; 4] = b"PK\x05\x06";
+const EOCD64_LOCATOR: &[u8; 4] = b"PK\x06\x07";
+const EOCD64: &[u8; 4] = b"PK\x06\x06";
+const CENTRAL_HEADER: &[u8; 4] = b"PK\x01\x02";
+
+fn u16_at(b: &[u8], at: usize) -> Option<u64> {
+    b.get(at..at.checked_add(2)?)
+        .map(|s| u64::from(u16::from_le_bytes([s[0], s[1]])))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u64> {
+    let s = b.get(at..at.checked_add(4)?)?;
+    Some(u64::from(u32::from_le_bytes([s[0], s[1], s[2], s[3]])))
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    let s: [u8; 8] = b.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(s))
+}
+
+/// Reads the end of the central directory as `zip` will (the last end record whose comment
+/// fits, and its ZIP64 record when a locator stands before it) and walks the directory it
+/// names. The entry count there is a number the file declares, and `zip` reserves memory
+/// for it before reading a single entry: a count beyond the limit, or a directory that does
+/// not hold as many entries as it claims, is refused here, before `zip` sees it. An archive
+/// whose end record does not check out is refused rather than searched for another one,
+/// which is what `zip` would do next.
+fn check_directory(bytes: &[u8], limits: &Limits) -> Result<(), Problem> {
+    let len = bytes.len();
+    let end = (0..len.saturating_sub(21))
+        .rev()
+        .filter(|&at| bytes[at..].starts_with(EOCD))
+        .find(|&at| u16_at(bytes, at + 20).is_some_and(|comment| at as u64 + 22 + comment <= len as u64))
+        .ok_or(Problem::NotAnArchive)?;
+    let number = |v: Option<u64>| v.ok_or(Problem::NotAnArchive);
+    // `zip` sizes its table by the entries "on this disk", checks by the total: both count.
+    let mut count = number(u16_at(bytes, end + 8))?.max(number(u16_at(bytes, end + 10))?);
+    let mut start = number(u32_at(bytes, end + 16))?;
+    if let Some(locator) = end
+        .checked_sub(20)
+        .filter(|&at| bytes[at..].starts_with(EOCD64_LOCATOR))
+    {
+        let record = usize::try_from(number(u64_at(bytes, locator + 8))?).map_err(|_| Problem::NotAnArchive)?;
+        if record >= locator || !bytes[record..].starts_with(EOCD64) {
+            return Err(Problem::NotAnArchive);
+        }
+        count = number(u64_at(bytes, record + 24))?.max(number(u64_at(bytes, record + 32))?);
+        start = number(u64_at(bytes, record + 48))?;
+    }
+    if count > limits.max_entries as u64 {
+        return Err(Problem::TooManyEntries);
+    }
+    // Every entry of the directory is where the one before it ends: the count is real.
+    let mut at = usize::try_from(start).map_err(|_| Problem::NotAnArchive)?;
+    for _ in 0..count {
+        if at >= end || !bytes[at..].starts_with(CENTRAL_HEADER) {
+            return Err(Problem::NotAnArchive);
+        }
+        let name = number(u16_at(bytes, at + 28))?;
+        let extra = number(u16_at(bytes, at + 30))?;
+        let comment = number(u16_at(bytes, at + 32))?;
+        at += 46 + (name + extra + comment) as usize;
+    }
+    Ok(())
 }

@@ -13,6 +13,8 @@ use documents::read::{
 };
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
 
+mod hostile;
+
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_owned())
 }
@@ -438,7 +440,7 @@ fn a_cell_far_to_the_right_on_every_row_does_not_exhaust_memory() {
     });
     let m = refusal(&bytes, None);
     assert!(
-        m.starts_with("строка 611, столбец XFD: в таблице больше 10 000 000 ячеек"),
+        m.starts_with("строка 123, столбец XFD: в таблице больше 2 000 000 ячеек"),
         "{m}"
     );
 }
@@ -548,7 +550,9 @@ fn csv_quotes_line_breaks_and_empty_rows() {
             vec![
                 (1, vec![text("ФИО"), text("Примечание")]),
                 (2, vec![text("Петров \"Петя\""), text(&note)]),
-                (5, vec![text(" Сидорова "), Cell::Empty, text("x")]),
+                // Row 4 as Excel and LibreOffice show it: the note spans two lines of
+                // text but is one row.
+                (4, vec![text(" Сидорова "), Cell::Empty, text("x")]),
             ],
             "{newline:?}"
         );
@@ -562,6 +566,26 @@ fn csv_quotes_line_breaks_and_empty_rows() {
             (2, vec![text("Иванов"), text("5А")])
         ]
     );
+}
+
+#[test]
+fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // A note spanning three lines in row 2 and a blank line 5: LibreOffice and Excel show
+    // row 7000 where the text has line 7002.
+    let mut csv = String::from("ФИО;Примечание\nИванов;\"первая\nвторая\r\nтретья\"\n");
+    for i in 3..=7000 {
+        if i == 5 {
+            csv.push('\n');
+        } else {
+            csv.push_str(&format!("Ученик {i};\n"));
+        }
+    }
+    let g = read_grid(csv.as_bytes(), None).unwrap();
+    let last = g.rows.last().unwrap();
+    assert_eq!((last.number, last.get(0)), (7000, &text("Ученик 7000")));
+    assert_eq!(g.rows[1].number, 2);
+    assert_eq!(g.rows[2].number, 3);
+    assert_eq!((g.rows[4].number, g.rows[4].get(0)), (6, &text("Ученик 6")));
 }
 
 #[test]
@@ -739,4 +763,37 @@ fn a_long_csv_and_a_long_xlsx_read_whole() {
     assert_eq!(g.rows[20_000].cells[0], Cell::Number(20_000.0));
     assert_eq!(g.rows[20_000].cells[4], Cell::Date(date(2017, 8, 8)));
     assert_eq!(g.rows[20_000].cells[1], text("Петрова"));
+}
+
+#[test]
+fn the_hostile_corpus_is_refused_within_the_memory_budget() {
+    for case in hostile::corpus() {
+        let m = refusal(&case.bytes, Some(case.file_name));
+        assert!(m.contains(case.refusal), "{}: {m}", case.name);
+    }
+    let peak = hostile::peak_rss_mb();
+    assert!(peak < hostile::MAX_PEAK_RSS_MB, "peak RSS {peak} MB");
+}
+
+#[test]
+fn hidden_rows_and_columns_are_named_and_the_list_is_found_on_any_sheet() {
+    let bytes = book(|wb| {
+        let notes = wb.add_worksheet().set_name("Инструкция").unwrap();
+        notes.write_string(0, 0, "Заполните лист «Список»").unwrap();
+        let list = wb.add_worksheet().set_name("Список").unwrap();
+        for (r, name) in ["Фамилия", "Белова", "Котов", "Лисин"].iter().enumerate() {
+            list.write_string(r as u32, 0, *name).unwrap();
+            list.write_string(r as u32, 1, "x").unwrap();
+            list.write_string(r as u32, 2, "скрыто").unwrap();
+        }
+        list.set_row_hidden(2).unwrap();
+        list.set_column_hidden(2).unwrap();
+    });
+    let sheets = documents::read_book(&bytes, Some("книга.xlsx")).unwrap();
+    let names: Vec<_> = sheets.iter().map(|g| g.sheet.clone().unwrap()).collect();
+    assert_eq!(names, ["Инструкция", "Список"]);
+    assert_eq!((sheets[0].hidden_rows.len(), sheets[0].hidden_columns.len()), (0, 0));
+    assert_eq!(sheets[1].hidden_rows, [3]);
+    assert_eq!(sheets[1].hidden_columns, [2]);
+    assert_eq!(sheets[1].rows.len(), 4, "hidden rows are read, not dropped");
 }

@@ -187,7 +187,7 @@ impl Submitted {
 }
 
 /// Longest free text answer.
-const MAX_TEXT: usize = 2000;
+pub const MAX_TEXT: usize = 2000;
 
 /// Splits a free-text list («математика, шахматы; робототехника») into items.
 pub fn items(text: &str) -> Vec<String> {

@@ -9,7 +9,7 @@
 //! readers build every sheet as a dense block sized by numbers the file declares, so a few
 //! kilobytes could demand gigabytes; Excel and LibreOffice convert them in one step.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -20,6 +20,7 @@ use crate::zipguard::{self, Limits, Problem};
 // (`domain::roster`) reads by too: one copy of each, in `domain::sheet`.
 pub use domain::sheet::{column_letter, excel_serial_to_date, excel_serial_to_datetime};
 
+mod shape;
 mod text;
 
 use text::{decode, looks_like_text, read_csv, reject_markup};
@@ -36,7 +37,14 @@ const LIMITS: Limits = Limits {
 };
 /// Cells kept in a grid, counting the empty ones before a filled cell of a row: bounds memory
 /// (about 32 bytes a cell plus its text) against a file with one cell far right on every row.
-pub const MAX_CELLS: usize = 10_000_000;
+pub const MAX_CELLS: usize = 2_000_000;
+/// Text kept in a grid's cells, in bytes: with [`MAX_CELLS`], it holds a read grid to about
+/// 100 MB, whatever the file (a long shared string referenced by every cell is copied into
+/// each). A 100,000-row list of people has about a tenth of it.
+const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+/// The largest shared-string table (unpacked) a workbook may carry: calamine holds it whole.
+/// A 100,000-row list of people needs about a tenth of it.
+const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
 /// More line breaks than this in one CSV cell means a quote that was never meant to span them.
 const MAX_LINES_IN_CELL: usize = 100;
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -67,10 +75,11 @@ impl Cell {
     }
 }
 
-/// One row of the file; `number` is 1-based as Excel / a text editor shows it (for CSV: the line where the record starts).
+/// One row of the file; `number` is 1-based as Excel or LibreOffice shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// Row number as Excel shows it; for CSV, the line where the record starts.
+    /// Row number as Excel shows it; for CSV, as Excel shows the file opened (a cell spanning
+    /// lines is one row, a blank line is a row).
     pub number: usize,
     /// Cells from column A up to the last filled one; a missing cell is empty.
     pub cells: Vec<Cell>,
@@ -111,6 +120,10 @@ pub struct Grid {
     pub formulas: Vec<(usize, usize)>,
     /// Whether the workbook counts dates from 1904 (old Mac Excel); matters for raw serials.
     pub date1904: bool,
+    /// Rows hidden in Excel (by hand or by a filter), by number; their cells are in `rows`.
+    pub hidden_rows: Vec<usize>,
+    /// Columns hidden in Excel, 0-based; their cells are in `rows`.
+    pub hidden_columns: Vec<usize>,
 }
 
 /// Why a file was not read; the text is Russian and says how to fix the file.
@@ -157,7 +170,7 @@ pub enum ReadError {
     Bomb,
     /// More cells than [`MAX_CELLS`].
     #[error(
-        "строка {row}, столбец {column}: в таблице больше 10 000 000 ячеек; удалите лишние строки и столбцы (например, случайно заполненные далеко справа или внизу) или разделите список на несколько файлов"
+        "строка {row}, столбец {column}: в таблице больше 2 000 000 ячеек; удалите лишние строки и столбцы (например, случайно заполненные далеко справа или внизу) или разделите список на несколько файлов"
     )]
     TooManyCells {
         /// Row number where the limit was reached.
@@ -165,6 +178,11 @@ pub enum ReadError {
         /// Column letter where the limit was reached.
         column: String,
     },
+    /// More text than an import may hold in memory.
+    #[error(
+        "в книге слишком много текста (больше 32 МБ в ячейках или в таблице строк книги) — столько не бывает в списке людей; удалите лишние листы, столбцы и повторяющийся длинный текст или разделите список на несколько файлов"
+    )]
+    TooMuchText,
     /// A CSV quote opened and never closed.
     #[error(
         "строка {row}, столбец {column}: кавычка открыта и не закрыта до конца файла; закройте кавычку или сохраните таблицу из Excel заново"
@@ -197,8 +215,15 @@ fn damaged(detail: impl Into<String>) -> ReadError {
     ReadError::Damaged { detail: detail.into() }
 }
 
-/// Reads `bytes`; `file_name` only helps to tell formats apart.
+/// Reads the first filled sheet of `bytes` (see [`read_book`]).
 pub fn read_grid(bytes: &[u8], file_name: Option<&str>) -> Result<Grid, ReadError> {
+    read_book(bytes, file_name)?.into_iter().next().ok_or(ReadError::Empty)
+}
+
+/// Reads every filled sheet of `bytes`, visible ones first (a CSV is one); never empty.
+/// `file_name` only helps to tell formats apart. The limits on cells and text hold for all
+/// the sheets together.
+pub fn read_book(bytes: &[u8], file_name: Option<&str>) -> Result<Vec<Grid>, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -219,6 +244,10 @@ pub fn read_grid(bytes: &[u8], file_name: Option<&str>) -> Result<Grid, ReadErro
     if let Some(found) = binary_kind(bytes) {
         return Err(ReadError::NotATable { found: Some(found) });
     }
+    if bytes.len() > MAX_TEXT_BYTES {
+        // Decoded from Windows-1251, the text takes twice its bytes: refused before that.
+        return Err(ReadError::TooMuchText);
+    }
     let (text, encoding) = decode(bytes);
     if !looks_like_text(&text) {
         // A workbook cut or garbled beyond its signature still carries its name.
@@ -229,12 +258,12 @@ pub fn read_grid(bytes: &[u8], file_name: Option<&str>) -> Result<Grid, ReadErro
         });
     }
     reject_markup(&text)?;
-    read_csv(&text, encoding)
+    read_csv(&text, encoding).map(|g| vec![g])
 }
 
 // ---------------------------------------------------------------- containers and detection
 
-fn read_zip(bytes: &[u8], named_book: bool) -> Result<Grid, ReadError> {
+fn read_zip(bytes: &[u8], named_book: bool) -> Result<Vec<Grid>, ReadError> {
     let mut zip = zipguard::open(bytes, &LIMITS).map_err(zip_problem)?;
     let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
     if let Some(types) = zipguard::read_part(&mut zip, "[Content_Types].xml", 4 * 1024 * 1024).map_err(zip_problem)? {
@@ -246,8 +275,7 @@ fn read_zip(bytes: &[u8], named_book: bool) -> Result<Grid, ReadError> {
         }
         if types.contains("spreadsheetml") || types.contains("ms-excel.sheet") {
             check_shared_strings(&mut zip, &names)?;
-            drop(zip);
-            return read_xlsx_guarded(bytes);
+            return read_xlsx_guarded(bytes, zip);
         }
         if types.contains("wordprocessingml") {
             return Err(ReadError::NotATable {
@@ -291,30 +319,67 @@ fn zip_problem(p: Problem) -> ReadError {
     }
 }
 
-/// Refuses a shared-string table that claims more strings than it can hold: calamine reserves
-/// room for the declared count up front, and an absurd count would abort the process.
+/// Refuses a shared-string table that is too big to hold, or that claims more strings than
+/// it can hold: calamine keeps the whole table in memory and reserves room for the declared
+/// count up front, so an absurd count would abort the process. The count is read by parsing
+/// the XML as calamine does (any spacing, quoting, prefix or comment before it), never by
+/// searching the text.
 fn check_shared_strings(zip: &mut zipguard::Archive, names: &[String]) -> Result<(), ReadError> {
     for name in names
         .iter()
         .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
     {
-        let size = zip.by_name(name).map(|f| f.size()).unwrap_or(0);
-        let head = zipguard::read_head(zip, name, 4096)
-            .map_err(zip_problem)?
-            .unwrap_or_default();
-        let head = String::from_utf8_lossy(&head);
-        let declared = head
-            .split_once("uniqueCount=")
-            .and_then(|(_, rest)| rest.get(1..))
-            .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
-            .and_then(|n| n.parse::<u64>().ok());
+        let Ok(part) = zip.by_name(name) else { continue };
+        let size = part.size();
+        if size > MAX_SHARED_STRINGS_BYTES {
+            return Err(ReadError::TooMuchText);
+        }
+        let declared = declared_unique_count(std::io::BufReader::new(part.take(MAX_SHARED_STRINGS_BYTES)));
         // The shortest string entry, `<si><t/></si>`, takes 13 bytes; smaller overstatements
         // (some generators write the count of all string cells) are harmless and let through.
-        if declared.is_some_and(|n| n > MAX_CELLS as u64 && n > size / 13) {
+        if declared.is_some_and(|n| n > 1024 && n > size / 13) {
             return Err(damaged("таблица общих строк объявляет больше строк, чем в ней есть"));
         }
     }
     Ok(())
+}
+
+/// The `uniqueCount` of the `sst` root element, the largest of its spellings; `None` when
+/// there is none or the XML ends first.
+fn declared_unique_count(part: impl std::io::BufRead) -> Option<u64> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(part);
+    xml.config_mut().check_end_names = false;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                return e
+                    .attributes()
+                    .with_checks(false)
+                    .filter_map(Result::ok)
+                    .filter(|a| a.key.local_name().as_ref() == b"uniqueCount")
+                    .filter_map(|a| leading_number(&a.value))
+                    .max();
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// The number at the start of an attribute's raw value, as lenient parsers read it
+/// (spaces and a plus sign before the digits); saturates rather than overflows.
+fn leading_number(raw: &[u8]) -> Option<u64> {
+    let s = raw.trim_ascii_start();
+    let s = s.strip_prefix(b"+").unwrap_or(s);
+    let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    (digits > 0).then(|| {
+        s[..digits]
+            .iter()
+            .fold(0u64, |n, d| n.saturating_mul(10).saturating_add(u64::from(d - b'0')))
+    })
 }
 
 /// A compound (OLE) file: an encrypted OOXML book or an Excel 97–2003 one.
@@ -356,6 +421,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 struct Builder {
     rows: Vec<Row>,
     cells: usize,
+    text: usize,
     unordered: bool,
 }
 
@@ -364,6 +430,12 @@ impl Builder {
     fn put(&mut self, number: usize, col: usize, cell: Cell) -> Result<(), ReadError> {
         if cell.is_empty() {
             return Ok(());
+        }
+        if let Cell::Text(t) = &cell {
+            self.text += t.len();
+            if self.text > MAX_TEXT_BYTES {
+                return Err(ReadError::TooMuchText);
+            }
         }
         match self.rows.last() {
             Some(last) if last.number == number => {}
@@ -427,11 +499,12 @@ impl Builder {
 
 /// Reads a workbook; a panic inside the parser becomes a «damaged file» answer, since the
 /// parser meets hostile input here.
-fn read_xlsx_guarded(bytes: &[u8]) -> Result<Grid, ReadError> {
-    std::panic::catch_unwind(|| read_xlsx(bytes)).unwrap_or_else(|_| Err(damaged("книга не разбирается")))
+fn read_xlsx_guarded(bytes: &[u8], zip: zipguard::Archive) -> Result<Vec<Grid>, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xlsx(bytes, zip)))
+        .unwrap_or_else(|_| Err(damaged("книга не разбирается")))
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Grid, ReadError> {
+fn read_xlsx(bytes: &[u8], mut zip: zipguard::Archive) -> Result<Vec<Grid>, ReadError> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => ReadError::Password,
         _ => damaged("не читается описание книги"),
@@ -443,32 +516,52 @@ fn read_xlsx(bytes: &[u8]) -> Result<Grid, ReadError> {
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
         .collect::<Vec<_>>();
+    let parts = shape::sheet_parts(&mut zip);
     // Visible sheets first: a hidden sheet usually holds lookup lists, not the data.
     let order = sheets.iter().filter(|s| s.1).chain(sheets.iter().filter(|s| !s.1));
+    let mut grids = Vec::new();
+    // One budget for the whole book.
+    let mut budget = Builder::default();
     for (name, _) in order {
-        let (rows, formulas) = read_sheet(&mut book, name, date1904)?;
+        let (rows, formulas) = read_sheet(&mut book, name, date1904, &mut budget)?;
         if !rows.is_empty() {
-            return Ok(Grid {
+            let shape = parts.get(name).map(|p| shape::shape(&mut zip, p)).unwrap_or_default();
+            grids.push(Grid {
                 format: SourceFormat::Xlsx,
                 sheet: Some(name.clone()),
                 rows,
                 formulas,
                 date1904,
+                hidden_rows: shape.rows,
+                hidden_columns: shape.columns,
             });
         }
     }
-    Err(ReadError::Empty)
+    if grids.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    Ok(grids)
 }
 
 type SheetCells = (Vec<Row>, Vec<(usize, usize)>);
 
-fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, date1904: bool) -> Result<SheetCells, ReadError> {
+fn read_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    date1904: bool,
+    budget: &mut Builder,
+) -> Result<SheetCells, ReadError> {
     let mut cells = match book.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Default::default()),
         Err(_) => return Err(damaged(format!("не читается лист «{name}»"))),
     };
-    let mut grid = Builder::default();
+    // The cells and text of the sheets before count toward this one's limits.
+    let mut grid = Builder {
+        cells: budget.cells,
+        text: budget.text,
+        ..Builder::default()
+    };
     let mut formulas = Vec::new();
     let mut last_row = 0;
     loop {
@@ -487,6 +580,7 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, date1904: bool) -> Res
         }
         grid.put(row, col, convert(cell.value, date1904))?;
     }
+    (budget.cells, budget.text) = (grid.cells, grid.text);
     Ok((grid.finish(), formulas))
 }
 

@@ -76,6 +76,8 @@ pub(super) fn read_csv(text: &str, encoding: &'static str) -> Result<Grid, ReadE
     let mut record = csv::StringRecord::new();
     let mut grid = Builder::default();
     let mut last_start = None;
+    // Lines taken by line breaks inside cells so far; the text line where the last record starts.
+    let (mut spanned, mut last_line) = (0, 0);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -87,23 +89,30 @@ pub(super) fn read_csv(text: &str, encoding: &'static str) -> Result<Grid, ReadE
             }
         }
         let (line, byte) = record_start(text, record.position());
+        // The row Excel and LibreOffice show: a cell spanning lines is still one row, so the
+        // lines spanned by the records above do not count (blank lines do: they are rows).
         // Lines end in `\r` alone in old Mac files, which the reader does not count: keep
         // numbers rising so records never merge.
-        let line = last_start.map_or(line, |(previous, _)| line.max(previous + 1));
-        last_start = Some((line, byte));
+        let row = line.saturating_sub(spanned);
+        let row = last_start.map_or(row, |(previous, _)| row.max(previous + 1));
+        last_start = Some((row, byte));
+        let mut breaks = 0;
         for (col, field) in record.iter().enumerate() {
             if field.contains('\n') {
                 check_runaway(text, delimiter, line, byte, col, field)?;
+                breaks += field.matches('\n').count();
             }
             let field = field.strip_suffix('\r').unwrap_or(field);
             if !field.is_empty() {
-                grid.put(line, col, Cell::Text(field.to_owned()))?;
+                grid.put(row, col, Cell::Text(field.to_owned()))?;
             }
         }
+        spanned += breaks;
+        last_line = line;
     }
     // A quote left open swallows the rest of the file into the last record.
-    if let Some((line, byte)) = last_start
-        && let Some((row, col)) = open_quote(text, delimiter, line, byte)
+    if let Some((_, byte)) = last_start
+        && let Some((row, col)) = open_quote(text, delimiter, last_line, byte)
     {
         return Err(ReadError::UnclosedQuote {
             row,
@@ -120,6 +129,8 @@ pub(super) fn read_csv(text: &str, encoding: &'static str) -> Result<Grid, ReadE
         rows,
         formulas: Vec::new(),
         date1904: false,
+        hidden_rows: Vec::new(),
+        hidden_columns: Vec::new(),
     })
 }
 

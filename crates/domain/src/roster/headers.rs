@@ -95,6 +95,17 @@ pub(super) enum Field {
 pub(super) const FIELD_COUNT: usize = Field::EntryDate as usize + 1;
 
 impl Field {
+    /// The longest text a cell of this column may hold: as long as the form's field for it
+    /// (a free-text answer for a request, results and the like, a short field otherwise).
+    pub(super) fn max_chars(self) -> usize {
+        match self {
+            Self::Request | Self::Results | Self::Competences | Self::Subjects | Self::Contacts | Self::Counterpart => {
+                crate::questionnaire::MAX_TEXT
+            }
+            _ => crate::category::MAX_TEXT,
+        }
+    }
+
     /// The code [`Analysis::columns`] shows; the «№» column is not loaded.
     pub(super) fn code(self) -> Option<&'static str> {
         Some(match self {
@@ -366,7 +377,7 @@ const MENTEES: &[Synonym] = &[
 const PREFIX_MIN: usize = 16;
 
 /// Rows searched for the header.
-pub(super) const HEADER_SEARCH: usize = 30;
+pub const HEADER_SEARCH: usize = 30;
 
 /// Folds a header: `search_key`, «№» as a word, punctuation and «*» dropped, leading
 /// numbering («1.», «2)») dropped.

@@ -68,13 +68,31 @@ use std::collections::{HashMap, HashSet};
 use crate::base::BaseKind;
 use crate::sheet::column_letter;
 
-use headers::{FIELD_COUNT, Field, HEADER_SEARCH, Layout, MENTEE_HEADERS, MENTOR_HEADERS, Synonyms, quoted_list};
+use headers::{FIELD_COUNT, Field, Layout, MENTEE_HEADERS, MENTOR_HEADERS, Synonyms, quoted_list};
 use row::{BirthKey, LabelMemo, RowCtx, RowOut};
 
+pub use headers::HEADER_SEARCH;
 pub use types::{
     Analysis, EntryRecord, GUARDIAN_NAMESAKE_ROW, GUARDIAN_NAMESAKE_SCHOOL, GuardianRecord, ListKind, Options,
     PersonRecord, Problem, Record, Severity, SourceRow, Value,
 };
+
+/// Whether the first rows of a sheet hold a header of this kind of list: the sheet to read
+/// in a book whose first sheet is, say, instructions.
+pub fn has_header(kind: ListKind, head: &[SourceRow]) -> bool {
+    let synonyms = Synonyms::new(kind);
+    head.iter().take(HEADER_SEARCH).any(|r| is_header(&synonyms, r))
+}
+
+/// At least two cells name columns of the list (the «№» column does not count).
+fn is_header(synonyms: &Synonyms, r: &SourceRow) -> bool {
+    r.cells
+        .iter()
+        .filter(|c| matches!(c, Value::Text(_)))
+        .filter(|c| synonyms.field(&c.text()).is_some_and(|f| f != Field::Number))
+        .count()
+        >= 2
+}
 
 /// Reads the table: header, columns, rows; every problem at once. Pure and deterministic.
 pub fn analyze(kind: ListKind, rows: &[SourceRow], opts: &Options) -> Analysis {
@@ -98,14 +116,7 @@ fn analyze_rows<R: std::borrow::Borrow<SourceRow> + Send>(
 ) -> Analysis {
     let synonyms = Synonyms::new(kind);
     let mut out = Analysis::default();
-    let header_at = head.iter().take(HEADER_SEARCH).position(|r| {
-        r.cells
-            .iter()
-            .filter(|c| matches!(c, Value::Text(_)))
-            .filter(|c| synonyms.field(&c.text()).is_some_and(|f| f != Field::Number))
-            .count()
-            >= 2
-    });
+    let header_at = head.iter().take(HEADER_SEARCH).position(|r| is_header(&synonyms, r));
     let Some(header_at) = header_at else {
         let filled = |r: &SourceRow| r.cells.iter().any(|c| !c.is_empty());
         let listed = |r: &SourceRow| {
@@ -143,6 +154,23 @@ fn analyze_rows<R: std::borrow::Borrow<SourceRow> + Send>(
         .collect();
     if !required_columns(&layout, header.number, &mut out.problems) {
         return out;
+    }
+    for &col in &opts.hidden_columns {
+        if layout
+            .fields
+            .get(col)
+            .copied()
+            .flatten()
+            .is_some_and(|f| f != Field::Number)
+        {
+            out.problems.push(Problem {
+                row: Some(header.number),
+                column: Some(layout.label(col)),
+                severity: Severity::Warning,
+                code: "imp-hidden-column",
+                args: Vec::new(),
+            });
+        }
     }
 
     let formulas: HashSet<(usize, usize)> = opts.formulas.iter().copied().collect();
@@ -261,7 +289,11 @@ fn check_row(
         errors: 0,
         labels,
     };
+    if opts.hidden_rows.binary_search(&row.number).is_ok() {
+        ctx.push(Severity::Warning, None, "imp-hidden-row", Vec::new());
+    }
     ctx.formula_warnings(formulas);
+    ctx.length_errors();
     let out = match kind {
         ListKind::Students => ctx.student(),
         ListKind::Staff => ctx.staff(),

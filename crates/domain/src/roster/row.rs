@@ -207,6 +207,28 @@ impl RowCtx<'_> {
         );
     }
 
+    /// An error for every loaded cell longer than its form field allows.
+    pub(super) fn length_errors(&mut self) {
+        for col in 0..self.layout.fields.len() {
+            let Some(field) = self.layout.fields[col].filter(|&f| f != Field::Number) else {
+                continue;
+            };
+            let max = field.max_chars();
+            let length = match self.value_at(Some(col)) {
+                Value::Text(t) if t.len() > max => t.chars().count(),
+                _ => continue,
+            };
+            if length > max {
+                self.push(
+                    Severity::Error,
+                    Some(col),
+                    "imp-too-long",
+                    vec![("length", length.to_string()), ("max", max.to_string())],
+                );
+            }
+        }
+    }
+
     /// Warns about every loaded cell of this row that held a formula.
     pub(super) fn formula_warnings(&mut self, formulas: &HashSet<(usize, usize)>) {
         if formulas.is_empty() {

@@ -147,6 +147,10 @@ pub struct Options {
     pub date1904: bool,
     /// (row number, 0-based column) of the cells that held formulas.
     pub formulas: Vec<(usize, usize)>,
+    /// Row numbers hidden in the workbook, in order.
+    pub hidden_rows: Vec<usize>,
+    /// 0-based columns hidden in the workbook, in order.
+    pub hidden_columns: Vec<usize>,
 }
 
 impl Options {
@@ -156,6 +160,8 @@ impl Options {
             today,
             date1904: false,
             formulas: Vec::new(),
+            hidden_rows: Vec::new(),
+            hidden_columns: Vec::new(),
         }
     }
 }

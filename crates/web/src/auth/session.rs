@@ -13,6 +13,8 @@ use tower_sessions::session_store::{Error, Result};
 
 /// Seconds an unchanged session's expiry may lag before it is written again.
 const TOUCH_EVERY: i64 = 60;
+/// How long an expiry-only write waits for the database's writer before it goes to the background.
+const TOUCH_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 /// How long a loaded session is served from memory. Logout and disabling an account in this
 /// process act at once (the account itself is re-checked on every request); another process
 /// (the CLI) is seen within this time.
@@ -62,7 +64,10 @@ fn backend(e: impl std::fmt::Display) -> Error {
 }
 
 fn encode(record: &Record) -> Result<(String, Option<i64>, u64)> {
-    let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+    // Keys in order: the record's map iterates in a random order, and the same data must
+    // give the same text and hash, or every request would write its session again.
+    let sorted: std::collections::BTreeMap<_, _> = record.data.iter().collect();
+    let data = serde_json::to_string(&sorted).map_err(|e| Error::Encode(e.to_string()))?;
     let user = record
         .data
         .get(crate::auth::keys::USER)
@@ -93,12 +98,9 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> Result<()> {
         let (data, user, hash) = encode(record)?;
         let expires = record.expiry_date.unix_timestamp();
-        let fresh = self
-            .written
-            .lock()
-            .ok()
-            .and_then(|w| w.get(&record.id.0).copied())
-            .is_some_and(|(h, e)| h == hash && expires - e < TOUCH_EVERY);
+        let last = self.written.lock().ok().and_then(|w| w.get(&record.id.0).copied());
+        let fresh = last.is_some_and(|(h, e)| h == hash && expires - e < TOUCH_EVERY);
+        let touch = last.is_some_and(|(h, _)| h == hash);
         // Refresh the data but not the age: the database is asked again every READ_TTL, so a
         // session deleted elsewhere ends even while it is in use.
         if let Ok(mut r) = self.recent.lock()
@@ -109,7 +111,30 @@ impl SessionStore for DbSessionStore {
         if fresh {
             return Ok(());
         }
-        let mut tx = self.store.begin().await.map_err(backend)?;
+        let mut tx = if touch {
+            // Only the expiry moves: while another writer holds the database (a long import
+            // on SQLite), the page does not wait for it; the touch is written after.
+            match tokio::time::timeout(TOUCH_WAIT, self.store.begin()).await {
+                Ok(tx) => tx.map_err(backend)?,
+                Err(_) => {
+                    let (store, id) = (self.store.clone(), record.id.to_string());
+                    tokio::spawn(async move {
+                        let touched = async {
+                            let mut tx = store.begin().await?;
+                            sessions::save(&mut tx, &id, user, &data, expires).await?;
+                            tx.commit().await
+                        };
+                        if let Err(e) = touched.await {
+                            tracing::warn!(error = %e, "a session's expiry was not refreshed");
+                        }
+                    });
+                    self.remember(record.id, hash, expires);
+                    return Ok(());
+                }
+            }
+        } else {
+            self.store.begin().await.map_err(backend)?
+        };
         sessions::save(&mut tx, &record.id.to_string(), user, &data, expires)
             .await
             .map_err(backend)?;
@@ -134,11 +159,16 @@ impl SessionStore for DbSessionStore {
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
         let expiry_date =
             time::OffsetDateTime::from_unix_timestamp(row.expires_at).map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
+        let record = Record {
             id: *id,
             data,
             expiry_date,
-        }))
+        };
+        // What the database holds now: an unchanged save within a minute writes nothing.
+        let (_, _, hash) = encode(&record)?;
+        self.remember(record.id, hash, row.expires_at);
+        self.keep(&record);
+        Ok(Some(record))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {

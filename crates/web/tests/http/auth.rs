@@ -226,3 +226,49 @@ async fn a_user_changes_their_password_and_other_sessions_end() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn reading_pages_does_not_rewrite_the_session() {
+    each_backend(|t| async move {
+        let c = browser();
+        let r = t.post_login(&c, "curator", "demo").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let id = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix("nastavnik="))
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_string();
+        let stored = || async {
+            let mut conn = t.app.store.read().await.unwrap();
+            storage::sessions::load(&mut conn, &id, 0)
+                .await
+                .unwrap()
+                .expect("session row")
+        };
+        assert_eq!(
+            c.get(t.at("/participants")).send().await.unwrap().status(),
+            StatusCode::OK
+        );
+        let before = stored().await;
+        // Past the store's in-memory read cache, so the session comes from the database again.
+        tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+        for _ in 0..3 {
+            assert_eq!(
+                c.get(t.at("/participants")).send().await.unwrap().status(),
+                StatusCode::OK
+            );
+        }
+        let after = stored().await;
+        assert_eq!(
+            (after.expires_at, &after.data),
+            (before.expires_at, &before.data),
+            "{}: an unchanged session was written again within a minute",
+            t.backend
+        );
+    })
+    .await;
+}

@@ -181,3 +181,28 @@ fn contacts_cells_are_split() {
     assert_eq!(c.name, None);
     assert_eq!(parse_contacts("звонить классному руководителю").phone, None);
 }
+
+#[test]
+fn a_cell_longer_than_its_form_field_is_an_error() {
+    let relation = "мать".repeat(10_000);
+    let rows = sheet(&[
+        &[
+            "Фамилия",
+            "Имя",
+            "Дата рождения",
+            "Класс",
+            "ФИО родителя",
+            "Степень родства",
+        ],
+        &["Белова", "Ирина", "03.04.2012", "7А", "Белова Анна Ивановна", &relation],
+        &["Белов", "Иван", "03.04.2012", "7А", "Белова Анна Ивановна", "мать"],
+    ]);
+    let a = analyze(ListKind::Students, &rows, &opts());
+    assert_eq!(
+        found(&a),
+        vec![(Some(2), Some("«Степень родства» (F)"), "imp-too-long")]
+    );
+    assert_eq!(a.problems[0].arg("length"), Some("40000"));
+    assert_eq!(a.problems[0].arg("max"), Some("200"));
+    assert!(!a.is_clean());
+}
