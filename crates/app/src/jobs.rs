@@ -292,13 +292,17 @@ impl App {
         Ok(n)
     }
 
-    /// Deletes expired jobs (with their files) and saved searches, and marks the jobs of
+    /// Deletes expired jobs (with their files), saved searches and stale login counters, and marks the jobs of
     /// stopped servers interrupted (PostgreSQL).
     pub async fn sweep_expired(&self) -> Result<()> {
         let now = self.now();
         let mut tx = self.store.begin().await?;
         jobs::delete_expired(&mut tx, now).await?;
         searches::delete_expired(&mut tx, now).await?;
+        let secs = now.timestamp();
+        use domain::throttle::{RESET_AFTER_SECS, TRUSTED_FOR_SECS};
+        storage::repo::login_throttle::delete_stale(&mut tx, secs - RESET_AFTER_SECS, secs - TRUSTED_FOR_SECS, secs)
+            .await?;
         if let Some(before) = self.stale_before(now) {
             jobs::interrupt_stale(&mut tx, Some(before), now).await?;
         }

@@ -23,4 +23,6 @@ mod participants;
 mod routes;
 mod searches;
 mod tenancy;
+mod throttle;
+mod tokens;
 mod visible;
