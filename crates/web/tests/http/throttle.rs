@@ -187,3 +187,41 @@ async fn totp_code_failures_count_like_wrong_passwords() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn counts_are_forgotten_a_day_after_the_last_failure() {
+    each_backend(|t| async move {
+        let start = Utc::now();
+        t.app.clock.set(start);
+        for _ in 0..5 {
+            let _ = t.app.login("mentor", "wrong", "203.0.113.9").await;
+        }
+        assert!(matches!(
+            t.app.login("mentor", "wrong", "203.0.113.9").await,
+            Err(app::AppError::Throttled { .. })
+        ));
+        // A day later the count starts again: four more failures are not slowed.
+        t.app.clock.set(start + Duration::hours(25));
+        for _ in 0..4 {
+            assert!(matches!(
+                t.app.login("mentor", "wrong", "203.0.113.9").await,
+                Err(app::AppError::BadCredentials)
+            ));
+        }
+        // The periodic sweep deletes stale counters (its SQL runs on both databases) and
+        // leaves the live ones: the fifth failure in a row still slows the address.
+        t.app.sweep_expired().await.unwrap();
+        let _ = t.app.login("mentor", "wrong", "203.0.113.9").await;
+        assert!(matches!(
+            t.app.login("mentor", "demo", "203.0.113.9").await,
+            Err(app::AppError::Throttled { .. })
+        ));
+        t.app.clock.set(start + Duration::hours(25) + Duration::seconds(2));
+        assert!(
+            t.app.login("mentor", "demo", "203.0.113.9").await.is_ok(),
+            "{}",
+            t.backend
+        );
+    })
+    .await;
+}
