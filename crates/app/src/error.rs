@@ -18,9 +18,13 @@ pub enum AppError {
     /// Wrong login or password (never says which).
     #[error("bad credentials")]
     BadCredentials,
-    /// Too many failed logins.
-    #[error("account locked")]
-    Locked,
+    /// Too many failed attempts of this login from this address (or from everywhere):
+    /// try again later. Said the same way for unknown and known logins.
+    #[error("login throttled")]
+    Throttled {
+        /// Seconds until the next attempt is checked.
+        retry_after_secs: i64,
+    },
     /// Wrong second-factor code.
     #[error("bad totp code")]
     BadTotp,

@@ -9,9 +9,10 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use domain::Permission;
 use domain::roster::{ListKind, Severity};
+use domain::throttle::{RESET_AFTER_SECS, TRUSTED_FOR_SECS};
 use serde::{Deserialize, Serialize};
 use storage::Backend;
-use storage::repo::{jobs, orgs, searches};
+use storage::repo::{jobs, login_throttle, orgs, searches};
 
 use crate::import::{ImportReport, Progress, Upload};
 use crate::{Actor, App, AppError, Result};
@@ -292,13 +293,15 @@ impl App {
         Ok(n)
     }
 
-    /// Deletes expired jobs (with their files) and saved searches, and marks the jobs of
+    /// Deletes expired jobs (with their files), saved searches and stale login counters, and marks the jobs of
     /// stopped servers interrupted (PostgreSQL).
     pub async fn sweep_expired(&self) -> Result<()> {
         let now = self.now();
         let mut tx = self.store.begin().await?;
         jobs::delete_expired(&mut tx, now).await?;
         searches::delete_expired(&mut tx, now).await?;
+        let secs = now.timestamp();
+        login_throttle::delete_stale(&mut tx, secs - RESET_AFTER_SECS, secs - TRUSTED_FOR_SECS, secs).await?;
         if let Some(before) = self.stale_before(now) {
             jobs::interrupt_stale(&mut tx, Some(before), now).await?;
         }

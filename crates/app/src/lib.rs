@@ -30,24 +30,10 @@ use storage::Store;
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 /// Settings the use cases need.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// Failed logins before the account is locked.
-    pub lockout_threshold: i64,
-    /// How long a locked account stays locked, in minutes.
-    pub lockout_minutes: i64,
     /// Require TOTP for head, curator and municipal roles too (always for the administrator).
     pub totp_required_for_managers: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            lockout_threshold: 5,
-            lockout_minutes: 15,
-            totp_required_for_managers: false,
-        }
-    }
 }
 
 /// The application: a store and settings. Cheap to clone.

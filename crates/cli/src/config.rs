@@ -23,9 +23,10 @@ pub struct FileConfig {
     pub totp_required_for_managers: Option<bool>,
     /// Login attempts per minute per address.
     pub logins_per_minute: Option<u32>,
-    /// Failed logins before an account is locked.
+    /// No longer used (accounts are not locked; failures slow the next attempt): accepted so
+    /// that older files still load, with a warning.
     pub lockout_threshold: Option<i64>,
-    /// Lock duration, minutes.
+    /// No longer used, see `lockout_threshold`.
     pub lockout_minutes: Option<i64>,
     /// `text` or `json`.
     pub log_format: Option<String>,

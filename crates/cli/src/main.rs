@@ -1,5 +1,6 @@
 //! `nastavnik`: the server, migrations, accounts, demo data and backups.
 
+mod accountcmd;
 mod basescmd;
 mod config;
 mod documentcmd;
@@ -17,7 +18,7 @@ use anyhow::{Context, bail};
 use app::demo::Scale;
 use app::{Actor, App};
 use clap::{Parser, Subcommand, ValueEnum};
-use domain::{OrgKind, Role};
+use domain::OrgKind;
 use storage::Store;
 
 use config::FileConfig;
@@ -63,7 +64,10 @@ enum Command {
     },
     /// Учётные записи.
     #[command(subcommand)]
-    User(UserCommand),
+    User(accountcmd::UserCommand),
+    /// API-токены: список и отзыв.
+    #[command(subcommand)]
+    Token(accountcmd::TokenCommand),
     /// Организации.
     #[command(subcommand)]
     Org(OrgCommand),
@@ -88,50 +92,6 @@ enum Command {
 enum DemoScale {
     School,
     Region,
-}
-
-#[derive(Subcommand)]
-enum UserCommand {
-    /// Создать учётную запись с ролью в организации; пароль — из `NASTAVNIK_PASSWORD`
-    /// или с клавиатуры, никогда не в аргументах.
-    Create {
-        /// Логин.
-        #[arg(long)]
-        login: String,
-        /// ФИО для интерфейса.
-        #[arg(long)]
-        name: String,
-        /// Роль: admin, head, curator, coordinator, mentor_council, mentor, mentee, guardian,
-        /// municipal_methodist, municipal_tutor, class_teacher, psychologist, social_worker, school_sysadmin.
-        #[arg(long)]
-        role: String,
-        /// Номер организации (см. `nastavnik org list`).
-        #[arg(long)]
-        org: i64,
-    },
-    /// Список учётных записей с ролями.
-    List,
-    /// Отключить учётную запись: её сеансы и API-токены завершаются сразу.
-    Disable {
-        /// Номер учётной записи.
-        #[arg(long)]
-        id: i64,
-    },
-    /// Выдать API-токен для роли учётной записи в организации (показывается один раз).
-    Token {
-        /// Номер учётной записи.
-        #[arg(long)]
-        id: i64,
-        /// Роль.
-        #[arg(long)]
-        role: String,
-        /// Номер организации.
-        #[arg(long)]
-        org: i64,
-        /// Название токена.
-        #[arg(long, default_value = "api")]
-        name: String,
-    },
 }
 
 #[derive(Subcommand)]
@@ -210,9 +170,11 @@ async fn run_server_commands(cli: Cli) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("не удалось открыть базу данных {}", redact(&url)))?;
     store.migrate().await.context("не удалось применить миграции")?;
+    if file.lockout_threshold.is_some() || file.lockout_minutes.is_some() {
+        // Failed logins now slow the next attempt per login and address (domain::throttle).
+        tracing::warn!("lockout_threshold и lockout_minutes больше не действуют: учётные записи не блокируются");
+    }
     let settings = app::Settings {
-        lockout_threshold: file.lockout_threshold.unwrap_or(5),
-        lockout_minutes: file.lockout_minutes.unwrap_or(15),
         totp_required_for_managers: std::env::var("NASTAVNIK_TOTP_REQUIRED_FOR_MANAGERS")
             .map(|v| v == "1" || v == "true")
             .ok()
@@ -230,7 +192,8 @@ async fn run(command: Command, app: &App, file: &FileConfig, url: &str) -> anyho
         Command::Migrate => println!("Миграции применены: {}", redact(url)),
         Command::Demo { scale } => seed(app, scale).await?,
         Command::Serve { listen, demo, tls } => serve(app, file, listen, demo, tls).await?,
-        Command::User(cmd) => user(app, cmd).await?,
+        Command::User(cmd) => accountcmd::user(app, cmd).await?,
+        Command::Token(cmd) => accountcmd::token(app, cmd).await?,
         Command::Org(cmd) => org(app, cmd).await?,
         Command::Backup { out } => backup(app, &out).await?,
         Command::Import(args) => {
@@ -328,28 +291,6 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-fn read_password() -> anyhow::Result<String> {
-    if let Ok(p) = std::env::var("NASTAVNIK_PASSWORD") {
-        return Ok(p);
-    }
-    if !std::io::stdin().is_terminal() {
-        bail!("нет терминала для ввода пароля: задайте его в переменной окружения NASTAVNIK_PASSWORD");
-    }
-    let p = rpassword::prompt_password("Пароль: ")?;
-    let again = rpassword::prompt_password("Повторите пароль: ")?;
-    if p != again {
-        bail!("пароли не совпадают");
-    }
-    Ok(p)
-}
-
-fn parse_role(code: &str) -> anyhow::Result<Role> {
-    Role::from_code(code).with_context(|| {
-        let all: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
-        format!("неизвестная роль «{code}»; допустимые: {}", all.join(", "))
-    })
-}
-
 pub(crate) fn explain(e: app::AppError) -> anyhow::Error {
     match e {
         app::AppError::Invalid(v) => anyhow::anyhow!(
@@ -366,43 +307,6 @@ pub(crate) fn explain(e: app::AppError) -> anyhow::Error {
         }
         other => anyhow::anyhow!(other),
     }
-}
-
-async fn user(app: &App, cmd: UserCommand) -> anyhow::Result<()> {
-    match cmd {
-        UserCommand::Create { login, name, role, org } => {
-            let role = parse_role(&role)?;
-            let password = read_password()?;
-            let id = app
-                .create_user(&login, &name, &password, role, org)
-                .await
-                .map_err(explain)?;
-            println!("Учётная запись {login} создана (№ {id}).");
-        }
-        UserCommand::List => {
-            for (id, login, name, active, role, org) in app.list_users().await.map_err(explain)? {
-                let state = if active { "" } else { " (отключена)" };
-                let role = role.map(|r| web::i18n::L.t(&format!("role-{r}"))).unwrap_or_default();
-                println!(
-                    "{id:>6}  {login:<16} {name:<36} {role} — {}{state}",
-                    org.unwrap_or_default()
-                );
-            }
-        }
-        UserCommand::Disable { id } => {
-            app.set_user_active(id, false).await.map_err(explain)?;
-            println!("Учётная запись № {id} отключена, её сеансы и токены завершены.");
-        }
-        UserCommand::Token { id, role, org, name } => {
-            let token = app
-                .issue_token(id, parse_role(&role)?, org, &name)
-                .await
-                .map_err(explain)?;
-            println!("{token}");
-            eprintln!("Токен показан один раз: сохраните его в надёжном месте.");
-        }
-    }
-    Ok(())
 }
 
 async fn org(app: &App, cmd: OrgCommand) -> anyhow::Result<()> {

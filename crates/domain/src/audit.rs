@@ -5,6 +5,7 @@
 
 use crate::base::{BaseKind, EntryStatus, Labelled};
 use crate::consent::ConsentKind;
+use crate::role::Role;
 use crate::roster::ListKind;
 
 /// What an audit entry records. The code is stored in the database and names the Fluent
@@ -53,11 +54,15 @@ pub enum AuditAction {
     EntryEdit,
     /// A list was imported.
     Import,
+    /// An API token was revoked.
+    TokenRevoke,
+    /// A role was taken away from an account.
+    RoleRemove,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 23] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -79,6 +84,8 @@ impl AuditAction {
         Self::FamilyView,
         Self::EntryView,
         Self::EntryEdit,
+        Self::TokenRevoke,
+        Self::RoleRemove,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -105,6 +112,8 @@ impl AuditAction {
             Self::FamilyView => "family_view",
             Self::EntryView => "base_entry_view",
             Self::EntryEdit => "base_entry_edit",
+            Self::TokenRevoke => "token_revoke",
+            Self::RoleRemove => "role_remove",
         }
     }
 
@@ -180,6 +189,15 @@ pub enum AuditEvent {
         /// People changed.
         changed: usize,
     },
+    /// The API token with this id was revoked.
+    TokenRevoke(i64),
+    /// A role was taken away from the account with this id.
+    RoleRemove {
+        /// The account.
+        user: i64,
+        /// The role taken away (in the entry's organization).
+        role: Role,
+    },
     /// A stored entry this version cannot read (shown as stored).
     Unknown {
         /// The stored action code.
@@ -218,6 +236,8 @@ impl AuditEvent {
             Self::FamilyView => A::FamilyView,
             Self::EntryView(_) => A::EntryView,
             Self::EntryEdit(_) => A::EntryEdit,
+            Self::TokenRevoke(_) => A::TokenRevoke,
+            Self::RoleRemove { .. } => A::RoleRemove,
             Self::Unknown { .. } => return None,
         })
     }
@@ -237,7 +257,8 @@ impl AuditEvent {
             Self::View | Self::Create | Self::Update | Self::FamilyView => String::new(),
             Self::EntryView(id) | Self::EntryEdit(id) => format!("#{id}"),
             Self::ConsentGive(k) | Self::ConsentGiveByLink(k) => k.code().to_string(),
-            Self::ConsentWithdraw(id) => format!("#{id}"),
+            Self::ConsentWithdraw(id) | Self::TokenRevoke(id) => format!("#{id}"),
+            Self::RoleRemove { user, role } => format!("user #{user} {}", role.code()),
             Self::GuardianLink(Linked::Guardian(id)) => format!("guardian #{id}"),
             Self::GuardianLink(Linked::Minor(id)) => format!("minor #{id}"),
             Self::BaseExport(b) | Self::BaseEnroll(b) | Self::QuestionnaireLink(b) => b.code().to_string(),
@@ -296,6 +317,14 @@ impl AuditEvent {
             A::FamilyView => Self::FamilyView,
             A::EntryView => Self::EntryView(id("#")?),
             A::EntryEdit => Self::EntryEdit(id("#")?),
+            A::TokenRevoke => Self::TokenRevoke(id("#")?),
+            A::RoleRemove => {
+                let (user, role) = d.strip_prefix("user #")?.split_once(' ')?;
+                Self::RoleRemove {
+                    user: user.parse().ok()?,
+                    role: Role::from_code(role.trim())?,
+                }
+            }
             A::Import => {
                 let (kind, counts) = d.split_once(':')?;
                 let (added, changed) = counts.split_once(',')?;
@@ -346,6 +375,11 @@ mod tests {
             AuditEvent::QuestionnaireAnswer(BaseKind::Mentors),
             AuditEvent::QuestionAdd(BaseKind::Mentors),
             AuditEvent::QuestionRetire(9),
+            AuditEvent::TokenRevoke(4),
+            AuditEvent::RoleRemove {
+                user: 5,
+                role: Role::Curator,
+            },
             AuditEvent::Import {
                 kind: ListKind::Students,
                 added: 5,

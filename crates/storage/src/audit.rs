@@ -1,7 +1,7 @@
 //! The audit trail: who saw or changed which person's data, when and from where.
 
 use chrono::{DateTime, Utc};
-use domain::AuditEvent;
+use domain::{AuditAction, AuditEvent};
 
 use crate::{Db, Result, with_db};
 
@@ -74,5 +74,14 @@ pub async fn of_person(db: &mut impl Db, org: i64, person: i64, limit: i64) -> R
         "SELECT a.id, a.at, u.display_name AS actor, a.action, a.detail, a.address FROM audit_log a \
          LEFT JOIN users u ON u.id = a.user_id WHERE a.org_id = $1 AND a.person_id = $2 ORDER BY a.id DESC LIMIT $3")
         .bind(org).bind(person).bind(limit).fetch_all(&mut *c).await?);
+    Ok(rows.into_iter().map(AuditRow::from).collect())
+}
+
+/// The latest entries of one action in a school (entries about accounts, not people), newest first.
+pub async fn of_action(db: &mut impl Db, org: i64, action: AuditAction, limit: i64) -> Result<Vec<AuditRow>> {
+    let rows: Vec<Stored> = with_db!(db, c => sqlx::query_as(
+        "SELECT a.id, a.at, u.display_name AS actor, a.action, a.detail, a.address FROM audit_log a \
+         LEFT JOIN users u ON u.id = a.user_id WHERE a.org_id = $1 AND a.action = $2 ORDER BY a.id DESC LIMIT $3")
+        .bind(org).bind(action.code()).bind(limit).fetch_all(&mut *c).await?);
     Ok(rows.into_iter().map(AuditRow::from).collect())
 }

@@ -12,6 +12,7 @@ pub mod entries;
 mod error;
 pub mod family;
 pub mod jobs;
+pub mod login_throttle;
 pub mod orgs;
 pub mod persons;
 pub mod searches;
@@ -35,7 +36,7 @@ pub use persons::{
 };
 pub use sessions::SessionRow;
 pub use store::{Backend, Conn, Db, Exec, Store, Tx};
-pub use users::{ApiTokenRow, RoleRow, UserRow};
+pub use users::{ApiTokenRow, RoleRow, TokenListRow, UserRow};
 
 /// Result of a storage call.
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
@@ -58,6 +59,8 @@ macro_rules! with_db {
 
 /// Repositories, one module per aggregate.
 pub mod repo {
-    pub use crate::{audit, bases, consents, entries, family, jobs, orgs, persons, searches, sessions, users};
+    pub use crate::{
+        audit, bases, consents, entries, family, jobs, login_throttle, orgs, persons, searches, sessions, users,
+    };
 }
 mod bulk;

@@ -56,3 +56,9 @@ pub async fn delete_for_user_except(db: &mut impl Db, user: i64, keep: &str) -> 
         .bind(user).bind(keep).execute(&mut *c).await?.rows_affected()),
     )
 }
+
+/// Deletes every session of an account (a role taken away, the account disabled).
+pub async fn delete_for_user(db: &mut impl Db, user: i64) -> Result<u64> {
+    Ok(with_db!(db, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user).execute(&mut *c).await?.rows_affected()))
+}

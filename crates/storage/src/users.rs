@@ -23,10 +23,6 @@ pub struct UserRow {
     pub totp_secret: Option<String>,
     /// Second factor switched on.
     pub totp_enabled: bool,
-    /// Consecutive failed logins.
-    pub failed_logins: i64,
-    /// Locked until this moment after too many failures.
-    pub locked_until: Option<DateTime<Utc>>,
 }
 
 /// A role of a user in an organization.
@@ -57,10 +53,34 @@ pub struct ApiTokenRow {
     pub expires_at: Option<DateTime<Utc>>,
     /// Revoked tokens are refused.
     pub revoked: bool,
+    /// Last request made with it (to the hour).
+    pub last_used_at: Option<DateTime<Utc>>,
 }
 
-const USER_COLS: &str =
-    "id, login, display_name, password_hash, person_id, active, totp_secret, totp_enabled, failed_logins, locked_until";
+/// A token as its owner's list shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenListRow {
+    /// Id.
+    pub id: i64,
+    /// Name for people.
+    pub name: String,
+    /// Role it acts as.
+    pub role: String,
+    /// Organization it acts in.
+    pub org_id: i64,
+    /// Organization short name.
+    pub org_name: String,
+    /// Issued.
+    pub created_at: DateTime<Utc>,
+    /// Expiry.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Last request made with it (to the hour).
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Revoked.
+    pub revoked: bool,
+}
+
+const USER_COLS: &str = "id, login, display_name, password_hash, person_id, active, totp_secret, totp_enabled";
 
 /// Inserts an account.
 pub async fn create_user(
@@ -104,19 +124,11 @@ pub async fn roles(db: &mut impl Db, user: i64) -> Result<Vec<RoleRow>> {
         .bind(user).fetch_all(&mut *c).await?))
 }
 
-/// Records a failed login; `locked_until` set when the threshold is reached.
-pub async fn record_failure(db: &mut impl Db, user: i64, locked_until: Option<DateTime<Utc>>) -> Result<()> {
-    with_db!(db, c => sqlx::query(
-        "UPDATE users SET failed_logins = failed_logins + 1, locked_until = COALESCE($2, locked_until) WHERE id = $1")
-        .bind(user).bind(locked_until).execute(&mut *c).await?.rows_affected());
-    Ok(())
-}
-
-/// Clears the failure counter after a good login.
-pub async fn reset_failures(db: &mut impl Db, user: i64) -> Result<()> {
-    with_db!(db, c => sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND failed_logins <> 0")
-        .bind(user).execute(&mut *c).await?.rows_affected());
-    Ok(())
+/// Takes a role in an organization away; `false` if the account did not hold it.
+pub async fn remove_role(db: &mut impl Db, user: i64, role: &str, org: i64) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query("DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND org_id = $3")
+        .bind(user).bind(role).bind(org).execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
 }
 
 /// Stores a TOTP secret and whether it is in force.
@@ -139,9 +151,8 @@ pub async fn set_active(db: &mut impl Db, user: i64, active: bool) -> Result<boo
     let n = with_db!(db, c => sqlx::query("UPDATE users SET active = $2 WHERE id = $1")
         .bind(user).bind(active).execute(&mut *c).await?.rows_affected());
     if !active {
-        with_db!(db, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *c).await?.rows_affected());
-        with_db!(db, c => sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1")
-            .bind(user).execute(&mut *c).await?.rows_affected());
+        crate::sessions::delete_for_user(db, user).await?;
+        revoke_tokens(db, user).await?;
     }
     Ok(n == 1)
 }
@@ -183,6 +194,43 @@ pub async fn insert_token(db: &mut impl Db, t: &NewToken<'_>, now: DateTime<Utc>
 /// A token by the hash of its secret.
 pub async fn find_token(db: &mut impl Db, token_hash: &str) -> Result<Option<ApiTokenRow>> {
     Ok(with_db!(db, c => sqlx::query_as(
-        "SELECT id, user_id, org_id, role, expires_at, revoked FROM api_tokens WHERE token_hash = $1")
+        "SELECT id, user_id, org_id, role, expires_at, revoked, last_used_at FROM api_tokens WHERE token_hash = $1")
         .bind(token_hash).fetch_optional(&mut *c).await?))
+}
+
+/// A token by id.
+pub async fn get_token(db: &mut impl Db, id: i64) -> Result<Option<ApiTokenRow>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT id, user_id, org_id, role, expires_at, revoked, last_used_at FROM api_tokens WHERE id = $1")
+        .bind(id).fetch_optional(&mut *c).await?))
+}
+
+/// The tokens of an account, newest first.
+pub async fn tokens_of(db: &mut impl Db, user: i64) -> Result<Vec<TokenListRow>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT t.id, t.name, t.role, t.org_id, o.short_name AS org_name, t.created_at, t.expires_at, t.last_used_at, t.revoked \
+         FROM api_tokens t JOIN organizations o ON o.id = t.org_id WHERE t.user_id = $1 ORDER BY t.id DESC")
+        .bind(user).fetch_all(&mut *c).await?))
+}
+
+/// Revokes one token; `false` if there is no such token or it was revoked already.
+pub async fn revoke_token(db: &mut impl Db, id: i64) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE id = $1 AND NOT revoked")
+        .bind(id).execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// Revokes every token of an account; returns how many were live.
+pub async fn revoke_tokens(db: &mut impl Db, user: i64) -> Result<u64> {
+    Ok(
+        with_db!(db, c => sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1 AND NOT revoked")
+        .bind(user).execute(&mut *c).await?.rows_affected()),
+    )
+}
+
+/// Notes that a token was used now.
+pub async fn touch_token(db: &mut impl Db, id: i64, now: DateTime<Utc>) -> Result<()> {
+    with_db!(db, c => sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+        .bind(id).bind(now).execute(&mut *c).await?.rows_affected());
+    Ok(())
 }

@@ -64,7 +64,7 @@ impl WebError {
             Self::App(AppError::BadCredentials | AppError::BadTotp) | Self::Unauthenticated | Self::Expired => {
                 StatusCode::UNAUTHORIZED
             }
-            Self::App(AppError::Locked) => StatusCode::TOO_MANY_REQUESTS,
+            Self::App(AppError::Throttled { .. }) => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Redirect(_) => StatusCode::SEE_OTHER,
             Self::App(AppError::Storage(_) | AppError::Internal(_))
@@ -84,7 +84,7 @@ impl WebError {
             Self::Csrf => "csrf",
             Self::App(AppError::BadCredentials) => "bad_credentials",
             Self::App(AppError::BadTotp) => "bad_totp",
-            Self::App(AppError::Locked) => "locked",
+            Self::App(AppError::Throttled { .. }) => "throttled",
             Self::Unauthenticated => "unauthenticated",
             Self::Expired => "session_expired",
             Self::TooLarge => "too_large",
@@ -105,7 +105,7 @@ impl WebError {
             Self::Unauthenticated => l.t("error-unauthenticated"),
             Self::BadJson { detail, .. } => l.args("error-bad-json", &[("detail", detail.clone())]),
             Self::App(AppError::BadTotp) => l.t("totp-bad"),
-            Self::App(AppError::Locked) => l.n("login-locked", "minutes", 15),
+            Self::App(AppError::Throttled { retry_after_secs }) => throttled_text(*retry_after_secs),
             Self::Expired => l.t("login-expired"),
             Self::TooLarge => l.t("error-too-large"),
             Self::App(AppError::Invalid(v)) => l.violations(v),
@@ -125,6 +125,15 @@ impl WebError {
 
     /// The response for a page (`api = false`) or an API client.
     pub fn into_response_for(self, api: bool) -> Response {
+        if let Self::App(AppError::Throttled { retry_after_secs }) = self {
+            let mut r = self.render(api);
+            with_retry_after(&mut r, retry_after_secs);
+            return r;
+        }
+        self.render(api)
+    }
+
+    fn render(self, api: bool) -> Response {
         let status = self.status();
         let op = operation_id();
         if status.is_server_error() {
@@ -155,6 +164,19 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         self.into_response_for(false)
     }
+}
+
+/// The one answer to a throttled login, the same for every login known or not: «try again
+/// in N minutes» (whole minutes, at least one).
+pub fn throttled_text(retry_after_secs: i64) -> String {
+    let minutes = (retry_after_secs.max(1) + 59) / 60;
+    L.n("login-throttled", "minutes", minutes)
+}
+
+/// Adds `Retry-After` (seconds) to a throttled answer.
+pub fn with_retry_after(r: &mut Response, retry_after_secs: i64) {
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after_secs.max(1)));
 }
 
 /// A short id that ties an error page to its log line.

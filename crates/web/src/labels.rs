@@ -42,6 +42,14 @@ impl L {
                 id("audit-detail-referral", n)
             }
             AuditEvent::QuestionRetire(n) => id("audit-detail-question", n),
+            AuditEvent::TokenRevoke(n) => id("audit-detail-token", n),
+            AuditEvent::RoleRemove { user, role } => self.args(
+                "audit-detail-role-remove",
+                &[
+                    ("id", user.to_string()),
+                    ("role", self.t(&format!("role-{}", role.code()))),
+                ],
+            ),
             AuditEvent::Import { kind, added, changed } => self.args(
                 "audit-detail-import",
                 &[

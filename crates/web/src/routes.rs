@@ -57,6 +57,8 @@ fn entries() -> Vec<Entry> {
         (M::POST, "/account/password", Authenticated, post(pages::account::password_change)),
         (M::GET, "/account/totp", Authenticated, get(pages::account::totp_form)),
         (M::POST, "/account/totp", Authenticated, post(pages::account::totp_confirm)),
+        (M::GET, "/account/tokens", Authenticated, get(pages::tokens::list)),
+        (M::POST, "/account/tokens/{id}/revoke", Authenticated, post(pages::tokens::revoke)),
         (M::GET, "/dashboard", ViewDashboard, get(pages::dashboard::show)),
         (M::GET, "/participants", ViewParticipants, get(people::list)),
         (M::POST, "/participants/search", ViewParticipants, post(people::search)),

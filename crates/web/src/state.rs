@@ -40,7 +40,8 @@ pub struct AppState {
     pub app: app::App,
     /// Settings.
     pub config: Arc<WebConfig>,
-    /// Per-address login limiter (in memory; the per-account lockout is in the database).
+    /// Per-address limiter of login requests (in memory; the per-login throttle with growing
+    /// delays is in the database, `app::auth`).
     pub login_limiter: Arc<DefaultKeyedRateLimiter<std::net::IpAddr>>,
     /// Prometheus registry.
     pub metrics: Option<PrometheusHandle>,

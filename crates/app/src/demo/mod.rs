@@ -221,10 +221,10 @@ mod tests {
             assert!(students >= 280, "{b}: {students} students");
             assert!(total >= 600, "{b}: {total} participants");
 
-            let ok = app.login("curator", "demo").await.unwrap();
+            let ok = app.login("curator", "demo", "127.0.0.1").await.unwrap();
             assert!(ok.roles.iter().any(|r| r.role == "curator" && r.org_id == school1.id));
             assert!(ok.user.display_name.split(' ').count() == 3, "{}", ok.user.display_name);
-            let guardian = app.login("guardian", "demo").await.unwrap();
+            let guardian = app.login("guardian", "demo", "127.0.0.1").await.unwrap();
             assert!(guardian.user.person_id.is_some());
 
             let curator = Actor {
@@ -242,7 +242,13 @@ mod tests {
             );
 
             // The mentee's card: a minor covered by the guardian's consent.
-            let mentee = app.login("mentee", "demo").await.unwrap().user.person_id.unwrap();
+            let mentee = app
+                .login("mentee", "demo", "127.0.0.1")
+                .await
+                .unwrap()
+                .user
+                .person_id
+                .unwrap();
             let card = app.participant_card(&curator, mentee).await.unwrap();
             assert!(card.minor && card.processing == domain::ConsentStatus::Valid, "{b}");
             assert_eq!(card.guardians.len(), 1);
@@ -275,7 +281,7 @@ mod tests {
             assert_eq!(all.iter().filter(|o| o.kind == OrgKind::Municipality).count(), 60);
             assert_eq!(total, 250_000);
             assert_eq!(accounts.len(), 14);
-            app.login("curator", "demo").await.unwrap();
+            app.login("curator", "demo", "127.0.0.1").await.unwrap();
         })
         .await;
     }

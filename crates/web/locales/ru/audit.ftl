@@ -23,3 +23,7 @@ audit-detail-referral = обращение № { $id }
 audit-detail-question = вопрос № { $id }
 audit-detail-entry = запись базы № { $id }
 audit-detail-import = { $kind }: новых — { $added }, изменено — { $changed }
+audit-action-token_revoke = отзыв API-токена
+audit-action-role_remove = снятие роли
+audit-detail-token = токен № { $id }
+audit-detail-role-remove = учётная запись № { $id }: { $role }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 
 use super::{Chrome, render, with_status};
 use crate::auth::{CsrfForm, csrf_token, keys, sign_in};
-use crate::error::WebError;
+use crate::error::{WebError, throttled_text, with_retry_after};
 use crate::i18n::L;
 use crate::state::AppState;
 
@@ -54,6 +54,20 @@ fn page(st: &AppState, csrf: String, message: Option<String>, login: String, tot
     })
 }
 
+/// The login (or TOTP) page saying «too many attempts, try again in N minutes», with
+/// status 429 and `Retry-After`: one answer for every login, known or not.
+fn throttled(st: &AppState, csrf: String, login: String, totp: bool, retry_after_secs: i64) -> Response {
+    let mut r = with_status(
+        page(st, csrf, Some(throttled_text(retry_after_secs)), login, totp),
+        StatusCode::TOO_MANY_REQUESTS,
+    );
+    with_retry_after(&mut r, retry_after_secs);
+    r
+}
+
+/// Seconds a client waits after the in-memory per-address limiter (a minute's quota).
+const LIMITER_WAIT_SECS: i64 = 60;
+
 /// `GET /login`.
 pub async fn form(
     State(st): State<AppState>,
@@ -74,12 +88,9 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let csrf = csrf_token(&session).await?;
     if st.login_limiter.check_key(&addr.ip()).is_err() {
-        return Ok(with_status(
-            page(&st, csrf, Some(L.t("login-throttled")), f.login, false),
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
+        return Ok(throttled(&st, csrf, f.login, false, LIMITER_WAIT_SECS));
     }
-    match st.app.login(&f.login, &f.password).await {
+    match st.app.login(&f.login, &f.password, &addr.ip().to_string()).await {
         Ok(ok) if ok.needs_totp => {
             session.cycle_id().await.map_err(WebError::session)?;
             session
@@ -96,17 +107,12 @@ pub async fn submit(
             }
             Ok(Redirect::to("/").into_response())
         }
-        Err(e @ (app::AppError::BadCredentials | app::AppError::Locked)) => {
-            let status = if matches!(e, app::AppError::Locked) {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::UNAUTHORIZED
-            };
-            let msg = match e {
-                app::AppError::Locked => L.n("login-locked", "minutes", st.app.settings.lockout_minutes),
-                _ => L.t("login-bad"),
-            };
-            Ok(with_status(page(&st, csrf, Some(msg), f.login, false), status))
+        Err(app::AppError::BadCredentials) => Ok(with_status(
+            page(&st, csrf, Some(L.t("login-bad")), f.login, false),
+            StatusCode::UNAUTHORIZED,
+        )),
+        Err(app::AppError::Throttled { retry_after_secs }) => {
+            Ok(throttled(&st, csrf, f.login, false, retry_after_secs))
         }
         Err(e) => Err(e.into()),
     }
@@ -145,12 +151,9 @@ pub async fn totp_submit(
     };
     let csrf = csrf_token(&session).await?;
     if st.login_limiter.check_key(&addr.ip()).is_err() {
-        return Ok(with_status(
-            page(&st, csrf, Some(L.t("login-throttled")), String::new(), true),
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
+        return Ok(throttled(&st, csrf, String::new(), true, LIMITER_WAIT_SECS));
     }
-    match st.app.verify_totp(uid, &f.code).await {
+    match st.app.verify_totp(uid, &f.code, &addr.ip().to_string()).await {
         Ok(()) => {
             sign_in(&session, uid).await?;
             Ok(Redirect::to("/").into_response())
@@ -159,6 +162,9 @@ pub async fn totp_submit(
             page(&st, csrf, Some(L.t("totp-bad")), String::new(), true),
             StatusCode::UNAUTHORIZED,
         )),
+        Err(app::AppError::Throttled { retry_after_secs }) => {
+            Ok(throttled(&st, csrf, String::new(), true, retry_after_secs))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -15,6 +15,7 @@ pub mod participants;
 pub mod questionnaire;
 pub mod referrals;
 pub mod search;
+pub mod tokens;
 
 use askama::Template;
 use axum::http::StatusCode;

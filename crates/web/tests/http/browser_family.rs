@@ -28,7 +28,14 @@ async fn the_guardian_lands_on_their_childrens_page_on_a_desktop_and_a_phone() {
         return;
     };
     let t = crate::helpers::spawn("sqlite").await;
-    let child = t.app.login("mentee", "demo").await.unwrap().user.person_id.unwrap();
+    let child = t
+        .app
+        .login("mentee", "demo", "127.0.0.1")
+        .await
+        .unwrap()
+        .user
+        .person_id
+        .unwrap();
     let actor = t.curator(t.school1);
     let entry = t
         .app

@@ -10,14 +10,26 @@ use crate::helpers::{TestApp, browser, csrf_in, each_backend, text_of};
 async fn family_ids(t: &TestApp) -> (i64, i64) {
     let person = |login: &'static str| {
         let app = t.app.clone();
-        async move { app.login(login, "demo").await.unwrap().user.person_id.unwrap() }
+        async move {
+            app.login(login, "demo", "127.0.0.1")
+                .await
+                .unwrap()
+                .user
+                .person_id
+                .unwrap()
+        }
     };
     (person("guardian").await, person("mentee").await)
 }
 
 /// The demo guardian account's display name, as the audit trail names the actor.
 async fn guardian_name(t: &TestApp) -> String {
-    t.app.login("guardian", "demo").await.unwrap().user.display_name
+    t.app
+        .login("guardian", "demo", "127.0.0.1")
+        .await
+        .unwrap()
+        .user
+        .display_name
 }
 
 async fn full_name(t: &TestApp, id: i64) -> String {

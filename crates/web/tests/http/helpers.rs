@@ -45,8 +45,6 @@ pub async fn spawn(backend: &'static str) -> TestApp {
     let app = App::new(
         store,
         Settings {
-            lockout_threshold: 5,
-            lockout_minutes: 15,
             totp_required_for_managers: false,
         },
     );
@@ -201,8 +199,7 @@ impl TestApp {
 
     /// The id of a demo account.
     pub async fn user_id(&self, login: &str) -> i64 {
-        let ok = self.app.login(login, "demo").await.unwrap();
-        ok.user.id
+        self.app.user_id_by_login(login).await.unwrap()
     }
 
     /// Any person of a school (by list page of its curator's actor).

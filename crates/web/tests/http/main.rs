@@ -24,4 +24,6 @@ mod participants;
 mod routes;
 mod searches;
 mod tenancy;
+mod throttle;
+mod tokens;
 mod visible;

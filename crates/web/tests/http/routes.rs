@@ -27,7 +27,7 @@ fn login_of(role: Role) -> &'static str {
 }
 
 async fn org_of(t: &TestApp, login: &str) -> i64 {
-    t.app.login(login, "demo").await.unwrap().roles[0].org_id
+    t.app.login(login, "demo", "127.0.0.1").await.unwrap().roles[0].org_id
 }
 
 #[tokio::test]
@@ -48,7 +48,7 @@ async fn every_route_times_every_role_follows_the_rule_table() {
             let login = login_of(role);
             let client = t.login(login).await;
             let org = org_of(&t, login).await;
-            let uid = t.app.login(login, "demo").await.unwrap().user.id;
+            let uid = t.app.login(login, "demo", "127.0.0.1").await.unwrap().user.id;
             let token = t.app.issue_token(uid, role, org, "test").await.unwrap();
             for r in &table {
                 let path = r

@@ -1,10 +1,11 @@
-//! Passwords (argon2id), login throttling per account, TOTP and API tokens.
+//! Passwords (argon2id), logins with their throttle, TOTP; API tokens and roles in `tokens`.
+
+mod throttle;
+mod tokens;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use chrono::Duration;
 use domain::{Role, Violation};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 use storage::repo::users;
 use storage::{RoleRow, UserRow};
@@ -40,6 +41,14 @@ pub async fn verify_password(password: String, hash: String) -> bool {
 /// A hash to verify against when the login is unknown, so timing does not reveal accounts.
 static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
+async fn dummy_hash() -> Result<String> {
+    if let Some(h) = DUMMY_HASH.get() {
+        return Ok(h.clone());
+    }
+    let h = hash_password("nastavnik-dummy".into()).await?;
+    Ok(DUMMY_HASH.get_or_init(|| h).clone())
+}
+
 /// What a good password check leads to.
 #[derive(Debug, Clone)]
 pub struct LoginOk {
@@ -54,43 +63,36 @@ pub struct LoginOk {
 }
 
 impl App {
-    /// Checks login and password with per-account lockout that survives restarts.
-    pub async fn login(&self, login: &str, password: &str) -> Result<LoginOk> {
-        let now = self.now();
-        let mut conn = self.store.read().await?;
+    /// Checks login and password from a client address. Failures slow further attempts of
+    /// this login from this address (and, more loosely, from any address) — see
+    /// [`domain::throttle`]; an unknown login is answered and counted exactly like a known one.
+    pub async fn login(&self, login: &str, password: &str, address: &str) -> Result<LoginOk> {
         // Logins are case-insensitive: «Curator» is «curator».
-        let user = users::find_by_login(&mut conn, &login.trim().to_lowercase()).await?;
+        let login = login.trim().to_lowercase();
+        let key = throttle::login_key(&login);
+        self.check_throttle(&key, address).await?;
+        let mut conn = self.store.read().await?;
+        let user = users::find_by_login(&mut conn, &login).await?.filter(|u| u.active);
         drop(conn);
-        let Some(user) = user.filter(|u| u.active) else {
-            let dummy = match DUMMY_HASH.get() {
-                Some(h) => h.clone(),
-                None => {
-                    let h = hash_password("nastavnik-dummy".into()).await?;
-                    DUMMY_HASH.get_or_init(|| h).clone()
-                }
-            };
-            verify_password(password.to_string(), dummy).await;
+        let good = match &user {
+            Some(u) => verify_password(password.to_string(), u.password_hash.clone()).await,
+            None => {
+                verify_password(password.to_string(), dummy_hash().await?).await;
+                false
+            }
+        };
+        let Some(user) = user.filter(|_| good) else {
+            self.count_failure(&key, address).await?;
             return Err(AppError::BadCredentials);
         };
-        if user.locked_until.is_some_and(|t| t > now) {
-            return Err(AppError::Locked);
+        let mut conn = self.store.read().await?;
+        let roles = users::roles(&mut conn, user.id).await?;
+        drop(conn);
+        if !user.totp_enabled {
+            // With TOTP on, only the right code clears the counter (else a known password
+            // would reset the count of code guesses).
+            self.count_success(&key, address).await?;
         }
-        if !verify_password(password.to_string(), user.password_hash.clone()).await {
-            let mut tx = self.store.begin().await?;
-            let lock = (user.failed_logins + 1 >= self.settings.lockout_threshold)
-                .then(|| now + Duration::minutes(self.settings.lockout_minutes));
-            users::record_failure(&mut tx, user.id, lock).await?;
-            tx.commit().await?;
-            return Err(if lock.is_some() {
-                AppError::Locked
-            } else {
-                AppError::BadCredentials
-            });
-        }
-        let mut tx = self.store.begin().await?;
-        users::reset_failures(&mut tx, user.id).await?;
-        let roles = users::roles(&mut tx, user.id).await?;
-        tx.commit().await?;
         let required = roles
             .iter()
             .filter_map(|r| Role::from_code(&r.role))
@@ -103,22 +105,22 @@ impl App {
         })
     }
 
-    /// Checks a TOTP code of an account with TOTP on; failures count toward the lockout.
-    pub async fn verify_totp(&self, user_id: i64, code: &str) -> Result<()> {
+    /// Checks a TOTP code of an account with TOTP on; failures count like wrong passwords.
+    pub async fn verify_totp(&self, user_id: i64, code: &str, address: &str) -> Result<()> {
         let mut conn = self.store.read().await?;
         let user = users::get_user(&mut conn, user_id).await?.ok_or(AppError::NotFound)?;
         drop(conn);
+        let key = throttle::login_key(&user.login);
+        self.check_throttle(&key, address).await?;
         let ok = user
             .totp_secret
             .as_deref()
             .and_then(|s| totp_for(s, &user.login).ok())
             .is_some_and(|t| t.check_current(&digits(code)).unwrap_or(false));
         if ok {
-            return Ok(());
+            return self.count_success(&key, address).await;
         }
-        let mut tx = self.store.begin().await?;
-        users::record_failure(&mut tx, user.id, None).await?;
-        tx.commit().await?;
+        self.count_failure(&key, address).await?;
         Err(AppError::BadTotp)
     }
 
@@ -215,7 +217,8 @@ impl App {
         Ok(id)
     }
 
-    /// Changes one's own password after checking the current one; other sessions end.
+    /// Changes one's own password after checking the current one; other sessions and every
+    /// API token of the account end.
     pub async fn change_password(
         &self,
         user_id: i64,
@@ -242,6 +245,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         users::set_password(&mut tx, user_id, &hash).await?;
         storage::repo::sessions::delete_for_user_except(&mut tx, user_id, keep_session).await?;
+        users::revoke_tokens(&mut tx, user_id).await?;
         tx.commit().await?;
         self.users.forget(&user_id);
         Ok(())
@@ -251,48 +255,6 @@ impl App {
     pub async fn list_users(&self) -> Result<Vec<(i64, String, String, bool, Option<String>, Option<String>)>> {
         let mut conn = self.store.read().await?;
         Ok(users::list_all(&mut conn).await?)
-    }
-
-    /// Issues an API token for a role the account holds; returns the secret (shown once).
-    pub async fn issue_token(&self, user_id: i64, role: Role, org: i64, name: &str) -> Result<String> {
-        let mut tx = self.store.begin().await?;
-        let holds = users::roles(&mut tx, user_id)
-            .await?
-            .iter()
-            .any(|r| r.role == role.code() && r.org_id == org);
-        if !holds {
-            return Err(AppError::Forbidden);
-        }
-        let mut raw = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut raw);
-        let secret = format!("nst_{}", hex::encode(raw));
-        let hash = token_hash(&secret);
-        let token = users::NewToken {
-            token_hash: &hash,
-            name,
-            user_id,
-            org_id: org,
-            role: role.code(),
-            expires_at: None,
-        };
-        users::insert_token(&mut tx, &token, self.now()).await?;
-        tx.commit().await?;
-        Ok(secret)
-    }
-
-    /// Resolves a bearer token to (account, role, organization).
-    pub async fn token_actor(&self, secret: &str) -> Result<Option<(UserRow, Role, i64)>> {
-        let mut conn = self.store.read().await?;
-        let Some(t) = users::find_token(&mut conn, &token_hash(secret)).await? else {
-            return Ok(None);
-        };
-        if t.revoked || t.expires_at.is_some_and(|e| e <= self.now()) {
-            return Ok(None);
-        }
-        let Some(user) = users::get_user(&mut conn, t.user_id).await?.filter(|u| u.active) else {
-            return Ok(None);
-        };
-        Ok(Role::from_code(&t.role).map(|r| (user, r, t.org_id)))
     }
 
     /// Enables or disables an account; disabling ends its sessions and tokens at once.
