@@ -20,6 +20,7 @@ pub mod role;
 pub mod roster;
 pub mod search;
 pub mod sheet;
+pub mod text;
 
 pub use age::{StudentAge, age_on};
 pub use audit::{AuditAction, AuditEvent};

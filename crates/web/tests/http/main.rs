@@ -17,6 +17,7 @@ mod consents;
 mod entry;
 mod family;
 mod helpers;
+mod hostile_input;
 mod import;
 mod jobs;
 mod participants;
