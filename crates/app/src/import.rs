@@ -147,6 +147,8 @@ struct Plan {
     undated: HashMap<String, Vec<KnownParent>>,
     /// The entries of the base and year the file goes to: person → (entry, fields).
     existing: HashMap<i64, (i64, EntryFields)>,
+    /// Consent statuses of the school's people (read for a base's import only).
+    consented: HashMap<i64, ConsentStatus>,
 }
 
 impl Plan {
@@ -159,6 +161,7 @@ impl Plan {
             births: HashMap::new(),
             undated: HashMap::new(),
             existing: HashMap::new(),
+            consented: HashMap::new(),
         }
     }
 }
@@ -432,6 +435,7 @@ impl App {
         drop(by_name);
         drop(known);
         let mut existing = HashMap::new();
+        let mut consented = HashMap::new();
         if let Some(base) = base_of(upload.kind) {
             let year = self.import_year(upload, today);
             existing = bases::existing(db, org.id, i64::from(year.start_year()), base.code()).await?;
@@ -441,6 +445,11 @@ impl App {
                     _ => report.new_entries += 1,
                 }
             }
+            consented = persons::consent_statuses(db, org.id, today)
+                .await?
+                .into_iter()
+                .collect();
+            extra.extend(downgrades(&analysis.records, &people, &consented));
         }
         report.problems.extend(extra);
         report
@@ -453,6 +462,7 @@ impl App {
             births,
             undated,
             existing,
+            consented,
         })
     }
 
@@ -475,6 +485,7 @@ impl App {
             mut births,
             undated,
             existing,
+            consented,
         } = plan;
         let org = orgs::get_org(tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
         let region = org.region_id.unwrap_or(org.id);
@@ -599,10 +610,7 @@ impl App {
         if let Some(base) = base_of(upload.kind) {
             let year = self.import_year(upload, today);
             let start = i64::from(year.start_year());
-            let consented: HashMap<i64, ConsentStatus> = persons::consent_statuses(tx, org.id, today)
-                .await?
-                .into_iter()
-                .collect();
+            // New people have no consent yet; the others' was read by the plan, in this transaction.
             let entry = |i: usize| -> Option<(i64, EntryFields, bool)> {
                 let (Person::Same(pid) | Person::Update(pid)) = people[i] else {
                     return None;
@@ -614,10 +622,8 @@ impl App {
             };
             let mut inserts = Vec::new();
             let mut updates = Vec::new();
-            let mut downgraded = 0usize;
             for i in 0..analysis.records.len() {
-                let Some((pid, fields, down)) = entry(i) else { continue };
-                downgraded += usize::from(down);
+                let Some((pid, fields, _)) = entry(i) else { continue };
                 match existing.get(&pid) {
                     Some((eid, old)) if *old != fields => updates.push((i, *eid)),
                     Some(_) => {}
@@ -639,15 +645,6 @@ impl App {
                 .into_iter()
                 .filter_map(|i| entry(i).map(|(pid, fields, _)| (pid, fields)));
             bases::insert_many(tx, place, added, now).await?;
-            if downgraded > 0 {
-                report.problems.push(Problem {
-                    row: None,
-                    column: None,
-                    severity: Severity::Warning,
-                    code: "imp-status-needs-consent",
-                    args: vec![("count", downgraded.to_string())],
-                });
-            }
         }
         let event = domain::AuditEvent::Import {
             kind: upload.kind,
@@ -698,6 +695,44 @@ pub(crate) fn entry_fields(e: &EntryRecord, consent: bool) -> (EntryFields, bool
         case_link: e.case_link.clone(),
     };
     (fields, downgraded)
+}
+
+/// The rows of a base whose entry will be «кандидат» instead of the status the file gives,
+/// for lack of a consent in force (new people have none yet): one warning each, and their
+/// count first. The dry run and the commit report them alike.
+fn downgrades(records: &[Record], people: &[Person], consented: &HashMap<i64, ConsentStatus>) -> Vec<Problem> {
+    let mut out: Vec<Problem> = records
+        .iter()
+        .zip(people)
+        .filter_map(|(r, p)| {
+            let e = r.entry.as_deref()?;
+            let consent = match p {
+                Person::Same(id) | Person::Update(id) => consented.get(id) == Some(&ConsentStatus::Valid),
+                Person::New => false,
+            };
+            let (_, downgraded) = entry_fields(e, consent);
+            downgraded.then(|| {
+                let status = e.status.unwrap_or(EntryStatus::InBase);
+                problem(
+                    r.row,
+                    Severity::Warning,
+                    "imp-status-candidate",
+                    vec![("name", r.person.name.full()), ("status", status.label().to_string())],
+                )
+            })
+        })
+        .collect();
+    if !out.is_empty() {
+        let count = Problem {
+            row: None,
+            column: None,
+            severity: Severity::Warning,
+            code: "imp-status-needs-consent",
+            args: vec![("count", out.len().to_string())],
+        };
+        out.insert(0, count);
+    }
+    out
 }
 
 fn base_of(kind: ListKind) -> Option<BaseKind> {
