@@ -314,7 +314,16 @@ mod tests {
 
     #[test]
     fn csv_cells_keep_phones_and_dashes_and_quote_what_could_run() {
-        for plain in ["+7 925 123-45-67", "+7(925)1234567", "+7 (925) 123-45-67", "-", "--", "-5", "-2,5", "Иванов"] {
+        for plain in [
+            "+7 925 123-45-67",
+            "+7(925)1234567",
+            "+7 (925) 123-45-67",
+            "-",
+            "--",
+            "-5",
+            "-2,5",
+            "Иванов",
+        ] {
             assert_eq!(csv_text(plain), plain, "{plain:?}");
         }
         for formula in [

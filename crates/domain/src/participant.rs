@@ -186,7 +186,9 @@ fn parse_phone(text: Option<&str>) -> Result<Option<String>, Violation> {
 /// A stored phone («+79251234567») as people write it: «+7 925 123-45-67»; any other
 /// text as it is. Exports use it, so that a spreadsheet opens the phone as text.
 pub fn phone_text(phone: &str) -> String {
-    let digits = phone.strip_prefix("+7").filter(|d| d.len() == 10 && d.bytes().all(|b| b.is_ascii_digit()));
+    let digits = phone
+        .strip_prefix("+7")
+        .filter(|d| d.len() == 10 && d.bytes().all(|b| b.is_ascii_digit()));
     match digits {
         Some(d) => format!("+7 {} {}-{}-{}", &d[..3], &d[3..6], &d[6..8], &d[8..]),
         None => phone.to_string(),

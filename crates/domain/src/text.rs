@@ -58,7 +58,9 @@ pub fn normalize(raw: &str) -> Cow<'_, str> {
 /// The first character left after [`normalize`] that is invisible but may change what the
 /// text looks like, as «U+202E», for a message that names it.
 pub fn hidden_char(text: &str) -> Option<String> {
-    text.chars().find(|c| is_hidden(*c)).map(|c| format!("U+{:04X}", u32::from(c)))
+    text.chars()
+        .find(|c| is_hidden(*c))
+        .map(|c| format!("U+{:04X}", u32::from(c)))
 }
 
 /// [`normalize`], and the hidden characters dropped too: for a search, which stores nothing.
@@ -77,7 +79,9 @@ mod tests {
     fn composes_and_drops_invisible_characters() {
         assert_eq!(normalize("Андреи\u{0306}"), "Андрей");
         assert_eq!(normalize("Се\u{0308}мин"), "Сёмин");
-        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{200E}'] {
+        for c in [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{200E}',
+        ] {
             assert_eq!(normalize(&format!("Ива{c}нов")), "Иванов", "{c:?}");
             assert_eq!(hidden_char(&normalize(&format!("Ива{c}нов"))), None);
         }

@@ -34,9 +34,18 @@ async fn unicode_forms_of_a_name_are_one_name_in_the_form_the_api_and_the_search
         let card = t.page(&c, &card_url).await;
         assert_eq!(text_of(&card, "person-name"), "Андрейчук Ксения Ильинична");
         // Found however the letters are typed: NFD, Latin look-alikes, an invisible character.
-        for q in ["Андреи\u{0306}чук", "Aндpeйчук Kсeния", "андрей\u{200D}чук", "Андрейчук"] {
+        for q in [
+            "Андреи\u{0306}чук",
+            "Aндpeйчук Kсeния",
+            "андрей\u{200D}чук",
+            "Андрейчук",
+        ] {
             let page = t.search_participants(&c, q, &[]).await;
-            assert!(page.contains(&format!("href=\"{card_url}\"")), "{}: search {q:?}", t.backend);
+            assert!(
+                page.contains(&format!("href=\"{card_url}\"")),
+                "{}: search {q:?}",
+                t.backend
+            );
         }
         // A direction override is named, not removed and not called «not Russian letters».
         let mut bad = fields.to_vec();
@@ -49,13 +58,23 @@ async fn unicode_forms_of_a_name_are_one_name_in_the_form_the_api_and_the_search
 
         // The API: the same normalization, and its search folds the same look-alikes.
         let uid = t.user_id("curator").await;
-        let token = t.app.issue_token(uid, domain::Role::Curator, t.school1, "t").await.unwrap();
+        let token = t
+            .app
+            .issue_token(uid, domain::Role::Curator, t.school1, "t")
+            .await
+            .unwrap();
         let http = reqwest::Client::new();
         let body = serde_json::json!({
             "last_name": "Зуи\u{0306}ков\u{2060}", "first_name": "Тимур", "birth_date": years_ago(12),
             "category": "student", "grade": 6
         });
-        let r = http.post(t.at("/api/v1/participants")).bearer_auth(&token).json(&body).send().await.unwrap();
+        let r = http
+            .post(t.at("/api/v1/participants"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED, "{}", t.backend);
         let id = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
         let list: serde_json::Value = http
