@@ -282,6 +282,7 @@ err-consent-already-withdrawn = Это согласие уже отозвано.
 err-grade-age = Возраст по дате рождения — { $age }, это необычно для { $grade } класса. Проверьте дату рождения и класс.
 err-date-year-digits = Год в поле «{ $field }» укажите четырьмя цифрами, например 01.09.2012.
 err-json-type = Поле «{ $field }» имеет неверный тип.
+err-json-unknown-field = Неизвестное поле «{ $field }»: API не принимает его.
 err-invalid-number = Поле «{ $field }» должно быть числом.
 
 # Страницы ошибок
