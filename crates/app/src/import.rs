@@ -7,14 +7,15 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use documents::read::{Cell, SourceFormat, read_grid};
-use domain::base::{BaseKind, EntryStatus, Labelled};
+use domain::base::{BaseKind, Labelled};
 use domain::category::Category;
-use domain::roster::{self, Analysis, EntryRecord, ListKind, Problem, Record, Severity, SourceRow, Value};
+use domain::roster::{self, Analysis, ListKind, Problem, Record, Severity, SourceRow, Value};
 use domain::{AcademicYear, CategoryKind, ConsentStatus, OrgKind, Permission};
 use serde::Serialize;
 use storage::repo::{bases, orgs, persons};
 use storage::{EntryFields, EntryPlace, Identity, NewGuardianship, PersonFields, PersonPlace};
 
+use crate::import_entries;
 use crate::import_guardians::{self, KnownParent, Parent};
 use crate::{Actor, App, AppError, Result};
 
@@ -449,7 +450,11 @@ impl App {
                 .await?
                 .into_iter()
                 .collect();
-            extra.extend(downgrades(&analysis.records, &people, &consented));
+            let consent = |i: usize| match people[i] {
+                Person::Same(id) | Person::Update(id) => consented.get(&id) == Some(&ConsentStatus::Valid),
+                Person::New => false,
+            };
+            extra.extend(import_entries::downgrades(&analysis.records, consent));
         }
         report.problems.extend(extra);
         report
@@ -617,7 +622,7 @@ impl App {
                 };
                 let e = analysis.records[i].entry.as_deref()?;
                 let consent = consented.get(&pid) == Some(&ConsentStatus::Valid);
-                let (fields, downgraded) = entry_fields(e, consent);
+                let (fields, downgraded) = import_entries::entry_fields(e, consent);
                 Some((pid, fields, downgraded))
             };
             let mut inserts = Vec::new();
@@ -655,84 +660,6 @@ impl App {
         report.committed = true;
         Ok(report)
     }
-}
-
-/// The fields of a base entry as a row of the file gives them; without a consent in force
-/// an entry that would be in the base waits as «кандидат» (the flag says it was moved).
-pub(crate) fn entry_fields(e: &EntryRecord, consent: bool) -> (EntryFields, bool) {
-    let mut status = e.status.unwrap_or(EntryStatus::InBase);
-    let downgraded = !consent && status != EntryStatus::Candidate && status != EntryStatus::Left;
-    if downgraded {
-        status = EntryStatus::Candidate;
-    }
-    let fields = EntryFields {
-        status: status.code().to_string(),
-        category: e
-            .mentee_category
-            .map(|c| c.code())
-            .or(e.mentor_category.map(|c| c.code()))
-            .map(str::to_string),
-        teacher: e.mentee_category.is_some_and(|c| c.is_teacher())
-            || e.mentor_category.is_some_and(|c| {
-                matches!(
-                    c,
-                    domain::base::MentorCategory::Teacher
-                        | domain::base::MentorCategory::VeteranTeacher
-                        | domain::base::MentorCategory::SchoolHead
-                )
-            }),
-        sensitive: e.mentee_category.is_some_and(|c| c.is_sensitive()),
-        request: e.request.clone(),
-        competences: e.competences.clone(),
-        request_source: e.request_source.map(|s| s.code().to_string()),
-        form: e.form.map(|f| f.code().to_string()),
-        entry_date: e.entry_date,
-        agreement: e.agreement.clone(),
-        trained: e.trained.clone(),
-        counterpart: e.counterpart.clone(),
-        program_dates: e.program_dates.clone(),
-        results: e.results.clone(),
-        case_link: e.case_link.clone(),
-    };
-    (fields, downgraded)
-}
-
-/// The rows of a base whose entry will be «кандидат» instead of the status the file gives,
-/// for lack of a consent in force (new people have none yet): one warning each, and their
-/// count first. The dry run and the commit report them alike.
-fn downgrades(records: &[Record], people: &[Person], consented: &HashMap<i64, ConsentStatus>) -> Vec<Problem> {
-    let mut out: Vec<Problem> = records
-        .iter()
-        .zip(people)
-        .filter_map(|(r, p)| {
-            let e = r.entry.as_deref()?;
-            let consent = match p {
-                Person::Same(id) | Person::Update(id) => consented.get(id) == Some(&ConsentStatus::Valid),
-                Person::New => false,
-            };
-            let (_, downgraded) = entry_fields(e, consent);
-            downgraded.then(|| {
-                let status = e.status.unwrap_or(EntryStatus::InBase);
-                problem(
-                    r.row,
-                    Severity::Warning,
-                    "imp-status-candidate",
-                    vec![("name", r.person.name.full()), ("status", status.label().to_string())],
-                )
-            })
-        })
-        .collect();
-    if !out.is_empty() {
-        let count = Problem {
-            row: None,
-            column: None,
-            severity: Severity::Warning,
-            code: "imp-status-needs-consent",
-            args: vec![("count", out.len().to_string())],
-        };
-        out.insert(0, count);
-    }
-    out
 }
 
 fn base_of(kind: ListKind) -> Option<BaseKind> {
