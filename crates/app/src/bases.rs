@@ -119,8 +119,11 @@ fn full_name(r: &EntryRow) -> String {
     person_name(&r.last_name, &r.first_name, r.patronymic.as_deref())
 }
 
+/// «+7 925 123-45-67, name@mail.ru»: the phone as people write it (and as a spreadsheet
+/// opens a CSV cell as text).
 fn contacts(r: &EntryRow) -> String {
-    [r.phone.as_deref(), r.email.as_deref()]
+    let phone = r.phone.as_deref().map(domain::participant::phone_text);
+    [phone.as_deref(), r.email.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()

@@ -407,7 +407,7 @@ impl App {
         if to != from {
             self.check_status_move(&row, to)?;
         }
-        let (mut fields, _) = crate::import::entry_fields(&record, true);
+        let (mut fields, _) = crate::import_entries::entry_fields(&record, true);
         fields.status = to.code().to_string();
         if record.mentee_category.is_none() && record.mentor_category.is_none() {
             // Without a category the group («из числа педагогов») stays as it was entered.

@@ -7,14 +7,15 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use documents::read::{Cell, Grid, ReadError, SourceFormat, read_book};
-use domain::base::{BaseKind, EntryStatus, Labelled};
+use domain::base::{BaseKind, Labelled};
 use domain::category::Category;
-use domain::roster::{self, Analysis, EntryRecord, ListKind, Problem, Record, Severity, SourceRow, Value};
+use domain::roster::{self, Analysis, ListKind, Problem, Record, Severity, SourceRow, Value};
 use domain::{AcademicYear, CategoryKind, ConsentStatus, OrgKind, Permission};
 use serde::Serialize;
 use storage::repo::{bases, orgs, persons};
 use storage::{EntryFields, EntryPlace, Identity, NewGuardianship, PersonFields, PersonPlace};
 
+use crate::import_entries;
 use crate::import_guardians::{self, KnownParent, Parent};
 use crate::{Actor, App, AppError, Result};
 
@@ -160,6 +161,8 @@ struct Plan {
     undated: HashMap<String, Vec<KnownParent>>,
     /// The entries of the base and year the file goes to: person → (entry, fields).
     existing: HashMap<i64, (i64, EntryFields)>,
+    /// Consent statuses of the school's people (read for a base's import only).
+    consented: HashMap<i64, ConsentStatus>,
 }
 
 impl Plan {
@@ -172,6 +175,7 @@ impl Plan {
             births: HashMap::new(),
             undated: HashMap::new(),
             existing: HashMap::new(),
+            consented: HashMap::new(),
         }
     }
 }
@@ -509,6 +513,7 @@ impl App {
         drop(by_name);
         drop(known);
         let mut existing = HashMap::new();
+        let mut consented = HashMap::new();
         if let Some(base) = base_of(upload.kind) {
             let year = self.import_year(upload, today);
             existing = bases::existing(db, org.id, i64::from(year.start_year()), base.code()).await?;
@@ -518,6 +523,15 @@ impl App {
                     _ => report.new_entries += 1,
                 }
             }
+            consented = persons::consent_statuses(db, org.id, today)
+                .await?
+                .into_iter()
+                .collect();
+            let consent = |i: usize| match people[i] {
+                Person::Same(id) | Person::Update(id) => consented.get(&id) == Some(&ConsentStatus::Valid),
+                Person::New => false,
+            };
+            extra.extend(import_entries::downgrades(&analysis.records, consent));
         }
         report.problems.extend(extra);
         report
@@ -530,6 +544,7 @@ impl App {
             births,
             undated,
             existing,
+            consented,
         })
     }
 
@@ -552,6 +567,7 @@ impl App {
             mut births,
             undated,
             existing,
+            consented,
         } = plan;
         let org = orgs::get_org(tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
         let region = org.region_id.unwrap_or(org.id);
@@ -676,25 +692,20 @@ impl App {
         if let Some(base) = base_of(upload.kind) {
             let year = self.import_year(upload, today);
             let start = i64::from(year.start_year());
-            let consented: HashMap<i64, ConsentStatus> = persons::consent_statuses(tx, org.id, today)
-                .await?
-                .into_iter()
-                .collect();
+            // New people have no consent yet; the others' was read by the plan, in this transaction.
             let entry = |i: usize| -> Option<(i64, EntryFields, bool)> {
                 let (Person::Same(pid) | Person::Update(pid)) = people[i] else {
                     return None;
                 };
                 let e = analysis.records[i].entry.as_deref()?;
                 let consent = consented.get(&pid) == Some(&ConsentStatus::Valid);
-                let (fields, downgraded) = entry_fields(e, consent);
+                let (fields, downgraded) = import_entries::entry_fields(e, consent);
                 Some((pid, fields, downgraded))
             };
             let mut inserts = Vec::new();
             let mut updates = Vec::new();
-            let mut downgraded = 0usize;
             for i in 0..analysis.records.len() {
-                let Some((pid, fields, down)) = entry(i) else { continue };
-                downgraded += usize::from(down);
+                let Some((pid, fields, _)) = entry(i) else { continue };
                 match existing.get(&pid) {
                     Some((eid, old)) if *old != fields => updates.push((i, *eid)),
                     Some(_) => {}
@@ -716,15 +727,6 @@ impl App {
                 .into_iter()
                 .filter_map(|i| entry(i).map(|(pid, fields, _)| (pid, fields)));
             bases::insert_many(tx, place, added, now).await?;
-            if downgraded > 0 {
-                report.problems.push(Problem {
-                    row: None,
-                    column: None,
-                    severity: Severity::Warning,
-                    code: "imp-status-needs-consent",
-                    args: vec![("count", downgraded.to_string())],
-                });
-            }
         }
         let event = domain::AuditEvent::Import {
             kind: upload.kind,
@@ -735,46 +737,6 @@ impl App {
         report.committed = true;
         Ok(report)
     }
-}
-
-/// The fields of a base entry as a row of the file gives them; without a consent in force
-/// an entry that would be in the base waits as «кандидат» (the flag says it was moved).
-pub(crate) fn entry_fields(e: &EntryRecord, consent: bool) -> (EntryFields, bool) {
-    let mut status = e.status.unwrap_or(EntryStatus::InBase);
-    let downgraded = !consent && status != EntryStatus::Candidate && status != EntryStatus::Left;
-    if downgraded {
-        status = EntryStatus::Candidate;
-    }
-    let fields = EntryFields {
-        status: status.code().to_string(),
-        category: e
-            .mentee_category
-            .map(|c| c.code())
-            .or(e.mentor_category.map(|c| c.code()))
-            .map(str::to_string),
-        teacher: e.mentee_category.is_some_and(|c| c.is_teacher())
-            || e.mentor_category.is_some_and(|c| {
-                matches!(
-                    c,
-                    domain::base::MentorCategory::Teacher
-                        | domain::base::MentorCategory::VeteranTeacher
-                        | domain::base::MentorCategory::SchoolHead
-                )
-            }),
-        sensitive: e.mentee_category.is_some_and(|c| c.is_sensitive()),
-        request: e.request.clone(),
-        competences: e.competences.clone(),
-        request_source: e.request_source.map(|s| s.code().to_string()),
-        form: e.form.map(|f| f.code().to_string()),
-        entry_date: e.entry_date,
-        agreement: e.agreement.clone(),
-        trained: e.trained.clone(),
-        counterpart: e.counterpart.clone(),
-        program_dates: e.program_dates.clone(),
-        results: e.results.clone(),
-        case_link: e.case_link.clone(),
-    };
-    (fields, downgraded)
 }
 
 fn base_of(kind: ListKind) -> Option<BaseKind> {

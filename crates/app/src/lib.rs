@@ -12,6 +12,7 @@ pub mod entry;
 mod error;
 pub mod family;
 pub mod import;
+mod import_entries;
 mod import_guardians;
 pub mod jobs;
 pub mod orgs;

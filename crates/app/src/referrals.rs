@@ -26,9 +26,6 @@ pub struct ReferralInput {
     /// Mentee category code (may be empty).
     #[serde(default)]
     pub category: String,
-    /// Source code (empty: by the reporter's role).
-    #[serde(default)]
-    pub source: String,
 }
 
 /// A request as the list shows it.
@@ -56,7 +53,8 @@ pub struct ReferralView {
     pub person_id: Option<i64>,
 }
 
-/// The source a role reports as by default.
+/// The source of a request: set by the reporter's role, never read from the form (a
+/// parent cannot pass a request off as the psychologist's).
 fn source_of(role: Role) -> RequestSource {
     match role {
         Role::ClassTeacher => RequestSource::ClassTeacher,
@@ -95,10 +93,7 @@ impl App {
                 }
             },
         };
-        let source = match input.source.trim() {
-            "" => source_of(actor.role),
-            s => RequestSource::from_code(s).unwrap_or_else(|| source_of(actor.role)),
-        };
+        let source = source_of(actor.role);
         if !e.is_empty() {
             return Err(e.into());
         }

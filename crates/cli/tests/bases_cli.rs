@@ -154,19 +154,20 @@ fn a_list_imports_after_its_dry_run_and_the_base_exports() {
          Ёлкина Дарья Сергеевна;2012 / 7А;проявившие выдающиеся способности;олимпиада по математике\r\n",
     )
     .unwrap();
-    let out = ok(on_file(
-        &db,
-        &[
-            "import",
-            "--org",
-            &school,
-            "--list",
-            "mentees",
-            "--file",
-            mentees.to_str().unwrap(),
-            "--commit",
-        ],
-    ));
+    let base_import = |extra: &[&str]| {
+        let mut args = vec!["import", "--org", school.as_str(), "--list", "mentees", "--file"];
+        args.push(mentees.to_str().unwrap());
+        args.extend_from_slice(extra);
+        ok(on_file(&db, &args))
+    };
+    // No consent yet: the dry run already says the entry comes in as a candidate.
+    let dry = base_import(&[]);
+    assert!(
+        dry.contains("предупреждение: строка 2: Ёлкина Дарья Сергеевна будет внесён(а) со статусом «кандидат», а не «ожидает пары»"),
+        "{dry}"
+    );
+    assert!(dry.contains("со статусом «кандидат»") && dry.contains("): 1."), "{dry}");
+    let out = base_import(&["--commit"]);
     assert!(out.contains("записей базы: 1 новых"), "{out}");
 
     for format in ["xlsx", "csv"] {

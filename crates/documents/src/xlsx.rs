@@ -43,6 +43,39 @@ pub fn looks_like_formula(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// A cell of a CSV as a spreadsheet must open it (OWASP «CSV Injection»). A CSV has no
+/// cell types, so what XLSX marks as text (`quotePrefix`) is marked here with a leading
+/// `'` — only for a cell that could compute or call something: `=…`, `@…`, a tab or a
+/// carriage return first, and `+…`/`-…` unless it is plain data. Plain data starting with
+/// `+` or `-` stays as written, so that it opens as written (LibreOffice and Excel show the
+/// `'` of a CSV literally): dashes only («-»), a signed number («-5»), and a phone with a
+/// space or brackets («+7 925 123-45-67», «+7(925)1234567»), which no spreadsheet computes.
+pub fn csv_text(s: &str) -> Cow<'_, str> {
+    if looks_like_formula(s) && !plain_signed(s) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `+…` or `-…` that is data, not arithmetic: see [`csv_text`].
+fn plain_signed(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let number = match rest.split_once([',', '.']) {
+        Some((whole, frac)) => digits(whole) && digits(frac),
+        None => digits(rest),
+    };
+    let dashes = s.bytes().all(|b| b == b'-');
+    let phone = s.starts_with('+')
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest.contains([' ', '('])
+        && rest.chars().all(|c| c.is_ascii_digit() || " ()-".contains(c));
+    number || dashes || phone
+}
+
 fn err(e: XlsxError) -> DocumentError {
     DocumentError::Write(format!("XLSX: {e}"))
 }
@@ -272,5 +305,38 @@ fn sanitize(v: &str) -> Cow<'_, str> {
         Cow::Owned(cut)
     } else {
         Cow::Owned(cleaned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_keep_phones_and_dashes_and_quote_what_could_run() {
+        for plain in [
+            "+7 925 123-45-67",
+            "+7(925)1234567",
+            "+7 (925) 123-45-67",
+            "-",
+            "--",
+            "-5",
+            "-2,5",
+            "Иванов",
+        ] {
+            assert_eq!(csv_text(plain), plain, "{plain:?}");
+        }
+        for formula in [
+            "=HYPERLINK(\"http://evil\")",
+            "@SUM(1+1)",
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "+7 925+1",
+            "\t=1+1",
+            "\r=1+1",
+            "=1+1",
+        ] {
+            assert_eq!(csv_text(formula), format!("'{formula}"), "{formula:?}");
+        }
     }
 }

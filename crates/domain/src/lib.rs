@@ -20,6 +20,7 @@ pub mod role;
 pub mod roster;
 pub mod search;
 pub mod sheet;
+pub mod text;
 pub mod throttle;
 
 pub use age::{StudentAge, age_on};

@@ -102,6 +102,50 @@ pub(crate) fn lookalike(c: char) -> Option<char> {
     })
 }
 
+/// Replaces Latin look-alikes inside Cyrillic words («Сeмин» with a Latin «e»): the import
+/// (with a warning) and the search (silently) fix them; words in Latin only stay as they
+/// are, for the name check to refuse. `None` when nothing changed;
+/// else the fixed text and the Latin letters replaced.
+pub fn fix_lookalikes(text: &str) -> Option<(String, String)> {
+    if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut letters = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String, letters: &mut String| {
+        let fixable = word.chars().any(is_cyrillic)
+            && word
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .all(|c| lookalike(c).is_some());
+        if fixable {
+            for c in word.chars() {
+                match lookalike(c) {
+                    Some(r) => {
+                        letters.push(c);
+                        out.push(r);
+                    }
+                    None => out.push(c),
+                }
+            }
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, &mut letters);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out, &mut letters);
+    (!letters.is_empty()).then_some((out, letters))
+}
+
 /// A letter of the Russian alphabet (the range А–я holds all but Ё and ё).
 pub(crate) fn is_cyrillic(c: char) -> bool {
     matches!(c, 'А'..='я' | 'Ё' | 'ё')
@@ -109,7 +153,13 @@ pub(crate) fn is_cyrillic(c: char) -> bool {
 
 /// One part of a name: Cyrillic letters, with hyphens, apostrophes and spaces
 /// between words («Мамедов-Алиев», «Д'Арк», «Исмаил оглы»).
+/// The text is normalized first (`text::normalize`): NFC, invisible characters removed, and
+/// a character that would change what the name looks like named in the message.
 fn parse_part(field: &'static str, raw: &str, required: bool) -> Result<Option<String>, Violation> {
+    let raw = crate::text::normalize(raw);
+    if let Some(c) = crate::text::hidden_char(&raw) {
+        return Err(Violation::new(field, "err-name-invisible").arg("char", c));
+    }
     let trimmed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let text: String = trimmed
         .chars()
@@ -215,6 +265,22 @@ mod tests {
             codes(FullName::parse(&"Я".repeat(1_000_000), "Иван", "")),
             vec![("last_name", "err-too-long")]
         );
+    }
+
+    #[test]
+    fn decomposed_letters_and_invisible_characters() {
+        // «й» typed as «и» + combining breve, «ё» as «е» + diaeresis.
+        let n = FullName::parse("Андреи\u{0306}чук", "Се\u{0308}ма", "").unwrap();
+        assert_eq!(n.full(), "Андрейчук Сёма");
+        // Zero-width space, joiners, BOM, soft hyphen, word joiner: removed.
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}', '\u{00AD}', '\u{2060}'] {
+            let n = FullName::parse(&format!("Ива{c}нов"), &format!("{c}Иван"), "").unwrap();
+            assert_eq!(n.full(), "Иванов Иван", "{c:?}");
+        }
+        // A direction override would change what the name looks like: named, not removed.
+        let err = FullName::parse("Иванов", "\u{202E}навИ", "").unwrap_err();
+        assert_eq!(err.0[0].code, "err-name-invisible");
+        assert_eq!(err.0[0].args, vec![("char", "U+202E".to_string())]);
     }
 
     #[test]

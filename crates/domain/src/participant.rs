@@ -183,6 +183,18 @@ fn parse_phone(text: Option<&str>) -> Result<Option<String>, Violation> {
     Ok(Some(normalized))
 }
 
+/// A stored phone («+79251234567») as people write it: «+7 925 123-45-67»; any other
+/// text as it is. Exports use it, so that a spreadsheet opens the phone as text.
+pub fn phone_text(phone: &str) -> String {
+    let digits = phone
+        .strip_prefix("+7")
+        .filter(|d| d.len() == 10 && d.bytes().all(|b| b.is_ascii_digit()));
+    match digits {
+        Some(d) => format!("+7 {} {}-{}-{}", &d[..3], &d[3..6], &d[6..8], &d[8..]),
+        None => phone.to_string(),
+    }
+}
+
 fn parse_email(text: Option<&str>) -> Result<Option<String>, Violation> {
     let t = text.map(str::trim).unwrap_or("");
     if t.is_empty() {
@@ -210,6 +222,13 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 10, 1).unwrap()
+    }
+
+    #[test]
+    fn a_stored_phone_reads_as_people_write_it() {
+        let stored = parse_phone(Some("8 (925) 123-45-67")).unwrap().unwrap();
+        assert_eq!(phone_text(&stored), "+7 925 123-45-67");
+        assert_eq!(phone_text("+7925"), "+7925");
     }
 
     fn pupil(birth: &str, grade: &str) -> ParticipantDraft {

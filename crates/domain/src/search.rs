@@ -1,14 +1,23 @@
 //! The normalized key people are found by: case-, ё/е- and Unicode-form-insensitive.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
-/// Folds text for search and duplicate detection: NFKC, lowercase, ё→е (й kept),
-/// runs of whitespace collapsed.
+/// Folds text for search and duplicate detection: normalized as every typed text is
+/// (`text::for_search`: NFC, invisible characters dropped), Latin look-alikes inside Russian
+/// words replaced as the import replaces them (`name::fix_lookalikes`), NFKC, lowercase,
+/// ё→е (й kept), runs of whitespace collapsed.
 pub fn search_key(text: &str) -> String {
+    let text = crate::text::for_search(text);
+    let text = match crate::name::fix_lookalikes(&text) {
+        Some((fixed, _)) => Cow::Owned(fixed),
+        None => text,
+    };
     if text.chars().all(|c| c.is_ascii() || matches!(c, 'А'..='я' | 'Ё' | 'ё')) {
-        return plain_key(text);
+        return plain_key(&text);
     }
-    general_key(text)
+    general_key(&text)
 }
 
 /// `search_key` of any text.
@@ -86,5 +95,17 @@ mod tests {
         // «й» written as «и» + combining breve stays «й»
         assert_eq!(search_key("Андреи\u{0306}"), "андрей");
         assert_eq!(search_key("  Анна   Мария "), "анна мария");
+    }
+
+    #[test]
+    fn folds_lookalikes_and_invisible_characters_as_names_are_stored() {
+        let stored = crate::FullName::parse("Иванов", "Иван", "").unwrap().search_key();
+        // Latin «a», «o», «c», «e», «p», «x» typed inside Russian words.
+        assert_eq!(search_key("Ивaнoв Ивaн"), stored);
+        assert_eq!(search_key("Сeмин Пeтp Хoxлoв"), "семин петр хохлов");
+        // A zero-width space, a BOM or a direction mark pasted with the name.
+        assert_eq!(search_key("\u{FEFF}Ива\u{200B}нов\u{200E} Иван"), stored);
+        // Latin words stay Latin.
+        assert_eq!(search_key("Smith"), "smith");
     }
 }

@@ -38,6 +38,10 @@ pub enum WebError {
         /// serde's description.
         detail: String,
     },
+    /// The JSON body has a field the endpoint does not take (a value the caller may not
+    /// set is never silently dropped).
+    #[error("unknown field {0}")]
+    UnknownField(String),
     /// Session storage failed.
     #[error("session: {0}")]
     Session(String),
@@ -57,7 +61,9 @@ impl WebError {
 
     fn status(&self) -> StatusCode {
         match self {
-            Self::App(AppError::Invalid(_)) | Self::BadForm | Self::BadJson { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::App(AppError::Invalid(_)) | Self::BadForm | Self::BadJson { .. } | Self::UnknownField(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Self::App(AppError::NotFound) => StatusCode::NOT_FOUND,
             Self::App(AppError::Forbidden) | Self::Csrf | Self::Job(JobFailure::Forbidden) => StatusCode::FORBIDDEN,
             Self::Job(JobFailure::Interrupted) => StatusCode::CONFLICT,
@@ -78,6 +84,7 @@ impl WebError {
         match self {
             Self::App(AppError::Invalid(_)) => "invalid",
             Self::BadForm | Self::BadJson { .. } => "bad_request",
+            Self::UnknownField(_) => "unknown_field",
             Self::App(AppError::NotFound) => "not_found",
             Self::App(AppError::Forbidden) | Self::Job(JobFailure::Forbidden) => "forbidden",
             Self::Job(JobFailure::Interrupted) => "interrupted",
@@ -104,6 +111,7 @@ impl WebError {
             Self::App(AppError::BadCredentials) => l.t("login-bad"),
             Self::Unauthenticated => l.t("error-unauthenticated"),
             Self::BadJson { detail, .. } => l.args("error-bad-json", &[("detail", detail.clone())]),
+            Self::UnknownField(field) => l.args("error-unknown-field", &[("field", field.clone())]),
             Self::App(AppError::BadTotp) => l.t("totp-bad"),
             Self::App(AppError::Throttled { retry_after_secs }) => throttled_text(*retry_after_secs),
             Self::Expired => l.t("login-expired"),
@@ -226,6 +234,13 @@ impl ApiError {
                 vec![FieldError {
                     field: f.clone(),
                     code: "err-json-type".into(),
+                    message: e.message(&l, op),
+                }]
+            }
+            WebError::UnknownField(f) => {
+                vec![FieldError {
+                    field: f.clone(),
+                    code: "err-json-unknown-field".into(),
                     message: e.message(&l, op),
                 }]
             }

@@ -324,7 +324,8 @@ impl<R: BaseRow> Base<R> {
     }
 
     /// The base as CSV the way Russian Excel opens it by double-click: UTF-8 with a BOM,
-    /// `;` between cells, CRLF; a cell that Excel would run as a formula gets a leading `'`.
+    /// `;` between cells, CRLF; a cell that a spreadsheet would run as a formula gets a
+    /// leading `'` (`xlsx::csv_text`), a phone or a dash stays as written.
     pub fn csv(&self) -> Result<Vec<u8>, DocumentError> {
         let (keep, headers, _) = self.columns();
         // Sized up front: a base of 100,000 rows is 40 MB of CSV, and growing the buffer by
@@ -344,12 +345,9 @@ impl<R: BaseRow> Base<R> {
             let fail = |e: csv::Error| DocumentError::Write(format!("CSV: {e}"));
             w.write_record(&headers).map_err(fail)?;
             for row in self.cells(&keep) {
-                w.write_record(row.iter().map(|c| {
-                    if crate::xlsx::looks_like_formula(c) {
-                        format!("'{c}").into_bytes().into()
-                    } else {
-                        std::borrow::Cow::Borrowed(c.as_bytes())
-                    }
+                w.write_record(row.iter().map(|c| match crate::xlsx::csv_text(c) {
+                    std::borrow::Cow::Borrowed(c) => std::borrow::Cow::Borrowed(c.as_bytes()),
+                    std::borrow::Cow::Owned(c) => std::borrow::Cow::Owned(c.into_bytes()),
                 }))
                 .map_err(fail)?;
             }

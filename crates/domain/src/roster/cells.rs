@@ -130,49 +130,6 @@ pub(super) fn experience_years(text: &str) -> String {
     }
 }
 
-/// Replaces Latin look-alikes inside Cyrillic words («Сeмин» with a Latin «e»); words in
-/// Latin only stay as they are, for the name check to refuse. `None` when nothing changed;
-/// else the fixed text and the Latin letters replaced.
-pub(super) fn fix_lookalikes(text: &str) -> Option<(String, String)> {
-    if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut letters = String::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String, letters: &mut String| {
-        let fixable = word.chars().any(is_cyrillic)
-            && word
-                .chars()
-                .filter(char::is_ascii_alphabetic)
-                .all(|c| lookalike(c).is_some());
-        if fixable {
-            for c in word.chars() {
-                match lookalike(c) {
-                    Some(r) => {
-                        letters.push(c);
-                        out.push(r);
-                    }
-                    None => out.push(c),
-                }
-            }
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out, &mut letters);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out, &mut letters);
-    (!letters.is_empty()).then_some((out, letters))
-}
-
 /// «мама» → «мать»; the rest as written, in lower case.
 pub(super) fn relation(text: &str) -> String {
     let key = search_key(text.trim_matches(|c: char| !c.is_alphanumeric()));

@@ -8,11 +8,11 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::category::CategoryInput;
 use crate::error::Violation;
-use crate::name::is_cyrillic;
+use crate::name::{fix_lookalikes, is_cyrillic};
 use crate::participant::{NewParticipant, ParticipantDraft};
 use crate::search::search_key;
 
-use super::cells::{Birth, fix_lookalikes, read_date};
+use super::cells::{Birth, read_date};
 use super::headers::{FIELD_COUNT, Field, Layout};
 use super::types::{Options, Problem, Record, Severity, SourceRow, Value};
 
@@ -275,13 +275,15 @@ impl RowCtx<'_> {
         self.push(Severity::Error, col, code, args);
     }
 
-    /// A text cell of a name with Latin look-alikes replaced (and a warning).
+    /// A text cell of a name, normalized as the form's (`text::normalize`), with Latin
+    /// look-alikes replaced (and a warning).
     pub(super) fn name_text(&mut self, col: Option<usize>) -> String {
-        let text = self.value_at(col).text();
+        let cell = self.value_at(col).text();
+        let text = crate::text::normalize(&cell);
         match fix_lookalikes(&text) {
             None => text.into_owned(),
             Some((fixed, letters)) => {
-                let value = text.into_owned();
+                let value = cell.into_owned();
                 self.push(
                     Severity::Warning,
                     col,

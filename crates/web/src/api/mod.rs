@@ -34,6 +34,13 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
                     .map(|(_, d)| d)
                     .unwrap_or(&text)
                     .to_string();
+                // "unknown field `foo`, expected one of …" (`deny_unknown_fields` on every input type).
+                if let Some(name) = detail
+                    .split_once("unknown field `")
+                    .and_then(|(_, rest)| rest.rsplit_once("`, expected").map(|(name, _)| name))
+                {
+                    return Err(Api(WebError::UnknownField(name.chars().take(100).collect())));
+                }
                 let field = detail
                     .split_once(": ")
                     .map(|(f, _)| f.to_string())
@@ -41,6 +48,25 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
                 Err(Api(WebError::BadJson { field, detail }))
             }
         }
+    }
+}
+
+/// An optional JSON body: none without a JSON content type, else read as [`JsonIn`] reads it.
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::OptionalFromRequest<S> for JsonIn<T> {
+    type Rejection = Api;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !json {
+            return Ok(None);
+        }
+        <Self as axum::extract::FromRequest<S>>::from_request(req, state)
+            .await
+            .map(Some)
     }
 }
 
@@ -152,7 +178,7 @@ pub async fn withdraw_consent(
     State(st): State<AppState>,
     ctx: Ctx,
     Ids(id, cid): Ids,
-    body: Option<Json<WithdrawIn>>,
+    body: Option<JsonIn<WithdrawIn>>,
 ) -> Result<StatusCode, Api> {
     let reason = body.map(|b| b.0.reason).unwrap_or_default();
     st.app.withdraw_consent(&ctx.actor, id, cid, &reason).await?;

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 /// A participant to add or replace.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ParticipantIn {
     /// Фамилия.
     pub last_name: String,
@@ -139,6 +140,7 @@ pub struct Created {
 
 /// A consent to record.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ConsentIn {
     /// `processing` or `dissemination`.
     pub kind: String,
@@ -156,6 +158,7 @@ pub struct ConsentIn {
 
 /// A guardian link.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GuardianIn {
     /// Guardian's participant id.
     pub guardian_id: i64,
@@ -167,6 +170,7 @@ pub struct GuardianIn {
 
 /// A consent withdrawal.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WithdrawIn {
     /// Reason.
     #[serde(default)]

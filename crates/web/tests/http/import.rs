@@ -226,6 +226,23 @@ async fn bases_import_and_export_with_the_templates_columns() {
         let mentees = "№ п/п;ФИО наставляемого;Категория наставляемого;Основной запрос наставляемого;Форма наставничества;Статус\r\n\
                        1;Смирнова Ольга Игоревна;Молодые специалисты;=HYPERLINK(\"http://x\");Учитель – учитель;ожидает пары\r\n";
         let up = upload(ListKind::Mentees, "наставляемые.csv", mentees.as_bytes().to_vec());
+        // The dry run already says that the entry will wait as a candidate, and whose it is.
+        let dry = t.app.import_dry_run(&actor, &up, &Progress::default()).await.unwrap();
+        let said: Vec<_> = dry
+            .problems
+            .iter()
+            .filter(|p| p.code.starts_with("imp-status-"))
+            .map(|p| (p.row, p.code, p.arg("name").map(str::to_string)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (None, "imp-status-needs-consent", None),
+                (Some(2), "imp-status-candidate", Some("Смирнова Ольга Игоревна".to_string()))
+            ],
+            "{}",
+            t.backend
+        );
         let r = t.app.import_commit(&actor, &up, &Progress::default()).await.unwrap();
         assert!(r.committed, "{}: {:?}", t.backend, r.problems);
         assert_eq!(r.new_entries, 1);

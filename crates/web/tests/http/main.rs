@@ -18,6 +18,7 @@ mod entry;
 mod family;
 mod helpers;
 mod hostile;
+mod hostile_input;
 mod import;
 mod jobs;
 mod participants;

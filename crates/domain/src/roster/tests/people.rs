@@ -1,7 +1,8 @@
 //! Lists of pupils and staff: names, parents, duplicates, the head of the school.
 
 use super::*;
-use crate::roster::cells::{experience_years, fix_lookalikes};
+use crate::name::fix_lookalikes;
+use crate::roster::cells::experience_years;
 use crate::roster::row::NameParts;
 use crate::search::search_key;
 
@@ -243,4 +244,43 @@ fn staff_list_with_a_head() {
     assert_eq!(experience_years("12 лет"), "12");
     assert_eq!(experience_years("5 л."), "5");
     assert_eq!(experience_years("12,5"), "12,5");
+}
+
+#[test]
+fn decomposed_letters_and_invisible_characters_load_as_the_form_takes_them() {
+    let rows = sheet(&[
+        &["ФИО", "Дата рождения", "Класс", "ФИО родителя"],
+        // «й» as «и» + combining breve, a zero-width space and a BOM inside the names.
+        &[
+            "Андреи\u{0306}чук Се\u{0308}ма Ильич",
+            "01.02.2012",
+            "7А",
+            "Андреи\u{0306}чук\u{200B} Анна Ивановна",
+        ],
+        &[
+            "\u{FEFF}Ивaнов\u{00AD} Иван Иванович",
+            "02.02.2012",
+            "7А",
+            "Иванова Анна Ивановна",
+        ],
+        &[
+            "Петров \u{202E}навИ Иванович",
+            "03.02.2012",
+            "7А",
+            "Петрова Анна Ивановна",
+        ],
+    ]);
+    let a = analyze_ok(ListKind::Students, &rows, &opts());
+    assert_eq!(
+        found(&a),
+        vec![
+            (Some(3), Some("«ФИО» (A)"), "imp-name-latin-fixed"),
+            (Some(4), Some("«ФИО» (A)"), "err-name-invisible"),
+        ]
+    );
+    assert_eq!(a.problems[1].arg("char"), Some("U+202E"));
+    let names: Vec<String> = a.records.iter().map(|r| r.person.name.full()).collect();
+    assert_eq!(names, ["Андрейчук Сёма Ильич", "Иванов Иван Иванович"]);
+    let parent = a.records[0].person.guardian.as_ref().unwrap();
+    assert_eq!(parent.name.full(), "Андрейчук Анна Ивановна");
 }
