@@ -56,9 +56,9 @@ class Client:
         req = urllib.request.Request(BASE + path, headers=headers or {})
         try:
             with self.opener.open(req, timeout=120) as r:
-                return r.status, r.read().decode("utf-8", "replace"), dict(r.headers)
+                return r.status, r.read().decode("utf-8", "replace"), {k.lower(): v for k, v in r.headers.items()}
         except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8", "replace"), dict(e.headers)
+            return e.code, e.read().decode("utf-8", "replace"), {k.lower(): v for k, v in e.headers.items()}
 
     def post(self, path, data, content_type="application/x-www-form-urlencoded"):
         body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
@@ -67,9 +67,9 @@ class Client:
         )
         try:
             with self.opener.open(req, timeout=600) as r:
-                return r.status, r.read().decode("utf-8", "replace"), dict(r.headers)
+                return r.status, r.read().decode("utf-8", "replace"), {k.lower(): v for k, v in r.headers.items()}
         except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8", "replace"), dict(e.headers)
+            return e.code, e.read().decode("utf-8", "replace"), {k.lower(): v for k, v in e.headers.items()}
 
     def csrf(self, path):
         _, html, _ = self.get(path)
@@ -209,7 +209,7 @@ def run(args, token):
     status, _, headers = curator.post("/import", body, ctype)
     if status != 303:
         sys.exit(f"upload: {status}")
-    job = headers["Location"]
+    job = headers["location"]
     while True:
         _, html, _ = curator.get(job)
         if 'http-equiv="refresh"' not in html:

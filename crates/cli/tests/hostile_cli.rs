@@ -99,6 +99,7 @@ fn hostile_files_are_refused_from_the_command_line() {
     );
     let dry = String::from_utf8_lossy(&out.stdout);
     assert!(dry.contains("новых участников: 1"), "{dry}");
+    eprintln!("hostile corpus through `nastavnik import`: peak RSS {peak} MB");
     assert!(
         peak > 0 && peak < corpus::MAX_PEAK_RSS_MB,
         "peak RSS of `nastavnik import`: {peak} MB"

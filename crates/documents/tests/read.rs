@@ -772,6 +772,7 @@ fn the_hostile_corpus_is_refused_within_the_memory_budget() {
         assert!(m.contains(case.refusal), "{}: {m}", case.name);
     }
     let peak = hostile::peak_rss_mb();
+    eprintln!("hostile corpus through the reader: peak RSS {peak} MB");
     assert!(peak < hostile::MAX_PEAK_RSS_MB, "peak RSS {peak} MB");
 }
 

@@ -64,6 +64,7 @@ async fn hostile_uploads_are_refused_by_name_and_write_nothing() {
     })
     .await;
     let peak = corpus::peak_rss_mb();
+    eprintln!("hostile corpus through the web upload, both backends: peak RSS {peak} MB");
     assert!(
         peak < corpus::MAX_PEAK_RSS_MB,
         "peak RSS of the server's process: {peak} MB"
