@@ -70,3 +70,37 @@ async fn hostile_uploads_are_refused_by_name_and_write_nothing() {
         "peak RSS of the server's process: {peak} MB"
     );
 }
+
+#[tokio::test]
+async fn a_card_opens_while_another_writer_holds_the_database_and_its_view_is_audited_after() {
+    each_backend(|t| async move {
+        let c = t.login("head").await;
+        let id = t.person_in(t.school1, "student").await;
+        let card = format!("/participants/{id}");
+        assert_eq!(c.get(t.at(&card)).send().await.unwrap().status(), StatusCode::OK);
+        let views = || async {
+            let (_, trail) = t.app.audit_trail(&t.curator(t.school1), id).await.unwrap();
+            trail.iter().filter(|e| e.event == domain::AuditEvent::View).count()
+        };
+        let before = views().await;
+        // A long import's transaction: on SQLite, the one writer is taken until it ends.
+        let held = t.app.store.begin_bulk().await.unwrap();
+        let r = c
+            .get(t.at(&card))
+            .timeout(std::time::Duration::from_secs(3))
+            .send()
+            .await
+            .expect("the card answers while the writer is busy");
+        assert_eq!(r.status(), StatusCode::OK, "{}", t.backend);
+        drop(held);
+        // The view is written once the writer is free, not lost.
+        for _ in 0..100 {
+            if views().await > before {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{}: the card view was not audited", t.backend);
+    })
+    .await;
+}
