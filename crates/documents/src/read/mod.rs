@@ -40,11 +40,12 @@ const LIMITS: Limits = Limits {
 pub const MAX_CELLS: usize = 2_000_000;
 /// Text kept in a grid's cells, in bytes: with [`MAX_CELLS`], it holds a read grid to about
 /// 100 MB, whatever the file (a long shared string referenced by every cell is copied into
-/// each). A 100,000-row list of people has about a tenth of it.
-const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+/// each). A base of 100,000 mentees with their requests has about 40 MB.
+const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+/// The largest text file (CSV): decoded from Windows-1251 it takes twice its bytes.
+const MAX_TEXT_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// The largest shared-string table (unpacked) a workbook may carry: calamine holds it whole.
-/// A 100,000-row list of people needs about a tenth of it.
-const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
+const MAX_SHARED_STRINGS_BYTES: u64 = MAX_TEXT_BYTES as u64;
 /// More line breaks than this in one CSV cell means a quote that was never meant to span them.
 const MAX_LINES_IN_CELL: usize = 100;
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -180,9 +181,12 @@ pub enum ReadError {
     },
     /// More text than an import may hold in memory.
     #[error(
-        "в книге слишком много текста (больше 32 МБ в ячейках или в таблице строк книги) — столько не бывает в списке людей; удалите лишние листы, столбцы и повторяющийся длинный текст или разделите список на несколько файлов"
+        "в файле слишком много текста (больше {mb} МБ) — столько не бывает в списке людей; удалите лишние листы, столбцы и повторяющийся длинный текст или разделите список на несколько файлов"
     )]
-    TooMuchText,
+    TooMuchText {
+        /// The limit, in megabytes.
+        mb: usize,
+    },
     /// A CSV quote opened and never closed.
     #[error(
         "строка {row}, столбец {column}: кавычка открыта и не закрыта до конца файла; закройте кавычку или сохраните таблицу из Excel заново"
@@ -244,9 +248,11 @@ pub fn read_book(bytes: &[u8], file_name: Option<&str>) -> Result<Vec<Grid>, Rea
     if let Some(found) = binary_kind(bytes) {
         return Err(ReadError::NotATable { found: Some(found) });
     }
-    if bytes.len() > MAX_TEXT_BYTES {
+    if bytes.len() > MAX_TEXT_FILE_BYTES {
         // Decoded from Windows-1251, the text takes twice its bytes: refused before that.
-        return Err(ReadError::TooMuchText);
+        return Err(ReadError::TooMuchText {
+            mb: MAX_TEXT_FILE_BYTES >> 20,
+        });
     }
     let (text, encoding) = decode(bytes);
     if !looks_like_text(&text) {
@@ -332,7 +338,9 @@ fn check_shared_strings(zip: &mut zipguard::Archive, names: &[String]) -> Result
         let Ok(part) = zip.by_name(name) else { continue };
         let size = part.size();
         if size > MAX_SHARED_STRINGS_BYTES {
-            return Err(ReadError::TooMuchText);
+            return Err(ReadError::TooMuchText {
+                mb: MAX_TEXT_BYTES >> 20,
+            });
         }
         let declared = declared_unique_count(std::io::BufReader::new(part.take(MAX_SHARED_STRINGS_BYTES)));
         // The shortest string entry, `<si><t/></si>`, takes 13 bytes; smaller overstatements
@@ -434,7 +442,9 @@ impl Builder {
         if let Cell::Text(t) = &cell {
             self.text += t.len();
             if self.text > MAX_TEXT_BYTES {
-                return Err(ReadError::TooMuchText);
+                return Err(ReadError::TooMuchText {
+                    mb: MAX_TEXT_BYTES >> 20,
+                });
             }
         }
         match self.rows.last() {

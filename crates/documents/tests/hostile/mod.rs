@@ -72,7 +72,7 @@ pub fn corpus() -> Vec<Case> {
             name: "one long shared string in thousands of cells",
             file_name: "список.xlsx",
             bytes: fan_out(40_000, 3_000),
-            refusal: "в книге слишком много текста",
+            refusal: "в файле слишком много текста (больше 64 МБ)",
         },
         Case {
             name: "a cell in column XFD on every row",
