@@ -375,21 +375,9 @@ impl App {
             audit::write(&mut tx, &e, at).await?;
             tx.commit().await
         };
-        match tokio::time::timeout(VIEW_AUDIT_WAIT, self.store.begin()).await {
-            Ok(tx) => write(tx?).await?,
-            Err(_) => {
-                let store = self.store.clone();
-                tokio::spawn(async move {
-                    let written = match store.begin().await {
-                        Ok(tx) => write(tx).await,
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = written {
-                        tracing::error!(error = %e, "a card view was not written to the audit log");
-                    }
-                });
-            }
-        }
+        self.store
+            .write_soon(VIEW_AUDIT_WAIT, "a card view's audit entry", write)
+            .await?;
         Ok(())
     }
 

@@ -6,17 +6,9 @@
 // Tests may unwrap, expect and panic: a failure is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn nastavnik(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
-        .arg("--database-url")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run nastavnik")
-}
+use common::{fresh_school, nastavnik, ok, on_file};
 
 #[test]
 fn a_list_imports_and_a_base_exports_from_the_command_line() {
@@ -69,52 +61,11 @@ fn a_list_imports_and_a_base_exports_from_the_command_line() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-fn on_file(db: &Path, args: &[&str]) -> Output {
-    let url = format!("sqlite:{}", db.display());
-    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
-        .args(["--database-url", url.as_str()])
-        .args(args)
-        .env_remove("NASTAVNIK_DATABASE_URL")
-        .env_remove("NASTAVNIK_CONFIG")
-        .output()
-        .expect("run nastavnik")
-}
-
-fn ok(out: Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
-
 #[test]
 fn a_list_imports_after_its_dry_run_and_the_base_exports() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("n.db");
-    let mut parent = None::<String>;
-    for (kind, name) in [
-        ("region", "Область"),
-        ("municipality", "Город"),
-        ("school", "МБОУ СОШ № 1"),
-    ] {
-        let mut args = vec!["org", "create", "--kind", kind, "--name", name, "--short", name];
-        if let Some(p) = &parent {
-            args.extend(["--parent", p.as_str()]);
-        }
-        let out = ok(on_file(&db, &args));
-        let id: String = out
-            .rsplit("№ ")
-            .next()
-            .unwrap()
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        parent = Some(id);
-    }
-    let school = parent.unwrap();
+    let school = fresh_school(&db);
 
     // Two pupils of one mother: one guardian, linked to both.
     let students = dir.path().join("ученики.csv");

@@ -6,21 +6,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+
+use common::{fresh_school, on_file};
 
 #[path = "../../documents/tests/hostile/mod.rs"]
 mod corpus;
-
-fn on_file(db: &Path, args: &[&str]) -> Output {
-    let url = format!("sqlite:{}", db.display());
-    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
-        .args(["--database-url", url.as_str()])
-        .args(args)
-        .env_remove("NASTAVNIK_DATABASE_URL")
-        .env_remove("NASTAVNIK_CONFIG")
-        .output()
-        .expect("run nastavnik")
-}
 
 /// Runs the command; with it the largest peak resident memory (MB) of the children so far.
 fn peak_of(db: &Path, args: &[&str]) -> (Output, u64) {
@@ -38,28 +31,7 @@ fn peak_of(db: &Path, args: &[&str]) -> (Output, u64) {
 fn hostile_files_are_refused_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("n.db");
-    let mut parent = None::<String>;
-    for (kind, name) in [
-        ("region", "Область"),
-        ("municipality", "Город"),
-        ("school", "МБОУ СОШ № 1"),
-    ] {
-        let mut args = vec!["org", "create", "--kind", kind, "--name", name, "--short", name];
-        if let Some(p) = &parent {
-            args.extend(["--parent", p.as_str()]);
-        }
-        let out = on_file(&db, &args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let id = String::from_utf8_lossy(&out.stdout)
-            .rsplit("№ ")
-            .next()
-            .unwrap()
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        parent = Some(id);
-    }
-    let school = parent.unwrap();
+    let school = fresh_school(&db);
     let mut peak = 0;
     for case in corpus::corpus() {
         let file = dir.path().join(case.file_name);

@@ -3,16 +3,11 @@
 // Tests may unwrap, expect and panic: a failure is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn nastavnik(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nastavnik"))
-        .arg("--database-url")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run nastavnik")
-}
+mod common;
+
+use common::nastavnik;
 
 fn stdout(o: &Output) -> String {
     format!(

@@ -229,6 +229,33 @@ impl Store {
         })
     }
 
+    /// Runs `write` in a write transaction, which it commits. When the writer is not free
+    /// within `wait` (a long import on SQLite, where writes take turns), `write` runs in a
+    /// background task once it is, and this returns at once; a failure there is logged as
+    /// `what`. For writes a reader must not wait for: a view's audit entry, a session's touch.
+    pub async fn write_soon<F, Fut>(&self, wait: std::time::Duration, what: &'static str, write: F) -> Result<()>
+    where
+        F: FnOnce(Tx) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<()>> + Send,
+    {
+        match tokio::time::timeout(wait, self.begin()).await {
+            Ok(tx) => write(tx?).await,
+            Err(_) => {
+                let store = self.clone();
+                tokio::spawn(async move {
+                    let written = match store.begin().await {
+                        Ok(tx) => write(tx).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = written {
+                        tracing::error!(error = %e, what, "a deferred write failed");
+                    }
+                });
+                Ok(())
+            }
+        }
+    }
+
     /// Begins a write transaction.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {

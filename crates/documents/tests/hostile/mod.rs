@@ -232,7 +232,7 @@ fn far_right(rows: usize) -> Vec<u8> {
 }
 
 /// A sheet part of 100 MB of zeros, packed to about 100 KB.
-fn zip_bomb() -> Vec<u8> {
+pub fn zip_bomb() -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut out);

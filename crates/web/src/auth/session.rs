@@ -111,34 +111,22 @@ impl SessionStore for DbSessionStore {
         if fresh {
             return Ok(());
         }
-        let mut tx = if touch {
+        let id = record.id.to_string();
+        let save = move |mut tx: storage::Tx| async move {
+            sessions::save(&mut tx, &id, user, &data, expires).await?;
+            tx.commit().await
+        };
+        if touch {
             // Only the expiry moves: while another writer holds the database (a long import
             // on SQLite), the page does not wait for it; the touch is written after.
-            match tokio::time::timeout(TOUCH_WAIT, self.store.begin()).await {
-                Ok(tx) => tx.map_err(backend)?,
-                Err(_) => {
-                    let (store, id) = (self.store.clone(), record.id.to_string());
-                    tokio::spawn(async move {
-                        let touched = async {
-                            let mut tx = store.begin().await?;
-                            sessions::save(&mut tx, &id, user, &data, expires).await?;
-                            tx.commit().await
-                        };
-                        if let Err(e) = touched.await {
-                            tracing::warn!(error = %e, "a session's expiry was not refreshed");
-                        }
-                    });
-                    self.remember(record.id, hash, expires);
-                    return Ok(());
-                }
-            }
+            self.store
+                .write_soon(TOUCH_WAIT, "a session's expiry", save)
+                .await
+                .map_err(backend)?;
         } else {
-            self.store.begin().await.map_err(backend)?
-        };
-        sessions::save(&mut tx, &record.id.to_string(), user, &data, expires)
-            .await
-            .map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
+            let tx = self.store.begin().await.map_err(backend)?;
+            save(tx).await.map_err(backend)?;
+        }
         self.remember(record.id, hash, expires);
         Ok(())
     }

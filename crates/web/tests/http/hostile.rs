@@ -8,7 +8,7 @@ use reqwest::multipart::{Form, Part};
 use crate::helpers::{TestApp, csrf_in, each_backend};
 
 #[path = "../../../documents/tests/hostile/mod.rs"]
-mod corpus;
+pub mod corpus;
 
 /// Uploads `bytes` as a student list; the job's page once it stops refreshing itself.
 async fn checked(t: &TestApp, c: &reqwest::Client, name: &str, bytes: Vec<u8>) -> String {

@@ -4,7 +4,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{each_backend, text_of};
+use crate::helpers::{TestApp, each_backend, text_of};
 
 fn years_ago(y: i32) -> String {
     use chrono::Datelike;
@@ -77,16 +77,7 @@ async fn unicode_forms_of_a_name_are_one_name_in_the_form_the_api_and_the_search
             .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED, "{}", t.backend);
         let id = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
-        let list: serde_json::Value = http
-            .get(t.at("/api/v1/participants"))
-            .query(&[("q", "Зyйкoв")])
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = api_search(&t, &http, &token, "Зyйкoв").await;
         let items = list["items"].as_array().unwrap();
         assert!(items.iter().any(|p| p["id"] == id), "{list}");
         assert!(items.iter().any(|p| p["last_name"] == "Зуйков"), "{list}");
@@ -143,16 +134,7 @@ async fn the_api_refuses_fields_it_does_not_take_and_names_them() {
         assert_eq!(e["field"], "org_id");
         assert!(e["message"].as_str().unwrap().starts_with("Неизвестное поле «org_id»"), "{e}");
         // Nothing was written.
-        let list: serde_json::Value = http
-            .get(t.at("/api/v1/participants"))
-            .query(&[("q", "лебедев тимур")])
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = api_search(&t, &http, &token, "лебедев тимур").await;
         assert_eq!(list["total"], 0, "{list}");
 
         // Every input type: a consent, a guardian link, a withdrawal.
@@ -182,4 +164,17 @@ async fn the_api_refuses_fields_it_does_not_take_and_names_them() {
         }
     })
     .await;
+}
+
+/// The API's participant list searched for `q`.
+async fn api_search(t: &TestApp, http: &reqwest::Client, token: &str, q: &str) -> serde_json::Value {
+    http.get(t.at("/api/v1/participants"))
+        .query(&[("q", q)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }

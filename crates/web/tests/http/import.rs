@@ -2,8 +2,6 @@
 //! and column and writes nothing; a clean commit writes everything in one transaction; a
 //! re-import updates instead of duplicating; the export reads back with the template's columns.
 
-use std::io::Write;
-
 use app::Actor;
 use app::bases::{BaseQuery, ExportFormat};
 use app::import::{Progress, Upload};
@@ -165,7 +163,7 @@ async fn bad_files_get_a_report_and_leave_the_database_unchanged() {
             "{:?}",
             r.file_error
         );
-        let r = check(ListKind::Students, "бомба.xlsx", zip_bomb()).await;
+        let r = check(ListKind::Students, "бомба.xlsx", crate::hostile::corpus::zip_bomb()).await;
         assert!(r.file_error.is_some(), "{r:?}");
 
         // A header that does not match the template.
@@ -193,23 +191,6 @@ fn to_letters(mut i: usize) -> String {
         i /= abc.len();
     }
     s
-}
-
-fn zip_bomb() -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        z.start_file("[Content_Types].xml", opts).unwrap();
-        z.write_all(b"<Types/>").unwrap();
-        z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
-        let block = vec![b'0'; 1 << 20];
-        for _ in 0..100 {
-            z.write_all(&block).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    out.into_inner()
 }
 
 #[tokio::test]
