@@ -41,7 +41,7 @@ BUILT = os.path.join(TARGET, "release", "nastavnik")
 BIN = os.path.join(OUT, "nastavnik")
 HERE = os.path.join(ROOT, "bench", "bases")
 SUMMARY = re.compile(
-    r"Строк: (\d+); новых участников: (\d+), изменённых: (\d+), без изменений: (\d+); "
+    r"Строк с данными: (\d+) \(без ошибок: \d+\); новых участников: (\d+), изменённых: (\d+), без изменений: (\d+); "
     r"новых законных представителей: (\d+); записей базы: (\d+) новых, (\d+) обновить"
 )
 SUMMARY_KEYS = ("rows", "new", "updated", "unchanged", "guardians", "new_entries", "updated_entries")

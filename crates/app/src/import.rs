@@ -17,6 +17,7 @@ use storage::{EntryFields, EntryPlace, Identity, NewGuardianship, PersonFields, 
 
 use crate::import_entries;
 use crate::import_guardians::{self, KnownParent, Parent};
+use crate::import_known::Known;
 use crate::{Actor, App, AppError, Result};
 
 /// Largest file an import accepts.
@@ -160,7 +161,7 @@ struct Plan {
     /// The school's people without a birth date (guardians from earlier lists) by name key.
     undated: HashMap<String, Vec<KnownParent>>,
     /// The entries of the base and year the file goes to: person → (entry, fields).
-    existing: HashMap<i64, (i64, EntryFields)>,
+    existing: HashMap<i64, (i64, u64)>,
     /// Consent statuses of the school's people (read for a base's import only).
     consented: HashMap<i64, ConsentStatus>,
 }
@@ -206,9 +207,7 @@ fn changed(id: &Identity, r: &Record) -> bool {
     let p = &r.person;
     match &p.category {
         Some(c) => {
-            id.category != c.kind().code()
-                || id.details != details_of(c)
-                || id.place != c.place()
+            id.place != persons::place_fingerprint(c.kind().code(), &details_of(c), &c.place())
                 || (p.phone.is_some() && id.phone != p.phone)
                 || (p.email.is_some() && id.email != p.email)
                 || id.withdrawn
@@ -383,7 +382,7 @@ impl App {
             hidden_rows: grid.hidden_rows.clone(),
             hidden_columns: grid.hidden_columns.clone(),
         };
-        let analysis = tokio::task::spawn_blocking(move || {
+        let mut analysis = tokio::task::spawn_blocking(move || {
             let rows: Vec<SourceRow> = grid
                 .rows
                 .into_iter()
@@ -401,7 +400,8 @@ impl App {
         report.columns = analysis.columns.iter().map(|(h, f)| (h.clone(), f.is_some())).collect();
         report.rows = analysis.data_rows;
         report.clean_rows = analysis.records.len();
-        report.problems = analysis.problems.clone();
+        // Moved, not copied: a base of 100,000 rows can carry as many warnings.
+        report.problems = std::mem::take(&mut analysis.problems);
         Ok(Read::Checked {
             org,
             today,
@@ -423,12 +423,7 @@ impl App {
         };
         // Match every record with the school's people.
         let known = persons::identities(db, org.id).await?;
-        let mut by_key: HashMap<(&str, chrono::NaiveDate), &Identity> = HashMap::with_capacity(known.len());
-        let mut by_name: HashMap<&str, Vec<&Identity>> = HashMap::new();
-        for k in &known {
-            by_key.insert((k.search_key.as_str(), k.birth_date), k);
-            by_name.entry(k.search_key.as_str()).or_default().push(k);
-        }
+        let index = Known::new(&known);
         let mut undated: HashMap<String, Vec<KnownParent>> = HashMap::new();
         for k in known.iter().filter(|k| k.birth_date == persons::UNKNOWN_BIRTH) {
             undated.entry(k.search_key.clone()).or_default().push(KnownParent {
@@ -442,21 +437,16 @@ impl App {
         for r in &analysis.records {
             let key = r.person.name.search_key();
             let found = match r.person.birth_date {
-                Some(b) => by_key.get(&(key.as_str(), b)).copied(),
+                Some(b) => index.find(&key, b),
                 None => {
-                    let same: Vec<&Identity> = by_name
-                        .get(key.as_str())
-                        .map(|v| {
-                            v.iter()
-                                .copied()
-                                .filter(|i| {
-                                    r.person
-                                        .birth_year
-                                        .is_none_or(|y| chrono::Datelike::year(&i.birth_date) == y)
-                                })
-                                .collect()
+                    let same: Vec<&Identity> = index
+                        .named(&key)
+                        .filter(|i| {
+                            r.person
+                                .birth_year
+                                .is_none_or(|y| chrono::Datelike::year(&i.birth_date) == y)
                         })
-                        .unwrap_or_default();
+                        .collect();
                     if same.len() > 1 {
                         extra.push(problem(
                             r.row,
@@ -482,7 +472,7 @@ impl App {
                 }
                 None => {
                     // Same ФИО, another birth date: most often a typo in one of the dates.
-                    if let Some(other) = by_name.get(key.as_str()).and_then(|v| v.first()) {
+                    if let Some(other) = index.named(&key).next() {
                         extra.push(problem(
                             r.row,
                             Severity::Warning,
@@ -509,8 +499,7 @@ impl App {
         // What the write needs of the school's people; the rest goes before the entries
         // of the base come in (a base's import held both: a sixth of its peak memory).
         let births = known.iter().map(|k| (k.id, k.birth_date)).collect();
-        drop(by_key);
-        drop(by_name);
+        drop(index);
         drop(known);
         let mut existing = HashMap::new();
         let mut consented = HashMap::new();
@@ -707,7 +696,7 @@ impl App {
             for i in 0..analysis.records.len() {
                 let Some((pid, fields, _)) = entry(i) else { continue };
                 match existing.get(&pid) {
-                    Some((eid, old)) if *old != fields => updates.push((i, *eid)),
+                    Some((eid, old)) if *old != fields.fingerprint() => updates.push((i, *eid)),
                     Some(_) => {}
                     None => inserts.push(i),
                 }

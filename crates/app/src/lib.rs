@@ -14,6 +14,7 @@ pub mod family;
 pub mod import;
 mod import_entries;
 mod import_guardians;
+mod import_known;
 pub mod jobs;
 pub mod orgs;
 pub mod participants;

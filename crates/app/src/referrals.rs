@@ -174,10 +174,8 @@ impl App {
             .ok_or_else(|| Violation::new("person", "err-referral-person"))?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let start = i64::from(domain::AcademicYear::containing(today).start_year());
-        let existing = bases::existing(&mut tx, actor.org_id, start, BaseKind::Mentees.code()).await?;
-        let entry = match existing.get(&p.id) {
-            Some((entry, fields)) => {
-                let mut f = fields.clone();
+        let entry = match bases::fields_of(&mut tx, actor.org_id, start, BaseKind::Mentees.code(), p.id).await? {
+            Some((entry, mut f)) => {
                 f.request = if f.request.is_empty() {
                     r.problem.clone()
                 } else {
@@ -186,8 +184,8 @@ impl App {
                 f.category = r.category.clone().or(f.category);
                 f.sensitive = f.sensitive || r.sensitive;
                 f.request_source = f.request_source.or(Some(r.source.clone()));
-                bases::update(&mut tx, actor.org_id, *entry, &f, self.now()).await?;
-                *entry
+                bases::update(&mut tx, actor.org_id, entry, &f, self.now()).await?;
+                entry
             }
             None => {
                 let fields = EntryFields {

@@ -56,15 +56,6 @@ const REQUESTS: [(&str, MenteeCategory, RequestSource); 6] = [
     ),
 ];
 
-fn grade_of(details: &str) -> Option<u8> {
-    serde_json::from_str::<domain::Category>(details)
-        .ok()
-        .and_then(|c| match c {
-            domain::Category::Student { grade, .. } => Some(grade),
-            _ => None,
-        })
-}
-
 /// One school's entries; `remote` marks its mentors ready for online mentoring.
 pub(super) async fn seed_school(
     tx: &mut Tx,
@@ -87,12 +78,15 @@ pub(super) async fn seed_school(
         .code()
         .to_string()
     };
-    let mut teachers: Vec<_> = people.iter().filter(|p| p.category == "teacher").collect();
+    let mut teachers: Vec<_> = people
+        .iter()
+        .filter(|p| p.category == domain::CategoryKind::Teacher)
+        .collect();
     teachers.sort_by_key(|p| p.id);
     let mut pupils: Vec<_> = people
         .iter()
-        .filter(|p| p.category == "student" && !p.withdrawn)
-        .filter_map(|p| grade_of(&p.details).map(|g| (p, g)))
+        .filter(|p| !p.withdrawn)
+        .filter_map(|p| p.grade.map(|g| (p, g)))
         .collect();
     pupils.sort_by_key(|(p, _)| p.id);
 

@@ -3,7 +3,7 @@
 use super::*;
 
 /// What an import compares a row with: a school's person by name key and birth date.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Identity {
     /// Id.
     pub id: i64,
@@ -11,12 +11,14 @@ pub struct Identity {
     pub search_key: String,
     /// Birth date.
     pub birth_date: NaiveDate,
-    /// Category code.
-    pub category: String,
-    /// Category details (JSON).
-    pub details: String,
-    /// Class or position.
-    pub place: String,
+    /// Category.
+    pub category: domain::CategoryKind,
+    /// Class (1–11) of a pupil, from the category's details.
+    pub grade: Option<u8>,
+    /// [`place_fingerprint`] of the category code, its details (JSON) and the class or
+    /// position: held instead of the three texts (for a school of 200,000 people, 20 MB of
+    /// an import's budget).
+    pub place: u64,
     /// Phone.
     pub phone: Option<String>,
     /// E-mail.
@@ -25,10 +27,57 @@ pub struct Identity {
     pub withdrawn: bool,
 }
 
+/// The fingerprint of a person's category code, category details (JSON) and class or
+/// position, as [`Identity::place`] holds it.
+pub fn place_fingerprint(category: &str, details: &str, place: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one((category, details, place))
+}
+
+#[derive(sqlx::FromRow)]
+struct IdentityRow {
+    id: i64,
+    search_key: String,
+    birth_date: NaiveDate,
+    category: String,
+    details: String,
+    place: String,
+    phone: Option<String>,
+    email: Option<String>,
+    withdrawn: bool,
+}
+
+impl TryFrom<IdentityRow> for Identity {
+    type Error = crate::StorageError;
+
+    fn try_from(r: IdentityRow) -> std::result::Result<Self, Self::Error> {
+        let category = domain::CategoryKind::try_from(r.category.clone())
+            .map_err(|e| crate::StorageError::Corrupt(e.to_string()))?;
+        let grade = match category {
+            domain::CategoryKind::Student => match serde_json::from_str(&r.details) {
+                Ok(domain::Category::Student { grade, .. }) => Some(grade),
+                _ => None,
+            },
+            _ => None,
+        };
+        Ok(Self {
+            category,
+            grade,
+            place: place_fingerprint(&r.category, &r.details, &r.place),
+            id: r.id,
+            search_key: r.search_key,
+            birth_date: r.birth_date,
+            phone: r.phone,
+            email: r.email,
+            withdrawn: r.withdrawn,
+        })
+    }
+}
+
 /// Identities read per page; from SQLite a page is one packed value: sqlx hands SQLite rows
 /// over one by one, and for a school of 100,000 people the hand-offs took longer than the
 /// import's checks.
-const IDENTITY_PAGE: i64 = 20_000;
+const IDENTITY_PAGE: i64 = 5_000;
 
 /// One packed identity: the columns of [`Identity`] in order.
 type PackedIdentity = (
@@ -68,22 +117,24 @@ pub async fn identities(db: &mut impl Db, org: i64) -> Result<Vec<Identity>> {
                     serde_json::from_str(&packed).map_err(|e| crate::StorageError::Corrupt(e.to_string()))?;
                 page.into_iter()
                     .map(
-                        |(id, search_key, birth_date, category, details, place, phone, email, withdrawn)| Identity {
-                            id,
-                            search_key,
-                            birth_date,
-                            category,
-                            details,
-                            place,
-                            phone,
-                            email,
-                            withdrawn: withdrawn != 0,
+                        |(id, search_key, birth_date, category, details, place, phone, email, withdrawn)| {
+                            Identity::try_from(IdentityRow {
+                                id,
+                                search_key,
+                                birth_date,
+                                category,
+                                details,
+                                place,
+                                phone,
+                                email,
+                                withdrawn: withdrawn != 0,
+                            })
                         },
                     )
-                    .collect()
+                    .collect::<Result<_>>()?
             }
             crate::Exec::Postgres(c) => {
-                sqlx::query_as(
+                let rows: Vec<IdentityRow> = sqlx::query_as(
                     "SELECT id, search_key, birth_date, category, details, place, phone, email, withdrawn FROM persons \
                      WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3",
                 )
@@ -91,7 +142,8 @@ pub async fn identities(db: &mut impl Db, org: i64) -> Result<Vec<Identity>> {
                 .bind(after)
                 .bind(IDENTITY_PAGE)
                 .fetch_all(&mut *c)
-                .await?
+                .await?;
+                rows.into_iter().map(Identity::try_from).collect::<Result<_>>()?
             }
         };
         let full = page.len() as i64 == IDENTITY_PAGE;

@@ -470,7 +470,7 @@ async fn the_methodist_sees_adult_mentors_of_the_municipality_only() {
             let people = storage::repo::persons::identities(&mut conn, t.school1).await.unwrap();
             people
                 .iter()
-                .filter(|p| p.category == "teacher")
+                .filter(|p| p.category == domain::CategoryKind::Teacher)
                 .map(|p| p.id)
                 .max()
                 .unwrap()
