@@ -17,6 +17,7 @@ mod import_guardians;
 mod import_known;
 pub mod jobs;
 pub mod orgs;
+pub mod pairing;
 pub mod participants;
 pub mod questionnaire;
 pub mod referrals;

@@ -58,11 +58,17 @@ pub enum AuditAction {
     TokenRevoke,
     /// A role was taken away from an account.
     RoleRemove,
+    /// A pairing round was started.
+    PairingStart,
+    /// A round's weights or objective were changed.
+    PairingSettings,
+    /// A pin or an exclusion of a round was made or taken back.
+    PairingDecision,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 26] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -86,6 +92,9 @@ impl AuditAction {
         Self::EntryEdit,
         Self::TokenRevoke,
         Self::RoleRemove,
+        Self::PairingStart,
+        Self::PairingSettings,
+        Self::PairingDecision,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -114,6 +123,9 @@ impl AuditAction {
             Self::EntryEdit => "base_entry_edit",
             Self::TokenRevoke => "token_revoke",
             Self::RoleRemove => "role_remove",
+            Self::PairingStart => "pairing_start",
+            Self::PairingSettings => "pairing_settings",
+            Self::PairingDecision => "pairing_decision",
         }
     }
 
@@ -191,6 +203,12 @@ pub enum AuditEvent {
     },
     /// The API token with this id was revoked.
     TokenRevoke(i64),
+    /// The pairing round with this id was started.
+    PairingStart(i64),
+    /// The weights or the objective of the round with this id were changed.
+    PairingSettings(i64),
+    /// A decision about this person in the round with this id was made or taken back.
+    PairingDecision(i64),
     /// A role was taken away from the account with this id.
     RoleRemove {
         /// The account.
@@ -238,6 +256,9 @@ impl AuditEvent {
             Self::EntryEdit(_) => A::EntryEdit,
             Self::TokenRevoke(_) => A::TokenRevoke,
             Self::RoleRemove { .. } => A::RoleRemove,
+            Self::PairingStart(_) => A::PairingStart,
+            Self::PairingSettings(_) => A::PairingSettings,
+            Self::PairingDecision(_) => A::PairingDecision,
             Self::Unknown { .. } => return None,
         })
     }
@@ -258,6 +279,7 @@ impl AuditEvent {
             Self::EntryView(id) | Self::EntryEdit(id) => format!("#{id}"),
             Self::ConsentGive(k) | Self::ConsentGiveByLink(k) => k.code().to_string(),
             Self::ConsentWithdraw(id) | Self::TokenRevoke(id) => format!("#{id}"),
+            Self::PairingStart(id) | Self::PairingSettings(id) | Self::PairingDecision(id) => format!("#{id}"),
             Self::RoleRemove { user, role } => format!("user #{user} {}", role.code()),
             Self::GuardianLink(Linked::Guardian(id)) => format!("guardian #{id}"),
             Self::GuardianLink(Linked::Minor(id)) => format!("minor #{id}"),
@@ -318,6 +340,9 @@ impl AuditEvent {
             A::EntryView => Self::EntryView(id("#")?),
             A::EntryEdit => Self::EntryEdit(id("#")?),
             A::TokenRevoke => Self::TokenRevoke(id("#")?),
+            A::PairingStart => Self::PairingStart(id("#")?),
+            A::PairingSettings => Self::PairingSettings(id("#")?),
+            A::PairingDecision => Self::PairingDecision(id("#")?),
             A::RoleRemove => {
                 let (user, role) = d.strip_prefix("user #")?.split_once(' ')?;
                 Self::RoleRemove {

@@ -61,6 +61,7 @@ macro_rules! labelled {
         }
     };
 }
+pub(crate) use labelled;
 
 labelled! {
     /// Which of the two bases.

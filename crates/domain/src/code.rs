@@ -33,6 +33,9 @@ from_code_string! {
     crate::base::EntryStatus => "entry status",
     crate::base::Form => "form",
     crate::base::RequestSource => "request source",
+    crate::pairing::Objective => "pairing objective",
+    crate::pairing::RoundState => "pairing round state",
+    crate::pairing::Decision => "pairing decision",
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod error;
 pub mod job;
 pub mod name;
 pub mod org;
+pub mod pairing;
 pub mod participant;
 pub mod questionnaire;
 pub mod role;

@@ -76,6 +76,8 @@ pub enum Permission {
     ViewMunicipalBase,
     /// A guardian's own children: the consents they gave, their questionnaires and requests.
     OwnFamily,
+    /// Pairing rounds: the school's weights, the proposal, pins and exclusions (R4).
+    MatchPairs,
 }
 
 impl Role {
@@ -154,6 +156,7 @@ impl Role {
                 ImportLists,
                 ViewSensitive,
                 RecordReferrals,
+                MatchPairs,
             ],
             // Co-keeps the bank with the curator (seed 004 §3.6) but has no need for health
             // and family categories.

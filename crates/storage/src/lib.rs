@@ -14,6 +14,7 @@ pub mod family;
 pub mod jobs;
 pub mod login_throttle;
 pub mod orgs;
+pub mod pairing;
 pub mod persons;
 pub mod searches;
 pub mod sessions;
@@ -60,7 +61,8 @@ macro_rules! with_db {
 /// Repositories, one module per aggregate.
 pub mod repo {
     pub use crate::{
-        audit, bases, consents, entries, family, jobs, login_throttle, orgs, persons, searches, sessions, users,
+        audit, bases, consents, entries, family, jobs, login_throttle, orgs, pairing, persons, searches, sessions,
+        users,
     };
 }
 mod bulk;

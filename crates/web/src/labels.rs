@@ -43,6 +43,9 @@ impl L {
             }
             AuditEvent::QuestionRetire(n) => id("audit-detail-question", n),
             AuditEvent::TokenRevoke(n) => id("audit-detail-token", n),
+            AuditEvent::PairingStart(n) | AuditEvent::PairingSettings(n) | AuditEvent::PairingDecision(n) => {
+                id("audit-detail-round", n)
+            }
             AuditEvent::RoleRemove { user, role } => self.args(
                 "audit-detail-role-remove",
                 &[
@@ -135,6 +138,23 @@ mod tests {
                 [GivenState::InForce, GivenState::ChildAdult]
                     .map(|s| s.code().to_string())
                     .to_vec(),
+            ),
+            (
+                "pairing-state-",
+                codes(domain::pairing::RoundState::ALL, domain::pairing::RoundState::code),
+            ),
+            (
+                "pairing-objective-",
+                codes(domain::pairing::Objective::ALL, domain::pairing::Objective::code),
+            ),
+            (
+                "pairing-decision-",
+                codes(domain::pairing::Decision::ALL, domain::pairing::Decision::code),
+            ),
+            ("pairing-crit-", domain::pairing::CRITERIA.map(String::from).to_vec()),
+            (
+                "pairing-crit-",
+                domain::pairing::CRITERIA.map(|c| format!("{c}-meaning")).to_vec(),
             ),
             // Referral statuses are still strings (storage::bases::ReferralRow).
             (

@@ -106,6 +106,8 @@ pub(super) async fn seed_school(
             mode: Some(if remote { Mode::Online } else { Mode::InPerson }),
             capacity: Some(2),
             mentored_before: Some(i % 3 == 0),
+            // Experienced teachers: «Учитель – учитель» needs 3 more years than the mentee's.
+            experience: Some(8 + (i as u8 % 4) * 5),
             ..Answers::default()
         };
         let fields = EntryFields {
@@ -170,6 +172,7 @@ pub(super) async fn seed_school(
         let answers = Answers {
             request: "адаптация в профессии, методика урока".into(),
             forms: vec![Form::TeacherTeacher],
+            experience: Some(1),
             availability: 0b1100,
             mode: Some(Mode::Mixed),
             ..Answers::default()

@@ -27,3 +27,7 @@ audit-action-token_revoke = отзыв API-токена
 audit-action-role_remove = снятие роли
 audit-detail-token = токен № { $id }
 audit-detail-role-remove = учётная запись № { $id }: { $role }
+audit-action-pairing_start = начат подбор пар
+audit-action-pairing_settings = изменены веса подбора пар
+audit-action-pairing_decision = решение куратора в подборе пар
+audit-detail-round = подбор пар № { $id }

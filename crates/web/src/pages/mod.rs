@@ -11,6 +11,7 @@ pub mod import;
 pub mod login;
 pub mod ops;
 pub mod orgs;
+pub mod pairing;
 pub mod participants;
 pub mod questionnaire;
 pub mod referrals;
@@ -70,6 +71,7 @@ impl Chrome {
             ("/dashboard", "nav-dashboard", Permission::ViewDashboard),
             ("/participants", "nav-participants", Permission::ViewParticipants),
             ("/bases/mentors", "nav-bases", Permission::ViewBases),
+            ("/pairing", "nav-pairing", Permission::MatchPairs),
             ("/referrals", "nav-referrals", Permission::RecordReferrals),
             ("/municipality", "nav-aggregates", Permission::ViewAggregates),
             (

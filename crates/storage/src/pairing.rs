@@ -1,0 +1,191 @@
+//! Pairing rounds and the curator's decisions in them (tables `pairing_rounds`,
+//! `pairing_decisions`); every query is scoped by the school.
+
+use chrono::{DateTime, Utc};
+use domain::base::Labelled;
+use domain::pairing::{Decision, Objective, RoundState, Weights};
+
+use crate::{Db, Result, StorageError, with_db};
+
+/// A round as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Round {
+    /// Id.
+    pub id: i64,
+    /// School.
+    pub org_id: i64,
+    /// Academic year (its first calendar year).
+    pub start_year: i64,
+    /// Where it stands.
+    pub state: RoundState,
+    /// What the proposal puts first.
+    pub objective: Objective,
+    /// The school's weights for this round.
+    pub weights: Weights,
+    /// Bumped by every change: a form posted over an older version is refused.
+    pub version: i64,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: i64,
+    org_id: i64,
+    start_year: i64,
+    #[sqlx(try_from = "String")]
+    state: RoundState,
+    #[sqlx(try_from = "String")]
+    objective: Objective,
+    weights: String,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<RoundRow> for Round {
+    type Error = StorageError;
+
+    fn try_from(r: RoundRow) -> Result<Self> {
+        let weights = serde_json::from_str(&r.weights).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        Ok(Self {
+            id: r.id,
+            org_id: r.org_id,
+            start_year: r.start_year,
+            state: r.state,
+            objective: r.objective,
+            weights,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+const ROUND_COLS: &str = "id, org_id, start_year, state, objective, weights, version, created_at, updated_at";
+
+fn weights_json(w: &Weights) -> String {
+    serde_json::to_string(w).unwrap_or_else(|_| "[]".into())
+}
+
+/// Starts a round in the draft state; its id.
+pub async fn insert(
+    db: &mut impl Db,
+    (org, user): (i64, Option<i64>),
+    start_year: i64,
+    weights: &Weights,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "INSERT INTO pairing_rounds (org_id, start_year, state, objective, weights, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id")
+        .bind(org).bind(start_year).bind(RoundState::Draft.code()).bind(Objective::Score.code())
+        .bind(weights_json(weights)).bind(user).bind(now)
+        .fetch_one(&mut *c).await?))
+}
+
+/// A round of this school.
+pub async fn get(db: &mut impl Db, org: i64, id: i64) -> Result<Option<Round>> {
+    let row: Option<RoundRow> = with_db!(db, c => sqlx::query_as(&format!(
+        "SELECT {ROUND_COLS} FROM pairing_rounds WHERE org_id = $1 AND id = $2"))
+        .bind(org).bind(id).fetch_optional(&mut *c).await?);
+    row.map(Round::try_from).transpose()
+}
+
+/// The school's rounds, newest first.
+pub async fn list(db: &mut impl Db, org: i64) -> Result<Vec<Round>> {
+    let rows: Vec<RoundRow> = with_db!(db, c => sqlx::query_as(&format!(
+        "SELECT {ROUND_COLS} FROM pairing_rounds WHERE org_id = $1 ORDER BY id DESC"))
+        .bind(org).fetch_all(&mut *c).await?);
+    rows.into_iter().map(Round::try_from).collect()
+}
+
+/// Sets the objective and the weights of a draft round if it is still at `version`;
+/// false when someone changed it first (or it is no longer a draft).
+pub async fn set_settings(
+    db: &mut impl Db,
+    (org, id, version): (i64, i64, i64),
+    objective: Objective,
+    weights: &Weights,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE pairing_rounds SET objective = $1, weights = $2, version = version + 1, updated_at = $3 \
+         WHERE org_id = $4 AND id = $5 AND version = $6 AND state = $7")
+        .bind(objective.code()).bind(weights_json(weights)).bind(now)
+        .bind(org).bind(id).bind(version).bind(RoundState::Draft.code())
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// Marks a change of a draft round's decisions (a new version); false when the round is no
+/// longer a draft.
+pub async fn touch(db: &mut impl Db, org: i64, id: i64, now: DateTime<Utc>) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE pairing_rounds SET version = version + 1, updated_at = $1 WHERE org_id = $2 AND id = $3 AND state = $4")
+        .bind(now).bind(org).bind(id).bind(RoundState::Draft.code())
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// A decision about a mentee and a mentor (people ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionRow {
+    /// Mentee's person id.
+    pub mentee: i64,
+    /// Mentor's person id.
+    pub mentor: i64,
+    /// Pin or exclusion.
+    pub kind: Decision,
+}
+
+/// The decisions of a round, in the order they were made.
+pub async fn decisions(db: &mut impl Db, org: i64, round: i64) -> Result<Vec<DecisionRow>> {
+    #[derive(sqlx::FromRow)]
+    struct Raw {
+        mentee_id: i64,
+        mentor_id: i64,
+        #[sqlx(try_from = "String")]
+        kind: Decision,
+    }
+    let rows: Vec<Raw> = with_db!(db, c => sqlx::query_as(
+        "SELECT mentee_id, mentor_id, kind FROM pairing_decisions WHERE org_id = $1 AND round_id = $2 \
+         ORDER BY created_at, mentee_id, mentor_id")
+        .bind(org).bind(round).fetch_all(&mut *c).await?);
+    Ok(rows
+        .into_iter()
+        .map(|r| DecisionRow {
+            mentee: r.mentee_id,
+            mentor: r.mentor_id,
+            kind: r.kind,
+        })
+        .collect())
+}
+
+/// Records a decision; a pin replaces the mentee's other pins (a mentee has one mentor).
+pub async fn decide(db: &mut impl Db, (org, round): (i64, i64), d: DecisionRow, now: DateTime<Utc>) -> Result<()> {
+    if d.kind == Decision::Pin {
+        with_db!(db, c => sqlx::query(
+            "DELETE FROM pairing_decisions WHERE org_id = $1 AND round_id = $2 AND mentee_id = $3 AND kind = $4")
+            .bind(org).bind(round).bind(d.mentee).bind(Decision::Pin.code())
+            .execute(&mut *c).await?.rows_affected());
+    }
+    with_db!(db, c => sqlx::query(
+        "INSERT INTO pairing_decisions (round_id, org_id, mentee_id, mentor_id, kind, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (round_id, mentee_id, mentor_id) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at")
+        .bind(round).bind(org).bind(d.mentee).bind(d.mentor).bind(d.kind.code()).bind(now)
+        .execute(&mut *c).await?.rows_affected());
+    Ok(())
+}
+
+/// Takes back a decision about a mentee and a mentor; false when there was none.
+pub async fn undo(db: &mut impl Db, (org, round): (i64, i64), mentee: i64, mentor: i64) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "DELETE FROM pairing_decisions WHERE org_id = $1 AND round_id = $2 AND mentee_id = $3 AND mentor_id = $4")
+        .bind(org).bind(round).bind(mentee).bind(mentor)
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}

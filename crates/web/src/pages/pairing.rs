@@ -1,0 +1,224 @@
+//! Pairing rounds: the list of the school's rounds, and a round's page with the weights,
+//! the proposal with every term of a score in words, the mentees left without a pair and
+//! why, and the curator's pins, moves, groups and exclusions.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::base::Labelled;
+use domain::pairing::{CRITERIA, Decision, Objective, RoundState, Weights};
+
+use super::{Chrome, render, ru_date, with_status};
+use crate::auth::{CsrfForm, Ctx};
+use crate::error::WebError;
+use crate::extract::Id;
+use crate::i18n::L;
+use crate::state::AppState;
+use app::pairing::{RoundSummary, RoundView};
+
+#[derive(Template)]
+#[template(path = "pairing_list.html")]
+struct ListPage {
+    c: Chrome,
+    rounds: Vec<(RoundSummary, String, String)>,
+}
+
+/// One weight on the form: code, label, meaning, value.
+pub struct WeightField {
+    code: &'static str,
+    label: String,
+    meaning: String,
+    value: String,
+}
+
+#[derive(Template)]
+#[template(path = "pairing_round.html")]
+struct RoundPage {
+    c: Chrome,
+    v: RoundView,
+    weights: Vec<WeightField>,
+    objectives: Vec<(&'static str, String)>,
+    objective: &'static str,
+    draft: bool,
+    errors: String,
+    counts: String,
+    state: String,
+}
+
+/// `GET /pairing`.
+pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let rounds = st
+        .app
+        .pairing_rounds(&ctx.actor)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let state = L.t(&format!("pairing-state-{}", r.state.code()));
+            let changed = ru_date(r.updated_at.date_naive());
+            (r, state, changed)
+        })
+        .collect();
+    Ok(render(&ListPage {
+        c: Chrome::for_ctx(&ctx, L.t("pairing-title"), "/pairing"),
+        rounds,
+    }))
+}
+
+/// `POST /pairing`: a new round.
+pub async fn start(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let id = st.app.start_round(&ctx.actor).await?;
+    Ok(Redirect::to(&format!("/pairing/{id}")).into_response())
+}
+
+async fn page(
+    st: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    typed: Option<&HashMap<String, String>>,
+    errors: String,
+) -> Result<Response, WebError> {
+    let v = st.app.pairing_round(&ctx.actor, id).await?;
+    let weights = CRITERIA
+        .iter()
+        .map(|&code| WeightField {
+            code,
+            label: L.t(&format!("pairing-crit-{code}")),
+            meaning: L.t(&format!("pairing-crit-{code}-meaning")),
+            value: typed
+                .and_then(|t| t.get(code).cloned())
+                .unwrap_or_else(|| v.round.weights.get(code).unwrap_or(0).to_string()),
+        })
+        .collect();
+    let failed = !errors.is_empty();
+    let paired: usize = v.groups.iter().map(|g| g.mentees.len()).sum();
+    let counts = L.args(
+        "pairing-counts",
+        [
+            ("mentees", v.mentees.len().to_string()),
+            ("mentors", v.mentors.len().to_string()),
+            ("paired", paired.to_string()),
+            ("left", v.left.len().to_string()),
+        ],
+    );
+    let r = render(&RoundPage {
+        c: Chrome::for_ctx(
+            ctx,
+            L.args("pairing-round-title", &[("id", id.to_string())]),
+            "/pairing",
+        ),
+        objectives: Objective::ALL
+            .iter()
+            .map(|o| (o.code(), L.t(&format!("pairing-objective-{}", o.code()))))
+            .collect(),
+        objective: v.round.objective.code(),
+        draft: v.round.state == RoundState::Draft,
+        weights,
+        errors,
+        counts,
+        state: L.t(&format!("pairing-state-{}", v.round.state.code())),
+        v,
+    });
+    Ok(if failed {
+        with_status(r, StatusCode::UNPROCESSABLE_ENTITY)
+    } else {
+        r
+    })
+}
+
+/// `GET /pairing/{id}`.
+pub async fn show(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
+    page(&st, &ctx, id, None, String::new()).await
+}
+
+/// What a failed change shows: the page again with the message, 422; other errors as usual.
+async fn refused(
+    st: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    typed: Option<&HashMap<String, String>>,
+    e: app::AppError,
+) -> Result<Response, WebError> {
+    match e {
+        app::AppError::Invalid(v) => page(st, ctx, id, typed, L.violations(&v)).await,
+        e => Err(e.into()),
+    }
+}
+
+/// `POST /pairing/{id}/settings`: the objective and the weights.
+pub async fn settings(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let objective = f
+        .get("objective")
+        .and_then(|o| Objective::from_code(o))
+        .ok_or(WebError::BadForm)?;
+    let version = f
+        .get("version")
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or(WebError::BadForm)?;
+    let weights = match Weights::parse(|code| f.get(code).cloned()) {
+        Ok(w) => w,
+        Err(v) => return page(&st, &ctx, id, Some(&f), L.violations(&v)).await,
+    };
+    match st
+        .app
+        .set_round_settings(&ctx.actor, (id, version), objective, weights)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/pairing/{id}")).into_response()),
+        Err(e) => refused(&st, &ctx, id, Some(&f), e).await,
+    }
+}
+
+/// The people of a decision.
+#[derive(serde::Deserialize)]
+pub struct PairForm {
+    mentee: String,
+    mentor: String,
+    #[serde(default)]
+    kind: String,
+}
+
+impl PairForm {
+    fn ids(&self) -> Result<(i64, i64), WebError> {
+        let id = |s: &str| s.trim().parse::<i64>().map_err(|_| WebError::BadForm);
+        Ok((id(&self.mentee)?, id(&self.mentor)?))
+    }
+}
+
+/// `POST /pairing/{id}/decide`: a pin (a move, a group) or an exclusion.
+pub async fn decide(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<PairForm>,
+) -> Result<Response, WebError> {
+    let kind = Decision::from_code(&f.kind).ok_or(WebError::BadForm)?;
+    match st.app.decide_pair(&ctx.actor, id, f.ids()?, kind).await {
+        Ok(()) => Ok(Redirect::to(&format!("/pairing/{id}")).into_response()),
+        Err(e) => refused(&st, &ctx, id, None, e).await,
+    }
+}
+
+/// `POST /pairing/{id}/undo`: takes back a decision.
+pub async fn undo(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<PairForm>,
+) -> Result<Response, WebError> {
+    match st.app.undo_decision(&ctx.actor, id, f.ids()?).await {
+        Ok(()) => Ok(Redirect::to(&format!("/pairing/{id}")).into_response()),
+        Err(e) => refused(&st, &ctx, id, None, e).await,
+    }
+}

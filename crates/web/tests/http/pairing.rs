@@ -1,0 +1,351 @@
+//! Pairing rounds over HTTP, on every backend: the curator starts a round over the demo
+//! school's bases and reads every pair with the terms of its score; a weight change
+//! re-runs in place; bad weights, a stale form, a pin against the model's rules and a
+//! group beyond the mentor's places are refused with a message naming what is wrong; a
+//! pin moves a mentee, an exclusion takes a pair out; another school's round and people
+//! answer 404; every change is in the audit trail.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{TestApp, each_backend};
+
+/// (person id, «name, place») of a select on the round page.
+fn options(html: &str, select: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
+    doc.select(&sel)
+        .map(|o| {
+            (
+                o.value().attr("value").unwrap_or_default().to_string(),
+                o.text().collect::<String>(),
+            )
+        })
+        .collect()
+}
+
+/// The proposal's rows as text: «mentor | mentee | score | terms».
+fn proposal(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let rows = scraper::Selector::parse("#proposal tbody tr").unwrap();
+    let cells = scraper::Selector::parse("td").unwrap();
+    let mut mentor = String::new();
+    let mut out = Vec::new();
+    for r in doc.select(&rows) {
+        let text = |c: scraper::ElementRef| {
+            c.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let tds: Vec<scraper::ElementRef> = r.select(&cells).collect();
+        // A group's first row carries the mentor's cell across its rows.
+        let rest = match tds.first() {
+            Some(first) if first.value().attr("rowspan").is_some() => {
+                mentor = text(*first);
+                &tds[1..]
+            }
+            _ => &tds[..],
+        };
+        out.push(format!(
+            "{mentor} | {}",
+            rest.iter().map(|c| text(*c)).collect::<Vec<_>>().join(" | ")
+        ));
+    }
+    out
+}
+
+async fn start(t: &TestApp, c: &reqwest::Client) -> (i64, String) {
+    let r = t.post(c, "/pairing", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+    let at = r.headers()["location"].to_str().unwrap().to_string();
+    let id = at.rsplit('/').next().unwrap().parse().unwrap();
+    (id, t.page(c, &at).await)
+}
+
+fn version(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input[name=version]").unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string()
+}
+
+fn weights_form<'a>(version: &'a str, over: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("version", version),
+        ("objective", "score"),
+        ("competences", "300"),
+        ("subjects", "200"),
+        ("interests", "100"),
+        ("same_school", "100"),
+        ("age_fit", "100"),
+        ("availability", "100"),
+        ("meeting", "50"),
+        ("mutual_choice", "50"),
+    ];
+    for (k, v) in over {
+        f.retain(|(name, _)| name != k);
+        f.push((k, v));
+    }
+    f
+}
+
+#[tokio::test]
+async fn the_curator_runs_a_round_reads_every_term_and_changes_a_weight() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        assert!(
+            t.page(&c, "/pairing").await.contains("Подборов пар ещё не было"),
+            "{}",
+            t.backend
+        );
+        let (id, page) = start(&t, &c).await;
+        let rows = proposal(&page);
+        assert!(!rows.is_empty(), "{}: {page}", t.backend);
+        // Every pair says why, term by term, with points out of the weight.
+        assert!(
+            rows.iter().all(|r| r.contains("Одна школа — 100 из 100")),
+            "{}: {rows:?}",
+            t.backend
+        );
+        assert!(page.contains("Ожидают пары: наставляемых —"), "{}", t.backend);
+        // Each mentee left out has a reason in words.
+        let doc = scraper::Html::parse_document(&page);
+        let left = scraper::Selector::parse("#left li").unwrap();
+        for li in doc.select(&left) {
+            let text: String = li.text().collect();
+            assert!(
+                text.split_once(": ").is_some_and(|(_, why)| why.len() > 10),
+                "{}: {text}",
+                t.backend
+            );
+        }
+        assert!(
+            t.page(&c, "/pairing").await.contains(&format!("/pairing/{id}")),
+            "{}",
+            t.backend
+        );
+
+        // The same school no longer counts: the proposal is re-run in place.
+        let v = version(&page);
+        let form = weights_form(&v, &[("same_school", "0"), ("competences", "400")]);
+        let r = t.post(&c, &format!("/pairing/{id}/settings"), &form).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let page = t.page(&c, &format!("/pairing/{id}")).await;
+        let rows = proposal(&page);
+        assert!(
+            rows.iter().all(|r| !r.contains("Одна школа")),
+            "{}: {rows:?}",
+            t.backend
+        );
+        assert!(page.contains("value=\"400\""), "{}", t.backend);
+
+        // A form shown before that change is refused, not applied over it.
+        let r = t
+            .post(&c, &format!("/pairing/{id}/settings"), &weights_form(&v, &[]))
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        assert!(
+            r.text().await.unwrap().contains("изменил другой пользователь"),
+            "{}",
+            t.backend
+        );
+
+        // Bad weights name the criterion and the value; nothing changes.
+        let v = version(&page);
+        let r = t
+            .post(
+                &c,
+                &format!("/pairing/{id}/settings"),
+                &weights_form(&v, &[("subjects", "-5")]),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("Вес «Предмет»: «-5» — не число баллов"),
+            "{}: {body}",
+            t.backend
+        );
+        let r = t
+            .post(
+                &c,
+                &format!("/pairing/{id}/settings"),
+                &weights_form(&v, &[("meeting", "900")]),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        assert!(
+            r.text().await.unwrap().contains("Сумма весов больше 1000"),
+            "{}",
+            t.backend
+        );
+        assert_eq!(
+            version(&t.page(&c, &format!("/pairing/{id}")).await),
+            v,
+            "{}",
+            t.backend
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pins_moves_groups_and_exclusions_follow_the_rules_of_the_model() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let (id, page) = start(&t, &c).await;
+        let mentees = options(&page, "move-mentee");
+        let mentors = options(&page, "move-mentor");
+        // Pupils have a class («6Б»), teachers a position.
+        let is_pupil = |text: &str| {
+            text.rsplit(", ")
+                .next()
+                .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let pupils: Vec<_> = mentees.iter().filter(|(_, t)| is_pupil(t)).collect();
+        let teacher = mentees.iter().find(|(_, t)| !is_pupil(t)).expect("a teacher mentee");
+        let pupil_mentor = mentors.iter().find(|(_, t)| is_pupil(t)).expect("a pupil mentor");
+        let decide = |mentee: &str, mentor: &str, kind: &'static str| {
+            let (mentee, mentor) = (mentee.to_string(), mentor.to_string());
+            let t = &t;
+            let c = &c;
+            async move {
+                t.post(
+                    c,
+                    &format!("/pairing/{id}/decide"),
+                    &[("mentee", &mentee), ("mentor", &mentor), ("kind", kind)],
+                )
+                .await
+            }
+        };
+
+        // A teacher cannot be pinned to a pupil: the rule is named, nothing is kept.
+        let r = decide(&teacher.0, &pupil_mentor.0, "pin").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("Эту пару нельзя закрепить: наставник не работает в этой форме наставничества"),
+            "{}: {body}",
+            t.backend
+        );
+        assert!(
+            !t.page(&c, &format!("/pairing/{id}")).await.contains("id=\"decisions\""),
+            "{}",
+            t.backend
+        );
+
+        // Three pupils pinned to one pupil mentor form a group; a fourth is beyond the places.
+        for (p, _) in pupils.iter().take(3) {
+            let r = decide(p, &pupil_mentor.0, "pin").await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        }
+        let page = t.page(&c, &format!("/pairing/{id}")).await;
+        let name = pupil_mentor.1.split(", ").next().unwrap();
+        let rows: Vec<String> = proposal(&page).into_iter().filter(|r| r.starts_with(name)).collect();
+        assert_eq!(rows.len(), 3, "{}: {rows:?}", t.backend);
+        assert!(rows.iter().all(|r| r.contains("закреплено")), "{}: {rows:?}", t.backend);
+        assert!(rows[0].contains("группа: 3 из 3 мест"), "{}: {rows:?}", t.backend);
+        let r = decide(&pupils[3].0, &pupil_mentor.0, "pin").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("все места заняты закреплёнными наставляемыми (мест: 3)"),
+            "{}",
+            t.backend
+        );
+
+        // An exclusion takes a proposed pair out of every later run; undo brings it back.
+        let other = mentors
+            .iter()
+            .find(|(p, t)| is_pupil(t) && *p != pupil_mentor.0)
+            .expect("another pupil mentor");
+        let other_name = other.1.split(", ").next().unwrap();
+        let page = t.page(&c, &format!("/pairing/{id}")).await;
+        let with_other: Vec<String> = proposal(&page)
+            .into_iter()
+            .filter(|r| r.starts_with(other_name))
+            .collect();
+        let excluded = pupils
+            .iter()
+            .find(|(_, text)| with_other.iter().any(|r| r.contains(text.split(", ").next().unwrap())))
+            .expect("a pupil proposed to the other mentor");
+        let r = decide(&excluded.0, &other.0, "exclude").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let page = t.page(&c, &format!("/pairing/{id}")).await;
+        let pupil_name = excluded.1.split(", ").next().unwrap();
+        assert!(
+            !proposal(&page)
+                .iter()
+                .any(|r| r.starts_with(other_name) && r.contains(pupil_name)),
+            "{}",
+            t.backend
+        );
+        assert!(page.contains("исключена пара"), "{}", t.backend);
+        let r = t
+            .post(
+                &c,
+                &format!("/pairing/{id}/undo"),
+                &[("mentee", &excluded.0), ("mentor", &other.0)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        assert!(
+            !t.page(&c, &format!("/pairing/{id}")).await.contains("исключена пара"),
+            "{}",
+            t.backend
+        );
+
+        // Each decision is in the mentee's audit trail.
+        let trail = t.page(&c, &format!("/participants/{}/audit", pupils[0].0)).await;
+        assert!(
+            trail.contains("решение куратора в подборе пар"),
+            "{}: {trail}",
+            t.backend
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn another_schools_round_and_people_answer_404() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let (id, page) = start(&t, &c).await;
+        let mentee = options(&page, "move-mentee")[0].0.clone();
+        let other = t.login("curator2").await;
+        let r = other.get(t.at(&format!("/pairing/{id}"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
+        let r = t
+            .post(
+                &other,
+                &format!("/pairing/{id}/decide"),
+                &[("mentee", &mentee), ("mentor", &mentee), ("kind", "pin")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
+        // A mentor of the other school in a tampered field is no one here.
+        let stranger = t.person_in(t.school2, "teacher").await.to_string();
+        let r = t
+            .post(
+                &c,
+                &format!("/pairing/{id}/decide"),
+                &[("mentee", &mentee), ("mentor", &stranger), ("kind", "pin")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
+        // Roles without the pairing see nothing of it.
+        let head = t.login("head").await;
+        let r = head.get(t.at("/pairing")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{}", t.backend);
+    })
+    .await;
+}
