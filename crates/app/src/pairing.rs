@@ -3,17 +3,16 @@
 //! pairs; the proposal is the engine's (`matching`) over profiles read from the entries'
 //! questionnaires, with every term of a score and every mentee left out in words.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use domain::base::{BaseKind, EntryStatus, Form, Kind, Labelled};
-use domain::pairing::{Decision, Objective, RoundState, Weights, stems};
-use domain::questionnaire::Answers;
-use domain::{AcademicYear, AuditEvent, CategoryKind, Permission, Violation};
-use matching::{Algorithm, Lang, MenteeProfile, MentorProfile, MentoringForm, MentoringKind, Rules, Scope};
-use storage::EntryFilter;
-use storage::repo::{bases, pairing};
+use domain::base::Labelled;
+use domain::pairing::{Decision, Objective, RoundState, Weights};
+use domain::{AcademicYear, AuditEvent, Permission, Violation};
+use matching::{Algorithm, Lang, MenteeProfile, MentorProfile, Rules, Scope};
+use storage::repo::pairing;
 
+use crate::pairing_profiles::{Field, engine_weights, field};
 use crate::{Actor, App, AppError, Result};
 
 /// A round in the school's list.
@@ -38,6 +37,33 @@ pub struct Side {
     pub name: String,
     /// Class or position.
     pub place: String,
+}
+
+impl Side {
+    /// A person of the school as the pairing pages name them.
+    pub(crate) fn of_person(p: &storage::PersonRow) -> Self {
+        Self {
+            person: p.id,
+            name: full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()),
+            place: p.place.clone(),
+        }
+    }
+
+    pub(crate) fn of_entry(r: &storage::EntryRow) -> Self {
+        Self {
+            person: r.person_id,
+            name: full_name(&r.last_name, &r.first_name, r.patronymic.as_deref()),
+            place: r.place.clone(),
+        }
+    }
+}
+
+/// «Фамилия Имя Отчество».
+fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
+    match patronymic {
+        Some(p) if !p.is_empty() => format!("{last} {first} {p}"),
+        _ => format!("{last} {first}"),
+    }
 }
 
 /// A mentee of a proposed pair or group with the score's terms.
@@ -107,23 +133,16 @@ pub struct RoundView {
     pub mentors: Vec<Side>,
     /// The curator's decisions.
     pub decisions: Vec<DecisionView>,
-}
-
-/// The profiles of a round and the people behind them.
-struct Field {
-    mentees: Vec<MenteeProfile>,
-    mentors: Vec<MentorProfile>,
-    people: HashMap<i64, Side>,
-    requests: HashMap<i64, String>,
-    /// Stem → the mentee's own word, for the reasons.
-    words: HashMap<i64, HashMap<String, String>>,
-    forms: HashMap<i64, Form>,
+    /// What was sent to the head, with each side's consent now (empty for a draft).
+    pub sent: Vec<crate::pairing_order::SentRow>,
+    /// The order that approved the round.
+    pub order: Option<crate::pairing_order::OrderLink>,
 }
 
 impl App {
     /// The school's rounds, newest first.
     pub async fn pairing_rounds(&self, actor: &Actor) -> Result<Vec<RoundSummary>> {
-        actor.require(Permission::MatchPairs)?;
+        actor.require(Permission::ViewPairing)?;
         let mut conn = self.store.read().await?;
         Ok(pairing::list(&mut conn, actor.org_id)
             .await?
@@ -164,16 +183,24 @@ impl App {
 
     /// The round with its proposal computed from the bases as they are now.
     pub async fn pairing_round(&self, actor: &Actor, id: i64) -> Result<RoundView> {
-        actor.require(Permission::MatchPairs)?;
+        actor.require(Permission::ViewPairing)?;
         let mut conn = self.store.read().await?;
         let round = pairing::get(&mut conn, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let (sent, order) = if round.state == RoundState::Draft {
+            (Vec::new(), None)
+        } else {
+            self.sent_rows(&mut conn, actor.org_id, &round).await?
+        };
         let today = self.today_for(&mut conn, actor.org_id).await?;
         let field = field(&mut conn, actor.org_id, round.start_year, today).await?;
         let decisions = pairing::decisions(&mut conn, actor.org_id, id).await?;
         drop(conn);
-        Ok(propose(round, field, decisions))
+        let mut view = propose(round, field, decisions);
+        view.sent = sent;
+        view.order = order;
+        Ok(view)
     }
 
     /// Sets the objective and the weights (typed into the form); `version` is the round's
@@ -187,12 +214,7 @@ impl App {
     ) -> Result<()> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
-        let round = pairing::get(&mut tx, actor.org_id, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if round.state != RoundState::Draft {
-            return Err(Violation::new("round", "err-pairing-not-draft").into());
-        }
+        round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         if !pairing::set_settings(&mut tx, (actor.org_id, id, version), objective, &weights, self.now()).await? {
             return Err(Violation::new("round", "err-pairing-changed").into());
         }
@@ -214,12 +236,7 @@ impl App {
     ) -> Result<()> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
-        let round = pairing::get(&mut tx, actor.org_id, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if round.state != RoundState::Draft {
-            return Err(Violation::new("round", "err-pairing-not-draft").into());
-        }
+        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
         let e = field
@@ -264,12 +281,7 @@ impl App {
     pub async fn undo_decision(&self, actor: &Actor, id: i64, (mentee, mentor): (i64, i64)) -> Result<()> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
-        let round = pairing::get(&mut tx, actor.org_id, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if round.state != RoundState::Draft {
-            return Err(Violation::new("round", "err-pairing-not-draft").into());
-        }
+        round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         if !pairing::undo(&mut tx, (actor.org_id, id), mentee, mentor).await? {
             return Err(AppError::NotFound);
         }
@@ -281,169 +293,23 @@ impl App {
     }
 }
 
-/// The engine's form for a form of the bases (the same list, TEMPLATES.md §7.1).
-fn engine_form(f: Form) -> MentoringForm {
-    match f {
-        Form::StudentStudent => MentoringForm::StudentStudent,
-        Form::TeacherTeacher => MentoringForm::TeacherTeacher,
-        Form::TeacherStudent => MentoringForm::TeacherStudent,
-        Form::HeadTeacher => MentoringForm::HeadTeacher,
-        Form::EmployerStudent => MentoringForm::EmployerStudent,
-        Form::UnivTeacherYoungTeacher => MentoringForm::UnivTeacherYoungTeacher,
-        Form::CollegeStudentPupil => MentoringForm::CollegeStudentPupil,
-        Form::EmployerPupil => MentoringForm::EmployerPupil,
-    }
-}
-
-/// The engine's kind for a kind of the bases (§7.2).
-fn engine_kind(k: Kind) -> MentoringKind {
-    match k {
-        Kind::Virtual => MentoringKind::Virtual,
-        Kind::Group => MentoringKind::Group,
-        Kind::ShortTermGoal => MentoringKind::ShortTermGoal,
-        Kind::Reverse => MentoringKind::Reverse,
-        Kind::Situational => MentoringKind::Situational,
-        Kind::Speed => MentoringKind::Speed,
-        Kind::Traditional => MentoringKind::Traditional,
-    }
-}
-
-/// The engine's weights for the school's.
-fn engine_weights(w: &Weights) -> matching::Weights {
-    let [
-        competences,
-        subjects,
-        interests,
-        same_school,
-        age_fit,
-        availability,
-        meeting,
-        mutual_choice,
-    ] = w.0;
-    matching::Weights {
-        competences,
-        subjects,
-        interests,
-        same_school,
-        age_fit,
-        availability,
-        meeting,
-        mutual_choice,
-    }
-}
-
-/// The class of a pupil from the class text («7Б» → 7).
-fn grade(category: CategoryKind, place: &str) -> Option<u8> {
-    if category != CategoryKind::Student {
-        return None;
-    }
-    let digits: String = place.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok().filter(|g| (1..=11).contains(g))
-}
-
-fn full_name(r: &storage::EntryRow) -> String {
-    match &r.patronymic {
-        Some(p) if !p.is_empty() => format!("{} {} {p}", r.last_name, r.first_name),
-        _ => format!("{} {}", r.last_name, r.first_name),
-    }
-}
-
-/// Reads the entries waiting for a pair (consent in force, by the one consent rule) into
-/// the engine's profiles.
-async fn field(db: &mut impl storage::Db, org: i64, start_year: i64, today: chrono::NaiveDate) -> Result<Field> {
-    let filter = |base: BaseKind| EntryFilter {
-        org_ids: vec![org],
-        start_year,
-        base: base.code().into(),
-        status: Some(EntryStatus::InBase.code().into()),
-        sort: "name".into(),
-        today,
-        ..Default::default()
-    };
-    let mut f = Field {
-        mentees: Vec::new(),
-        mentors: Vec::new(),
-        people: HashMap::new(),
-        requests: HashMap::new(),
-        words: HashMap::new(),
-        forms: HashMap::new(),
-    };
-    for r in bases::list(db, &filter(BaseKind::Mentees)).await? {
-        if r.shown_status() != EntryStatus::InBase {
-            continue;
-        }
-        let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-        let form = r.form.as_deref().and_then(Form::from_code).or(a.forms.first().copied());
-        let text = format!(
-            "{} {} {}",
-            r.request,
-            a.request,
-            a.topics.iter().map(|t| t.label()).collect::<Vec<_>>().join(" ")
-        );
-        let words = stems(&text);
-        f.mentees.push(MenteeProfile {
-            id: r.person_id as u64,
-            school: org as u64,
-            form: form.map(engine_form),
-            kinds: a.kinds.iter().map(|&k| engine_kind(k)).collect(),
-            grade: grade(r.person_category, &r.place),
-            experience: a.experience,
-            request: words.iter().map(|(s, _)| s.clone()).collect(),
-            subjects: a.subjects.iter().map(|s| s.to_lowercase()).collect(),
-            interests: a.interests.iter().map(|s| s.to_lowercase()).collect(),
-            availability: u32::from(a.availability),
-            online: a.remote(),
-            consent: true,
-            ..Default::default()
-        });
-        if let Some(form) = form {
-            f.forms.insert(r.person_id, form);
-        }
-        f.words.insert(r.person_id, words.into_iter().collect());
-        let request = if r.request.is_empty() {
-            a.request.clone()
-        } else {
-            r.request.clone()
+/// A round of the school in the state a change needs: 404 for another school's, and a
+/// message when it moved on (sent or approved) or back (returned).
+pub(crate) async fn round_in(
+    db: &mut impl storage::Db,
+    org: i64,
+    id: i64,
+    state: RoundState,
+) -> Result<storage::repo::pairing::Round> {
+    let round = pairing::get(db, org, id).await?.ok_or(AppError::NotFound)?;
+    if round.state != state {
+        let code = match state {
+            RoundState::Draft => "err-pairing-not-draft",
+            _ => "err-pairing-not-sent",
         };
-        f.requests.insert(r.person_id, request);
-        f.people.insert(r.person_id, side(&r));
+        return Err(Violation::new("round", code).into());
     }
-    for r in bases::list(db, &filter(BaseKind::Mentors)).await? {
-        if r.shown_status() != EntryStatus::InBase {
-            continue;
-        }
-        let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-        let mut forms: BTreeSet<MentoringForm> = a.forms.iter().map(|&x| engine_form(x)).collect();
-        forms.extend(r.form.as_deref().and_then(Form::from_code).map(engine_form));
-        let text = format!("{} {}", r.competences, a.competences.join(" "));
-        f.mentors.push(MentorProfile {
-            id: r.person_id as u64,
-            school: org as u64,
-            forms,
-            kinds: a.kinds.iter().map(|&k| engine_kind(k)).collect(),
-            grade: grade(r.person_category, &r.place),
-            experience: a.experience,
-            competences: stems(&text).into_iter().map(|(s, _)| s).collect(),
-            subjects: a.subjects.iter().map(|s| s.to_lowercase()).collect(),
-            interests: a.interests.iter().map(|s| s.to_lowercase()).collect(),
-            availability: u32::from(a.availability),
-            online: a.remote(),
-            capacity: u32::from(a.capacity.unwrap_or(1)),
-            preferred_grades: a.grades,
-            consent: true,
-            ..Default::default()
-        });
-        f.people.entry(r.person_id).or_insert_with(|| side(&r));
-    }
-    Ok(f)
-}
-
-fn side(r: &storage::EntryRow) -> Side {
-    Side {
-        person: r.person_id,
-        name: full_name(r),
-        place: r.place.clone(),
-    }
+    Ok(round)
 }
 
 /// Runs the engine over the field with the round's settings and decisions.
@@ -580,5 +446,7 @@ fn propose(round: storage::repo::pairing::Round, field: Field, decisions: Vec<pa
         mentees,
         mentors,
         decisions: shown,
+        sent: Vec::new(),
+        order: None,
     }
 }

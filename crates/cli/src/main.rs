@@ -217,6 +217,7 @@ async fn seed(app: &App, scale: DemoScale) -> anyhow::Result<()> {
     };
     match app.seed_demo(scale).await? {
         Some(accounts) => {
+            app.seed_demo_pairing().await?;
             println!(
                 "Демонстрационные данные созданы за {:.1} с.",
                 started.elapsed().as_secs_f64()
@@ -243,6 +244,8 @@ fn print_accounts(accounts: &[app::demo::DemoAccount]) {
 async fn serve(app: &App, file: &FileConfig, listen: Option<SocketAddr>, demo: bool, tls: bool) -> anyhow::Result<()> {
     if demo {
         if let Some(accounts) = app.seed_demo(Scale::School).await? {
+            // The pairing stage: an approved order and a round in progress.
+            app.seed_demo_pairing().await?;
             println!("Создана демонстрационная школа.");
             print_accounts(&accounts);
         } else {

@@ -64,11 +64,17 @@ pub enum AuditAction {
     PairingSettings,
     /// A pin or an exclusion of a round was made or taken back.
     PairingDecision,
+    /// A round was sent to the head.
+    PairingSend,
+    /// A sent round was taken back to the draft.
+    PairingReturn,
+    /// A round was approved by an order.
+    PairingApprove,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 29] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -95,6 +101,9 @@ impl AuditAction {
         Self::PairingStart,
         Self::PairingSettings,
         Self::PairingDecision,
+        Self::PairingSend,
+        Self::PairingReturn,
+        Self::PairingApprove,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -126,6 +135,9 @@ impl AuditAction {
             Self::PairingStart => "pairing_start",
             Self::PairingSettings => "pairing_settings",
             Self::PairingDecision => "pairing_decision",
+            Self::PairingSend => "pairing_send",
+            Self::PairingReturn => "pairing_return",
+            Self::PairingApprove => "pairing_approve",
         }
     }
 
@@ -209,6 +221,12 @@ pub enum AuditEvent {
     PairingSettings(i64),
     /// A decision about this person in the round with this id was made or taken back.
     PairingDecision(i64),
+    /// The round with this id was sent to the head.
+    PairingSend(i64),
+    /// The round with this id was taken back to the draft.
+    PairingReturn(i64),
+    /// The round with this id was approved by an order.
+    PairingApprove(i64),
     /// A role was taken away from the account with this id.
     RoleRemove {
         /// The account.
@@ -259,6 +277,9 @@ impl AuditEvent {
             Self::PairingStart(_) => A::PairingStart,
             Self::PairingSettings(_) => A::PairingSettings,
             Self::PairingDecision(_) => A::PairingDecision,
+            Self::PairingSend(_) => A::PairingSend,
+            Self::PairingReturn(_) => A::PairingReturn,
+            Self::PairingApprove(_) => A::PairingApprove,
             Self::Unknown { .. } => return None,
         })
     }
@@ -279,7 +300,12 @@ impl AuditEvent {
             Self::EntryView(id) | Self::EntryEdit(id) => format!("#{id}"),
             Self::ConsentGive(k) | Self::ConsentGiveByLink(k) => k.code().to_string(),
             Self::ConsentWithdraw(id) | Self::TokenRevoke(id) => format!("#{id}"),
-            Self::PairingStart(id) | Self::PairingSettings(id) | Self::PairingDecision(id) => format!("#{id}"),
+            Self::PairingStart(id)
+            | Self::PairingSettings(id)
+            | Self::PairingDecision(id)
+            | Self::PairingSend(id)
+            | Self::PairingReturn(id)
+            | Self::PairingApprove(id) => format!("#{id}"),
             Self::RoleRemove { user, role } => format!("user #{user} {}", role.code()),
             Self::GuardianLink(Linked::Guardian(id)) => format!("guardian #{id}"),
             Self::GuardianLink(Linked::Minor(id)) => format!("minor #{id}"),
@@ -343,6 +369,9 @@ impl AuditEvent {
             A::PairingStart => Self::PairingStart(id("#")?),
             A::PairingSettings => Self::PairingSettings(id("#")?),
             A::PairingDecision => Self::PairingDecision(id("#")?),
+            A::PairingSend => Self::PairingSend(id("#")?),
+            A::PairingReturn => Self::PairingReturn(id("#")?),
+            A::PairingApprove => Self::PairingApprove(id("#")?),
             A::RoleRemove => {
                 let (user, role) = d.strip_prefix("user #")?.split_once(' ')?;
                 Self::RoleRemove {

@@ -78,6 +78,12 @@ pub enum Permission {
     OwnFamily,
     /// Pairing rounds: the school's weights, the proposal, pins and exclusions (R4).
     MatchPairs,
+    /// See the school's pairing rounds and what was sent for approval.
+    ViewPairing,
+    /// Approve the pairs sent by the curator with an order (the head, R4.5).
+    ApprovePairs,
+    /// One's own pairs and groups as a mentor or a mentee.
+    OwnPairs,
 }
 
 impl Role {
@@ -144,6 +150,8 @@ impl Role {
                 ViewBases,
                 ViewSensitive,
                 RecordReferrals,
+                ViewPairing,
+                ApprovePairs,
             ],
             Self::Curator | Self::Coordinator => &[
                 ViewDashboard,
@@ -157,6 +165,7 @@ impl Role {
                 ViewSensitive,
                 RecordReferrals,
                 MatchPairs,
+                ViewPairing,
             ],
             // Co-keeps the bank with the curator (seed 004 §3.6) but has no need for health
             // and family categories.
@@ -172,7 +181,7 @@ impl Role {
             Self::MunicipalMethodist | Self::MunicipalTutor => &[ViewAggregates, ViewMunicipalBase],
             Self::ClassTeacher | Self::Psychologist | Self::SocialWorker => &[RecordReferrals],
             Self::Guardian => &[RecordReferrals, OwnFamily],
-            Self::Mentor | Self::Mentee => &[],
+            Self::Mentor | Self::Mentee => &[OwnPairs],
         }
     }
 

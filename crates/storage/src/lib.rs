@@ -13,6 +13,7 @@ mod error;
 pub mod family;
 pub mod jobs;
 pub mod login_throttle;
+pub mod orders;
 pub mod orgs;
 pub mod pairing;
 pub mod persons;
@@ -61,8 +62,8 @@ macro_rules! with_db {
 /// Repositories, one module per aggregate.
 pub mod repo {
     pub use crate::{
-        audit, bases, consents, entries, family, jobs, login_throttle, orgs, pairing, persons, searches, sessions,
-        users,
+        audit, bases, consents, entries, family, jobs, login_throttle, orders, orgs, pairing, persons, searches,
+        sessions, users,
     };
 }
 mod bulk;

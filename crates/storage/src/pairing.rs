@@ -28,6 +28,10 @@ pub struct Round {
     pub created_at: DateTime<Utc>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+    /// The account that started it (the curator the order names).
+    pub created_by: Option<i64>,
+    /// The order that approved it.
+    pub order_id: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -43,6 +47,8 @@ struct RoundRow {
     version: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    created_by: Option<i64>,
+    order_id: Option<i64>,
 }
 
 impl TryFrom<RoundRow> for Round {
@@ -60,11 +66,14 @@ impl TryFrom<RoundRow> for Round {
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            created_by: r.created_by,
+            order_id: r.order_id,
         })
     }
 }
 
-const ROUND_COLS: &str = "id, org_id, start_year, state, objective, weights, version, created_at, updated_at";
+const ROUND_COLS: &str =
+    "id, org_id, start_year, state, objective, weights, version, created_at, updated_at, created_by, order_id";
 
 fn weights_json(w: &Weights) -> String {
     serde_json::to_string(w).unwrap_or_else(|_| "[]".into())
@@ -188,4 +197,139 @@ pub async fn undo(db: &mut impl Db, (org, round): (i64, i64), mentee: i64, mento
         .bind(org).bind(round).bind(mentee).bind(mentor)
         .execute(&mut *c).await?.rows_affected());
     Ok(n == 1)
+}
+
+/// A pair of the proposal as it was sent to the head.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SentPair {
+    /// Mentor's person id.
+    pub mentor_id: i64,
+    /// Mentee's person id.
+    pub mentee_id: i64,
+    /// Form code of the mentee's entry.
+    pub form: Option<String>,
+    /// Score at sending.
+    pub score: i64,
+}
+
+/// Sends a draft round at `version` to the head with its proposal; false when the round
+/// changed meanwhile or was sent already.
+pub async fn send(
+    db: &mut impl Db,
+    (org, id, version): (i64, i64, i64),
+    pairs: &[SentPair],
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE pairing_rounds SET state = $1, version = version + 1, updated_at = $2 \
+         WHERE org_id = $3 AND id = $4 AND version = $5 AND state = $6")
+        .bind(RoundState::Sent.code()).bind(now).bind(org).bind(id).bind(version).bind(RoundState::Draft.code())
+        .execute(&mut *c).await?.rows_affected());
+    if n != 1 {
+        return Ok(false);
+    }
+    with_db!(db, c => sqlx::query("DELETE FROM pairing_proposals WHERE org_id = $1 AND round_id = $2")
+        .bind(org).bind(id).execute(&mut *c).await?.rows_affected());
+    for p in pairs {
+        with_db!(db, c => sqlx::query(
+            "INSERT INTO pairing_proposals (round_id, org_id, mentor_id, mentee_id, form, score) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id).bind(org).bind(p.mentor_id).bind(p.mentee_id).bind(&p.form).bind(p.score)
+            .execute(&mut *c).await?.rows_affected());
+    }
+    Ok(true)
+}
+
+/// The proposal a round was sent with, by mentor and mentee.
+pub async fn sent(db: &mut impl Db, org: i64, id: i64) -> Result<Vec<SentPair>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT mentor_id, mentee_id, form, score FROM pairing_proposals WHERE org_id = $1 AND round_id = $2 \
+         ORDER BY mentor_id, mentee_id")
+        .bind(org).bind(id).fetch_all(&mut *c).await?))
+}
+
+/// Moves a round from `from` to `to` (sent → draft when returned, sent → approved with its
+/// order); false when it is not in `from` (someone did it first).
+pub async fn move_state(
+    db: &mut impl Db,
+    (org, id): (i64, i64),
+    (from, to): (RoundState, RoundState),
+    order: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE pairing_rounds SET state = $1, order_id = COALESCE($2, order_id), version = version + 1, updated_at = $3 \
+         WHERE org_id = $4 AND id = $5 AND state = $6")
+        .bind(to.code()).bind(order).bind(now).bind(org).bind(id).bind(from.code())
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
+/// A pair or group approved by an order.
+pub struct NewPair<'a> {
+    /// Round.
+    pub round: i64,
+    /// Order.
+    pub order: i64,
+    /// Mentor's person id.
+    pub mentor: i64,
+    /// Mentees' person ids.
+    pub mentees: &'a [i64],
+    /// Form code.
+    pub form: Option<&'a str>,
+    /// Active from.
+    pub started_on: chrono::NaiveDate,
+}
+
+/// Writes an approved pair or group; its id.
+pub async fn insert_pair(db: &mut impl Db, org: i64, p: &NewPair<'_>, now: DateTime<Utc>) -> Result<i64> {
+    let id: i64 = with_db!(db, c => sqlx::query_scalar(
+        "INSERT INTO pairs (org_id, round_id, order_id, mentor_id, form, started_on, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7) RETURNING id")
+        .bind(org).bind(p.round).bind(p.order).bind(p.mentor).bind(p.form).bind(p.started_on).bind(now)
+        .fetch_one(&mut *c).await?);
+    for m in p.mentees {
+        with_db!(db, c => sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id) VALUES ($1, $2)")
+            .bind(id).bind(m).execute(&mut *c).await?.rows_affected());
+    }
+    Ok(id)
+}
+
+/// An active pair or group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivePair {
+    /// Id.
+    pub id: i64,
+    /// Mentor's person id.
+    pub mentor: i64,
+    /// Mentees' person ids.
+    pub mentees: Vec<i64>,
+    /// Form code.
+    pub form: Option<String>,
+    /// Active from.
+    pub started_on: chrono::NaiveDate,
+}
+
+/// The active pairs and groups a person of the school is in, as mentor or mentee.
+pub async fn active_pairs_of(db: &mut impl Db, org: i64, person: i64) -> Result<Vec<ActivePair>> {
+    let rows: Vec<(i64, i64, Option<String>, chrono::NaiveDate, i64)> = with_db!(db, c => sqlx::query_as(
+        "SELECT p.id, p.mentor_id, p.form, p.started_on, m.mentee_id FROM pairs p JOIN pair_mentees m ON m.pair_id = p.id \
+         WHERE p.org_id = $1 AND p.state = 'active' AND p.id IN \
+         (SELECT p2.id FROM pairs p2 LEFT JOIN pair_mentees m2 ON m2.pair_id = p2.id \
+          WHERE p2.org_id = $1 AND (p2.mentor_id = $2 OR m2.mentee_id = $2)) \
+         ORDER BY p.id, m.mentee_id")
+        .bind(org).bind(person).fetch_all(&mut *c).await?);
+    let mut out: Vec<ActivePair> = Vec::new();
+    for (id, mentor, form, started_on, mentee) in rows {
+        match out.last_mut() {
+            Some(last) if last.id == id => last.mentees.push(mentee),
+            _ => out.push(ActivePair {
+                id,
+                mentor,
+                mentees: vec![mentee],
+                form,
+                started_on,
+            }),
+        }
+    }
+    Ok(out)
 }

@@ -43,9 +43,12 @@ impl L {
             }
             AuditEvent::QuestionRetire(n) => id("audit-detail-question", n),
             AuditEvent::TokenRevoke(n) => id("audit-detail-token", n),
-            AuditEvent::PairingStart(n) | AuditEvent::PairingSettings(n) | AuditEvent::PairingDecision(n) => {
-                id("audit-detail-round", n)
-            }
+            AuditEvent::PairingStart(n)
+            | AuditEvent::PairingSettings(n)
+            | AuditEvent::PairingDecision(n)
+            | AuditEvent::PairingSend(n)
+            | AuditEvent::PairingReturn(n)
+            | AuditEvent::PairingApprove(n) => id("audit-detail-round", n),
             AuditEvent::RoleRemove { user, role } => self.args(
                 "audit-detail-role-remove",
                 &[

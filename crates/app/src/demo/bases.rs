@@ -147,9 +147,15 @@ pub(super) async fn seed_school(
     let mut mentees: Vec<(i64, EntryFields, Answers)> = Vec::new();
     for (i, (p, _)) in pupils.iter().filter(|(_, g)| *g <= 8).take(18).enumerate() {
         let (request, category, source) = REQUESTS[i % REQUESTS.len()];
+        // Every third pupil asks for a teacher, the others for an older pupil.
+        let form = if i % 3 == 0 {
+            Form::TeacherStudent
+        } else {
+            Form::StudentStudent
+        };
         let answers = Answers {
             request: request.into(),
-            forms: vec![Form::StudentStudent],
+            forms: vec![form],
             availability: 0b0011 << (i % 5 * 2),
             mode: Some(Mode::InPerson),
             ..Answers::default()
@@ -160,7 +166,7 @@ pub(super) async fn seed_school(
             sensitive: category.is_sensitive(),
             request: request.into(),
             request_source: Some(source.code().into()),
-            form: Some(Form::StudentStudent.code().into()),
+            form: Some(form.code().into()),
             entry_date: Some(today),
             ..EntryFields::default()
         };

@@ -8,6 +8,7 @@
 mod accounts;
 mod bases;
 mod names;
+mod pairs;
 mod school;
 mod tree;
 mod write;

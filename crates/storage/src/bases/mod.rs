@@ -649,6 +649,23 @@ pub async fn set_status(db: &mut impl Db, org: i64, id: i64, status: &str, now: 
     Ok(n == 1)
 }
 
+/// Marks a person's entry of a base and year «в паре/группе» with the other side's names
+/// (the «ФИО наставника/наставляемого» column); false when the person has no entry there.
+pub async fn set_paired(
+    db: &mut impl Db,
+    (org, start_year, base): (i64, i64, &str),
+    person: i64,
+    counterpart: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query(
+        "UPDATE base_entries SET status = 'in_pair', counterpart = $1, updated_at = $2 \
+         WHERE org_id = $3 AND start_year = $4 AND base = $5 AND person_id = $6")
+        .bind(counterpart).bind(now).bind(org).bind(start_year).bind(base).bind(person)
+        .execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}
+
 /// What questionnaire answers write into an entry.
 #[derive(Debug, Clone)]
 pub struct AnswerColumns<'a> {

@@ -31,3 +31,6 @@ audit-action-pairing_start = начат подбор пар
 audit-action-pairing_settings = изменены веса подбора пар
 audit-action-pairing_decision = решение куратора в подборе пар
 audit-detail-round = подбор пар № { $id }
+audit-action-pairing_send = подбор пар отправлен руководителю
+audit-action-pairing_return = подбор пар возвращён на доработку
+audit-action-pairing_approve = пары утверждены приказом

@@ -9,6 +9,7 @@ pub mod entry;
 pub mod family;
 pub mod import;
 pub mod login;
+pub mod my_pairs;
 pub mod ops;
 pub mod orgs;
 pub mod pairing;
@@ -68,10 +69,11 @@ impl Chrome {
         let l = L;
         let items = [
             ("/family", "nav-family", Permission::OwnFamily),
+            ("/my/pairs", "nav-my-pairs", Permission::OwnPairs),
             ("/dashboard", "nav-dashboard", Permission::ViewDashboard),
             ("/participants", "nav-participants", Permission::ViewParticipants),
             ("/bases/mentors", "nav-bases", Permission::ViewBases),
-            ("/pairing", "nav-pairing", Permission::MatchPairs),
+            ("/pairing", "nav-pairing", Permission::ViewPairing),
             ("/referrals", "nav-referrals", Permission::RecordReferrals),
             ("/municipality", "nav-aggregates", Permission::ViewAggregates),
             (
@@ -139,6 +141,8 @@ pub fn error_page(message: &str) -> String {
 pub async fn home(ctx: Ctx) -> Response {
     let to = if ctx.can(Permission::OwnFamily) {
         "/family"
+    } else if ctx.can(Permission::OwnPairs) {
+        "/my/pairs"
     } else if ctx.can(Permission::ViewDashboard) {
         "/dashboard"
     } else if ctx.can(Permission::ViewAggregates) {

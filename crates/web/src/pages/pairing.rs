@@ -43,6 +43,11 @@ struct RoundPage {
     objectives: Vec<(&'static str, String)>,
     objective: &'static str,
     draft: bool,
+    curator: bool,
+    head: bool,
+    sent: bool,
+    sent_rows: Vec<(app::pairing_order::SentRow, String, String)>,
+    order: Option<(i64, String)>,
     errors: String,
     counts: String,
     state: String,
@@ -98,15 +103,26 @@ async fn page(
         .collect();
     let failed = !errors.is_empty();
     let paired: usize = v.groups.iter().map(|g| g.mentees.len()).sum();
-    let counts = L.args(
-        "pairing-counts",
-        [
-            ("mentees", v.mentees.len().to_string()),
-            ("mentors", v.mentors.len().to_string()),
-            ("paired", paired.to_string()),
-            ("left", v.left.len().to_string()),
-        ],
-    );
+    let counts = if v.round.state == RoundState::Draft {
+        L.args(
+            "pairing-counts",
+            [
+                ("mentees", v.mentees.len().to_string()),
+                ("mentors", v.mentors.len().to_string()),
+                ("paired", paired.to_string()),
+                ("left", v.left.len().to_string()),
+            ],
+        )
+    } else {
+        let mentors: std::collections::HashSet<i64> = v.sent.iter().map(|r| r.mentor.person).collect();
+        L.args(
+            "pairing-counts-sent",
+            [
+                ("mentees", v.sent.len().to_string()),
+                ("mentors", mentors.len().to_string()),
+            ],
+        )
+    };
     let r = render(&RoundPage {
         c: Chrome::for_ctx(
             ctx,
@@ -119,6 +135,27 @@ async fn page(
             .collect(),
         objective: v.round.objective.code(),
         draft: v.round.state == RoundState::Draft,
+        curator: ctx.can(domain::Permission::MatchPairs),
+        head: ctx.can(domain::Permission::ApprovePairs),
+        sent: v.round.state == RoundState::Sent,
+        sent_rows: v
+            .sent
+            .iter()
+            .map(|r| {
+                (
+                    r.clone(),
+                    L.consent_status(r.mentor_consent),
+                    L.consent_status(r.mentee_consent),
+                )
+            })
+            .collect(),
+        order: v.order.as_ref().map(|o| {
+            let text = L.args(
+                "pairing-order",
+                [("number", o.number.to_string()), ("date", ru_date(o.signed_on))],
+            );
+            (o.id, text)
+        }),
         weights,
         errors,
         counts,
@@ -221,4 +258,81 @@ pub async fn undo(
         Ok(()) => Ok(Redirect::to(&format!("/pairing/{id}")).into_response()),
         Err(e) => refused(&st, &ctx, id, None, e).await,
     }
+}
+
+/// The round's version a form was shown at.
+#[derive(serde::Deserialize)]
+pub struct VersionForm {
+    #[serde(default)]
+    version: String,
+}
+
+/// `POST /pairing/{id}/send`: the proposal as shown goes to the head.
+pub async fn send(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<VersionForm>,
+) -> Result<Response, WebError> {
+    let version = f.version.trim().parse::<i64>().map_err(|_| WebError::BadForm)?;
+    match st.app.send_round(&ctx.actor, (id, version)).await {
+        Ok(()) => Ok(Redirect::to(&format!("/pairing/{id}")).into_response()),
+        Err(e) => refused(&st, &ctx, id, None, e).await,
+    }
+}
+
+/// `POST /pairing/{id}/return`: back to the draft.
+pub async fn give_back(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    match st.app.return_round(&ctx.actor, id).await {
+        Ok(()) => Ok(Redirect::to(&format!("/pairing/{id}")).into_response()),
+        Err(e) => refused(&st, &ctx, id, None, e).await,
+    }
+}
+
+/// `POST /pairing/{id}/approve`: the head's approval and the order.
+pub async fn approve(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    match st.app.approve_round(&ctx.actor, id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/pairing/{id}")).into_response()),
+        Err(e) => refused(&st, &ctx, id, None, e).await,
+    }
+}
+
+async fn order_file(st: &AppState, ctx: &Ctx, id: i64, pdf: bool) -> Result<Response, WebError> {
+    let (name, bytes) = st.app.order_file(&ctx.actor, id, pdf).await?;
+    let mime = if pdf {
+        "application/pdf"
+    } else {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    };
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, mime.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /orders/{id}/docx`.
+pub async fn order_docx(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
+    order_file(&st, &ctx, id, false).await
+}
+
+/// `GET /orders/{id}/pdf`.
+pub async fn order_pdf(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
+    order_file(&st, &ctx, id, true).await
 }

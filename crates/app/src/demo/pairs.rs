@@ -1,0 +1,79 @@
+//! The pairing stage of the demo school: one round approved by the head's order (pairs and
+//! a group), and a new round in progress over those still waiting, so a newcomer sees the
+//! whole step alive. Made through the use cases, as the curator and the head would.
+
+use domain::Role;
+use domain::pairing::Decision;
+use storage::repo::users;
+
+use crate::{Actor, App, Result};
+
+impl App {
+    /// Runs the demo school's first pairing round to an approved order and opens a second
+    /// round; nothing when the school is not there or already has rounds.
+    pub async fn seed_demo_pairing(&self) -> Result<()> {
+        // The school where the demo curator works.
+        let Ok(curator_id) = self.user_id_by_login("curator").await else {
+            return Ok(());
+        };
+        let school = {
+            let mut conn = self.store.read().await?;
+            users::roles(&mut conn, curator_id)
+                .await?
+                .into_iter()
+                .find(|r| r.role == Role::Curator.code())
+                .map(|r| r.org_id)
+        };
+        let Some(school) = school else { return Ok(()) };
+        let actor = |login: &str, role: Role, user_id: Option<i64>| Actor {
+            user_id,
+            name: login.to_string(),
+            role,
+            org_id: school,
+            address: "demo".into(),
+        };
+        let curator = actor("curator", Role::Curator, Some(curator_id));
+        if !self.pairing_rounds(&curator).await?.is_empty() {
+            return Ok(());
+        }
+        let head_id = self.user_id_by_login("head").await.ok();
+        let head = Actor {
+            name: self.display_name(head_id).await?.unwrap_or_else(|| "head".into()),
+            ..actor("head", Role::Head, head_id)
+        };
+        let first = self.start_round(&curator).await?;
+        // The demo mentor and mentee accounts are a pair, so their own pages show it; if the
+        // rules do not allow it (the demo changed), the proposal stands as it is.
+        let person = |login: &'static str| async move {
+            let id = self.user_id_by_login(login).await.ok()?;
+            let mut conn = self.store.read().await.ok()?;
+            users::get_user(&mut conn, id).await.ok()?.and_then(|u| u.person_id)
+        };
+        if let (Some(mentee), Some(mentor)) = (person("mentee").await, person("mentor").await) {
+            let _ = self.decide_pair(&curator, first, (mentee, mentor), Decision::Pin).await;
+        }
+        let view = self.pairing_round(&curator, first).await?;
+        // Half of the proposal is approved now; the rest waits for the next round.
+        let keep = view.groups.len().div_ceil(2);
+        for g in view.groups[keep..]
+            .iter()
+            .filter(|g| g.mentees.iter().all(|m| !m.pinned))
+        {
+            for m in &g.mentees {
+                self.decide_pair(&curator, first, (m.who.person, g.mentor.person), Decision::Exclude)
+                    .await?;
+            }
+        }
+        let view = self.pairing_round(&curator, first).await?;
+        self.send_round(&curator, (first, view.round.version)).await?;
+        self.approve_round(&head, first).await?;
+        self.start_round(&curator).await?;
+        Ok(())
+    }
+
+    async fn display_name(&self, user: Option<i64>) -> Result<Option<String>> {
+        let Some(user) = user else { return Ok(None) };
+        let mut conn = self.store.read().await?;
+        Ok(users::get_user(&mut conn, user).await?.map(|u| u.display_name))
+    }
+}

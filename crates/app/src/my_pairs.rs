@@ -1,0 +1,84 @@
+//! A mentor's and a mentee's own pairs and groups (R4.5: the participants informed): who
+//! the other side is and since when. A mentor reads a mentee's name, class and request,
+//! nothing sensitive; each view of a minor's data is in the minor's audit trail.
+
+use chrono::NaiveDate;
+use domain::base::{BaseKind, Form, Labelled};
+use domain::{Permission, age};
+use storage::repo::{bases, pairing, persons, users};
+
+use crate::pairing::Side;
+use crate::{Actor, App, Result};
+
+/// A pair or group the person is in.
+#[derive(Debug, Clone)]
+pub struct MyPair {
+    /// Whether the person is its mentor.
+    pub as_mentor: bool,
+    /// The mentor.
+    pub mentor: Side,
+    /// The mentees with their requests (the requests only for the mentor).
+    pub mentees: Vec<(Side, String)>,
+    /// Form of mentoring.
+    pub form: &'static str,
+    /// Active from (the order's date).
+    pub since: NaiveDate,
+}
+
+impl App {
+    /// The signed-in mentor's or mentee's active pairs and groups.
+    pub async fn my_pairs(&self, actor: &Actor) -> Result<Vec<MyPair>> {
+        actor.require(Permission::OwnPairs)?;
+        let mut conn = self.store.read().await?;
+        let Some(user) = actor.user_id else {
+            return Ok(Vec::new());
+        };
+        let Some(me) = users::get_user(&mut conn, user).await?.and_then(|u| u.person_id) else {
+            return Ok(Vec::new());
+        };
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let mut out = Vec::new();
+        let mut minors_seen = Vec::new();
+        for p in pairing::active_pairs_of(&mut conn, actor.org_id, me).await? {
+            let as_mentor = p.mentor == me;
+            let Some(mentor) = persons::get(&mut conn, actor.org_id, p.mentor).await? else {
+                continue;
+            };
+            let mut mentees = Vec::new();
+            for id in &p.mentees {
+                let Some(row) = persons::get(&mut conn, actor.org_id, *id).await? else {
+                    continue;
+                };
+                if !as_mentor && *id != me {
+                    // A mentee of a group sees the mentor, not the other pupils.
+                    continue;
+                }
+                let request = if as_mentor {
+                    let start = i64::from(domain::AcademicYear::containing(p.started_on).start_year());
+                    bases::fields_of(&mut conn, actor.org_id, start, BaseKind::Mentees.code(), *id)
+                        .await?
+                        .map(|(_, f)| f.request)
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                if as_mentor && age::is_minor_if_known(row.birth_date, today) {
+                    minors_seen.push(*id);
+                }
+                mentees.push((Side::of_person(&row), request));
+            }
+            out.push(MyPair {
+                as_mentor,
+                mentor: Side::of_person(&mentor),
+                mentees,
+                form: p.form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()),
+                since: p.started_on,
+            });
+        }
+        drop(conn);
+        for minor in minors_seen {
+            self.audit_view(actor, minor).await?;
+        }
+        Ok(out)
+    }
+}

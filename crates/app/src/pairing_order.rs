@@ -1,0 +1,337 @@
+//! From a proposal to the head's order (R4.5, R2.2): the curator sends the proposal; the
+//! head sees it with each person's consent and approves it. Approval re-checks every
+//! consent in the same transaction and refuses naming each person and what is missing;
+//! otherwise it takes the next number of the school's register of orders, makes the order
+//! «Об утверждении наставнических пар/групп» (DOCX and PDF), writes the pairs and groups
+//! active from the order's date and moves the base entries to «в паре» with the other
+//! side's names.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use domain::base::{BaseKind, Form, Labelled};
+use domain::pairing::{Decision, RoundState};
+use domain::{AcademicYear, AuditEvent, ConsentStatus, Permission, Violation, Violations};
+use storage::repo::{bases, orders, orgs, pairing, persons, users};
+
+use crate::pairing::Side;
+use crate::{Actor, App, AppError, Result};
+
+/// The kind of the order in the register and the documents engine.
+const ORDER_KIND: &str = "order_pairs";
+
+/// A pair of a sent proposal with both sides' consent as it is now.
+#[derive(Debug, Clone)]
+pub struct SentRow {
+    /// The mentor.
+    pub mentor: Side,
+    /// The mentor's processing consent.
+    pub mentor_consent: ConsentStatus,
+    /// The mentee.
+    pub mentee: Side,
+    /// The mentee's processing consent (a guardian's for a minor).
+    pub mentee_consent: ConsentStatus,
+    /// Form of mentoring.
+    pub form: &'static str,
+    /// Score at sending.
+    pub score: i64,
+}
+
+/// An order of the register, for a link.
+#[derive(Debug, Clone)]
+pub struct OrderLink {
+    /// Id (the download's path).
+    pub id: i64,
+    /// «12».
+    pub number: i64,
+    /// Signed on.
+    pub signed_on: NaiveDate,
+}
+
+impl App {
+    /// The proposal a round was sent with, with each side's consent today, and its order.
+    pub(crate) async fn sent_rows(
+        &self,
+        db: &mut impl storage::Db,
+        org: i64,
+        round: &pairing::Round,
+    ) -> Result<(Vec<SentRow>, Option<OrderLink>)> {
+        let today = self.today_for(db, org).await?;
+        let consents: HashMap<i64, ConsentStatus> =
+            persons::consent_statuses(db, org, today).await?.into_iter().collect();
+        let mut people: HashMap<i64, Side> = HashMap::new();
+        let mut rows = Vec::new();
+        for p in pairing::sent(db, org, round.id).await? {
+            for id in [p.mentor_id, p.mentee_id] {
+                if let std::collections::hash_map::Entry::Vacant(slot) = people.entry(id) {
+                    let row = persons::get(db, org, id).await?.ok_or(AppError::NotFound)?;
+                    slot.insert(Side::of_person(&row));
+                }
+            }
+            let status = |id: i64| consents.get(&id).copied().unwrap_or(ConsentStatus::Missing);
+            rows.push(SentRow {
+                mentor: people[&p.mentor_id].clone(),
+                mentor_consent: status(p.mentor_id),
+                mentee: people[&p.mentee_id].clone(),
+                mentee_consent: status(p.mentee_id),
+                form: p.form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()),
+                score: p.score,
+            });
+        }
+        rows.sort_by(|a, b| (&a.mentor.name, &a.mentee.name).cmp(&(&b.mentor.name, &b.mentee.name)));
+        let order = match round.order_id {
+            Some(id) => orders::get(db, org, id).await?.map(|o| OrderLink {
+                id: o.id,
+                number: o.number,
+                signed_on: o.signed_on,
+            }),
+            None => None,
+        };
+        Ok((rows, order))
+    }
+
+    /// Sends the round's proposal, as the page shows it at `version`, to the head.
+    pub async fn send_round(&self, actor: &Actor, (id, version): (i64, i64)) -> Result<()> {
+        actor.require(Permission::MatchPairs)?;
+        let view = self.pairing_round(actor, id).await?;
+        if view.round.version != version {
+            return Err(Violation::new("round", "err-pairing-changed").into());
+        }
+        if view.groups.is_empty() {
+            return Err(Violation::new("round", "err-pairing-empty").into());
+        }
+        if let Some(d) = view
+            .decisions
+            .iter()
+            .find(|d| d.broken.is_some() && d.kind == Decision::Pin)
+        {
+            return Err(Violation::new("round", "err-pairing-broken-pin")
+                .arg("mentee", d.mentee.name.clone())
+                .into());
+        }
+        let forms = self.mentee_forms(actor.org_id, view.round.start_year).await?;
+        let pairs: Vec<pairing::SentPair> = view
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.mentees.iter().map(|m| pairing::SentPair {
+                    mentor_id: g.mentor.person,
+                    mentee_id: m.who.person,
+                    form: forms.get(&m.who.person).cloned(),
+                    score: i64::from(m.score),
+                })
+            })
+            .collect();
+        let mut tx = self.store.begin().await?;
+        if !pairing::send(&mut tx, (actor.org_id, id, version), &pairs, self.now()).await? {
+            return Err(Violation::new("round", "err-pairing-changed").into());
+        }
+        self.audit(&mut tx, actor, None, AuditEvent::PairingSend(id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The form code of each mentee's entry in the year (for the sent proposal).
+    async fn mentee_forms(&self, org: i64, start_year: i64) -> Result<HashMap<i64, String>> {
+        let mut conn = self.store.read().await?;
+        let today = self.today_for(&mut conn, org).await?;
+        let filter = storage::EntryFilter {
+            org_ids: vec![org],
+            start_year,
+            base: BaseKind::Mentees.code().into(),
+            sort: "name".into(),
+            today,
+            ..Default::default()
+        };
+        Ok(bases::list(&mut conn, &filter)
+            .await?
+            .into_iter()
+            .filter_map(|e| e.form.map(|f| (e.person_id, f)))
+            .collect())
+    }
+
+    /// Takes a sent round back to the draft (the curator recalls it, or the head returns it).
+    pub async fn return_round(&self, actor: &Actor, id: i64) -> Result<()> {
+        if !actor.role.allows(Permission::MatchPairs) {
+            actor.require(Permission::ApprovePairs)?;
+        }
+        let mut tx = self.store.begin().await?;
+        pairing::get(&mut tx, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !pairing::move_state(
+            &mut tx,
+            (actor.org_id, id),
+            (RoundState::Sent, RoundState::Draft),
+            None,
+            self.now(),
+        )
+        .await?
+        {
+            return Err(Violation::new("round", "err-pairing-not-sent").into());
+        }
+        self.audit(&mut tx, actor, None, AuditEvent::PairingReturn(id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The head approves a sent round: every consent is checked again, then the order is
+    /// numbered, made and stored, the pairs and groups written and the bases updated, all
+    /// in one transaction. Returns the order's id.
+    pub async fn approve_round(&self, actor: &Actor, id: i64) -> Result<i64> {
+        actor.require(Permission::ApprovePairs)?;
+        let mut tx = self.store.begin().await?;
+        let round = crate::pairing::round_in(&mut tx, actor.org_id, id, RoundState::Sent).await?;
+        let (rows, _) = self.sent_rows(&mut tx, actor.org_id, &round).await?;
+        let mut missing = Violations::default();
+        let mut named = std::collections::HashSet::new();
+        for r in &rows {
+            for (who, status) in [(&r.mentee, r.mentee_consent), (&r.mentor, r.mentor_consent)] {
+                if status != ConsentStatus::Valid && named.insert(who.person) {
+                    missing.push(
+                        Violation::new("consent", "err-pairing-approve-consent")
+                            .arg("name", who.name.clone())
+                            .arg("status", status.code()),
+                    );
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing.into());
+        }
+        let org = orgs::get_org(&mut tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        let today = crate::today_in(&org.timezone, self.now());
+        let number = orders::next_number(&mut tx, actor.org_id, i64::from(today.year())).await?;
+        let curator = match round.created_by {
+            Some(u) => users::get_user(&mut tx, u).await?.map(|u| u.display_name),
+            None => None,
+        }
+        .unwrap_or_else(|| actor.name.clone());
+        // Pairs and groups: a mentor with every mentee sent with them.
+        let mut groups: BTreeMap<i64, Vec<&SentRow>> = BTreeMap::new();
+        for r in &rows {
+            groups.entry(r.mentor.person).or_default().push(r);
+        }
+        let year = AcademicYear::starting(round.start_year as i32);
+        let json = order_json(&org, (number, today), (&actor.name, &curator), &groups, year);
+        let bytes = serde_json::to_vec(&json).map_err(|e| AppError::Internal(e.to_string()))?;
+        let docx = documents::render(ORDER_KIND, &bytes, documents::Format::Docx, None)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let pdf = documents::render(ORDER_KIND, &bytes, documents::Format::Pdf, None)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let order = orders::insert(
+            &mut tx,
+            (actor.org_id, actor.user_id),
+            &orders::NewOrder {
+                number,
+                signed_on: today,
+                kind: ORDER_KIND,
+                docx: &docx,
+                pdf: &pdf,
+            },
+            self.now(),
+        )
+        .await?;
+        if !pairing::move_state(
+            &mut tx,
+            (actor.org_id, id),
+            (RoundState::Sent, RoundState::Approved),
+            Some(order),
+            self.now(),
+        )
+        .await?
+        {
+            return Err(Violation::new("round", "err-pairing-not-sent").into());
+        }
+        let forms: HashMap<i64, String> = pairing::sent(&mut tx, actor.org_id, id)
+            .await?
+            .into_iter()
+            .filter_map(|p| p.form.map(|f| (p.mentee_id, f)))
+            .collect();
+        for (mentor, list) in &groups {
+            let mentees: Vec<i64> = list.iter().map(|r| r.mentee.person).collect();
+            let pair = storage::repo::pairing::NewPair {
+                round: id,
+                order,
+                mentor: *mentor,
+                mentees: &mentees,
+                form: forms.get(&mentees[0]).map(String::as_str),
+                started_on: today,
+            };
+            pairing::insert_pair(&mut tx, actor.org_id, &pair, self.now()).await?;
+            let names: Vec<&str> = list.iter().map(|r| r.mentee.name.as_str()).collect();
+            let at = (actor.org_id, round.start_year, BaseKind::Mentors.code());
+            bases::set_paired(&mut tx, at, *mentor, &names.join(", "), self.now()).await?;
+            for r in list {
+                let at = (actor.org_id, round.start_year, BaseKind::Mentees.code());
+                bases::set_paired(&mut tx, at, r.mentee.person, &r.mentor.name, self.now()).await?;
+            }
+        }
+        self.audit(&mut tx, actor, None, AuditEvent::PairingApprove(id)).await?;
+        tx.commit().await?;
+        Ok(order)
+    }
+
+    /// The DOCX (`pdf` false) or PDF of an order of the school, with its file name.
+    pub async fn order_file(&self, actor: &Actor, id: i64, pdf: bool) -> Result<(String, Vec<u8>)> {
+        actor.require(Permission::ViewPairing)?;
+        let mut conn = self.store.read().await?;
+        let o = orders::get(&mut conn, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let bytes = orders::file(&mut conn, actor.org_id, id, pdf)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let ext = if pdf { "pdf" } else { "docx" };
+        Ok((
+            format!("prikaz-{}-{}.{ext}", o.number, o.signed_on.format("%Y-%m-%d")),
+            bytes,
+        ))
+    }
+}
+
+/// The order's view model for the documents engine (`documents::kinds::orders::Pairs`).
+fn order_json(
+    org: &storage::OrgRow,
+    (number, date): (i64, NaiveDate),
+    (head, curator): (&str, &str),
+    groups: &BTreeMap<i64, Vec<&SentRow>>,
+    year: AcademicYear,
+) -> serde_json::Value {
+    use serde_json::json;
+    let person = |s: &Side| json!({ "full_name": s.name, "position": if s.place.is_empty() { None } else { Some(s.place.clone()) } });
+    let pairs: Vec<serde_json::Value> = groups
+        .values()
+        .map(|list| {
+            let kind = if list.len() > 1 {
+                "наставничество в группе"
+            } else {
+                "традиционная форма наставничества"
+            };
+            json!({
+                "mentor": person(&list[0].mentor),
+                "mentees": list.iter().map(|r| person(&r.mentee)).collect::<Vec<_>>(),
+                "form": list[0].form,
+                "kind": kind,
+                "start": date,
+                "end": year.ends_on().with_month(5).and_then(|d| d.with_day(31)).unwrap_or(year.ends_on()),
+            })
+        })
+        .collect();
+    json!({
+        "order": {
+            "organization": { "full_name": org.name, "short_name": org.short_name },
+            "number": number.to_string(),
+            "date": date,
+            "basis": [
+                "распоряжения Минпросвещения России от 25.12.2019 № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся для организаций, осуществляющих образовательную деятельность по общеобразовательным, дополнительным общеобразовательным и программам среднего профессионального образования, в том числе с применением лучших практик обмена опытом между обучающимися»",
+            ],
+            "purpose": format!("в целях реализации целевой модели наставничества в {} в {} учебном году", org.short_name, year.title()),
+            "head": { "position": "Директор", "person": { "full_name": head } },
+            "acquaintance": [ { "full_name": curator } ],
+        },
+        "pairs": pairs,
+        "curator": { "full_name": curator },
+        "programs_deadline": date + chrono::Days::new(14),
+    })
+}
