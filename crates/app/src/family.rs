@@ -77,6 +77,19 @@ pub struct Child {
     pub consents: Vec<GivenConsent>,
     /// Questionnaires addressed to this guardian for the child.
     pub links: Vec<OpenLink>,
+    /// The child's mentors by the head's order.
+    pub mentors: Vec<ChildMentor>,
+}
+
+/// A child's mentor by an approved pair or group.
+#[derive(Debug, Clone)]
+pub struct ChildMentor {
+    /// The mentor.
+    pub mentor: crate::pairing::Side,
+    /// Form of mentoring.
+    pub form: &'static str,
+    /// Active from (the order's date).
+    pub since: chrono::NaiveDate,
 }
 
 /// The guardian's page.
@@ -211,6 +224,23 @@ impl App {
         }
         self.audit(tx, actor, Some(child), domain::AuditEvent::FamilyView)
             .await?;
+        let mut mentors = Vec::new();
+        for p in storage::repo::pairing::active_pairs_of(tx, actor.org_id, child).await? {
+            if p.mentor == child {
+                continue;
+            }
+            if let Some(m) = persons::get(tx, actor.org_id, p.mentor).await? {
+                mentors.push(ChildMentor {
+                    mentor: crate::pairing::Side::of_person(&m),
+                    form: p
+                        .form
+                        .as_deref()
+                        .and_then(domain::base::Form::from_code)
+                        .map_or("", |f| f.label()),
+                    since: p.started_on,
+                });
+            }
+        }
         Ok(Child {
             id: child,
             name: crate::bases::person_name(&person.last_name, &person.first_name, person.patronymic.as_deref()),
@@ -219,6 +249,7 @@ impl App {
             minor,
             consents,
             links,
+            mentors,
         })
     }
 }

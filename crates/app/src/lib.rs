@@ -17,6 +17,7 @@ mod import_guardians;
 mod import_known;
 pub mod jobs;
 pub mod my_pairs;
+mod notices;
 pub mod orgs;
 pub mod pairing;
 pub mod pairing_order;

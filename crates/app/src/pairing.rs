@@ -44,7 +44,7 @@ impl Side {
     pub(crate) fn of_person(p: &storage::PersonRow) -> Self {
         Self {
             person: p.id,
-            name: full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()),
+            name: crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref()),
             place: p.place.clone(),
         }
     }
@@ -52,17 +52,9 @@ impl Side {
     pub(crate) fn of_entry(r: &storage::EntryRow) -> Self {
         Self {
             person: r.person_id,
-            name: full_name(&r.last_name, &r.first_name, r.patronymic.as_deref()),
+            name: crate::bases::person_name(&r.last_name, &r.first_name, r.patronymic.as_deref()),
             place: r.place.clone(),
         }
-    }
-}
-
-/// «Фамилия Имя Отчество».
-fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
-    match patronymic {
-        Some(p) if !p.is_empty() => format!("{last} {first} {p}"),
-        _ => format!("{last} {first}"),
     }
 }
 

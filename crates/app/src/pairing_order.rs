@@ -266,6 +266,15 @@ impl App {
                 let at = (actor.org_id, round.start_year, BaseKind::Mentees.code());
                 bases::set_paired(&mut tx, at, r.mentee.person, &r.mentor.name, self.now()).await?;
             }
+            let mentees: Vec<&Side> = list.iter().map(|r| &r.mentee).collect();
+            crate::notices::pair_approved(
+                &mut tx,
+                (actor.org_id, &org.short_name),
+                (&list[0].mentor, &mentees),
+                (today, today),
+                self.now(),
+            )
+            .await?;
         }
         self.audit(&mut tx, actor, None, AuditEvent::PairingApprove(id)).await?;
         tx.commit().await?;

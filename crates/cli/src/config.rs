@@ -30,6 +30,8 @@ pub struct FileConfig {
     pub lockout_minutes: Option<i64>,
     /// `text` or `json`.
     pub log_format: Option<String>,
+    /// The SMTP server the outbox's mails go through; without it they wait in the outbox.
+    pub smtp: Option<web::mail::MailConfig>,
 }
 
 impl FileConfig {

@@ -252,6 +252,13 @@ async fn serve(app: &App, file: &FileConfig, listen: Option<SocketAddr>, demo: b
             println!("Демонстрационный режим: логины — в README (curator, head, admin …), пароль demo.");
         }
     }
+    match &file.smtp {
+        Some(smtp) => {
+            web::mail::spawn(app.clone(), smtp.clone())?;
+            println!("Письма отправляются через {}:{}.", smtp.host, smtp.port);
+        }
+        None => println!("Почтовый сервер не настроен (раздел [smtp] файла настроек): письма ждут в очереди."),
+    }
     let listen = listen
         .or_else(|| file.listen.as_deref().and_then(|l| l.parse().ok()))
         .unwrap_or(([127, 0, 0, 1], 8080).into());

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod login_throttle;
 pub mod orders;
 pub mod orgs;
+pub mod outbox;
 pub mod pairing;
 pub mod persons;
 pub mod searches;
@@ -62,8 +63,8 @@ macro_rules! with_db {
 /// Repositories, one module per aggregate.
 pub mod repo {
     pub use crate::{
-        audit, bases, consents, entries, family, jobs, login_throttle, orders, orgs, pairing, persons, searches,
-        sessions, users,
+        audit, bases, consents, entries, family, jobs, login_throttle, orders, orgs, outbox, pairing, persons,
+        searches, sessions, users,
     };
 }
 mod bulk;

@@ -8,6 +8,7 @@ mod error;
 mod extract;
 pub mod i18n;
 mod labels;
+pub mod mail;
 mod pages;
 pub mod routes;
 mod state;

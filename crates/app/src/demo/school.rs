@@ -240,6 +240,8 @@ impl Gen {
         };
         let phone = self.rng.chance(70);
         let t = self.push(name, birth, category, phone, false);
+        // Teachers have a school address (the reserved domain: no mail leaves a demo).
+        self.school.people[t].email = Some(format!("teacher{t}@school.example"));
         self.own_consents(t, 95);
         t
     }
@@ -436,6 +438,9 @@ impl Gen {
         };
         let phone = self.rng.chance(90);
         let p = self.push(name, birth, kind("parent"), phone, false);
+        if self.rng.chance(60) {
+            self.school.people[p].email = Some(format!("parent{p}@mail.example"));
+        }
         self.own_consents(p, 95);
         p
     }

@@ -77,3 +77,5 @@ my-pairs-form = Форма наставничества
 my-pairs-since = Пара действует с
 pairing-approved = Утверждённые пары и группы
 pairing-counts-sent = В парах и группах наставляемых — { $mentees }, наставников — { $mentors }.
+family-mentors = Наставник
+family-mentor-line = { $who } — { $form }; пара утверждена приказом и действует с { $since }

@@ -42,6 +42,7 @@ pub struct ChildSection {
     about: String,
     consents: Vec<ConsentLine>,
     links: Vec<LinkLine>,
+    mentors: Vec<String>,
 }
 
 /// A request as the page lists it.
@@ -98,12 +99,27 @@ fn section(child: Child) -> ChildSection {
     if !child.minor {
         about.push(l.t("family-adult"));
     }
+    let mentors = child
+        .mentors
+        .iter()
+        .map(|m| {
+            l.args(
+                "family-mentor-line",
+                [
+                    ("who", m.mentor.name.clone() + &super::comma_place(&m.mentor.place)),
+                    ("form", m.form.to_string()),
+                    ("since", ru_date(m.since)),
+                ],
+            )
+        })
+        .collect();
     ChildSection {
         id: child.id,
         name: child.name,
         about: about.join(" · "),
         consents,
         links,
+        mentors,
     }
 }
 

@@ -170,6 +170,15 @@ pub fn ru_date(d: chrono::NaiveDate) -> String {
     format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
+/// «, 7Б» after a name, or nothing when the class or position is not known.
+pub fn comma_place(place: &str) -> String {
+    if place.is_empty() {
+        String::new()
+    } else {
+        format!(", {place}")
+    }
+}
+
 /// Full name from parts.
 pub fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
     match patronymic {

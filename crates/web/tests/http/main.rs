@@ -21,6 +21,7 @@ mod hostile;
 mod hostile_input;
 mod import;
 mod jobs;
+mod mail;
 mod pairing;
 mod participants;
 mod routes;

@@ -274,20 +274,23 @@ async fn pins_moves_groups_and_exclusions_follow_the_rules_of_the_model() {
         assert!(full, "{}: a fourth pupil is refused for the places", t.backend);
 
         // An exclusion takes a proposed pair out of every later run; undo brings it back.
-        let other = mentors
-            .iter()
-            .find(|(p, t)| is_pupil(t) && *p != pupil_mentor.0)
-            .expect("another pupil mentor");
-        let other_name = other.1.split(", ").next().unwrap();
+        // Any proposed pair that is not pinned.
         let page = t.page(&c, &format!("/pairing/{id}")).await;
-        let with_other: Vec<String> = proposal(&page)
-            .into_iter()
-            .filter(|r| r.starts_with(other_name))
-            .collect();
-        let excluded = pupils
+        let (other, excluded) = proposal(&page)
             .iter()
-            .find(|(_, text)| with_other.iter().any(|r| r.contains(text.split(", ").next().unwrap())))
-            .expect("a pupil proposed to the other mentor");
+            .filter(|r| !r.contains("закреплено"))
+            .find_map(|r| {
+                let other = mentors
+                    .iter()
+                    .find(|(_, text)| r.starts_with(text.split(", ").next().unwrap()))?;
+                let mentee_cell = r.split(" | ").nth(1)?;
+                let excluded = mentees
+                    .iter()
+                    .find(|(_, text)| mentee_cell.starts_with(text.split(", ").next().unwrap()))?;
+                Some((other, excluded))
+            })
+            .expect("a proposed pair that is not pinned");
+        let other_name = other.1.split(", ").next().unwrap();
         let r = decide(&excluded.0, &other.0, "exclude").await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
         let page = t.page(&c, &format!("/pairing/{id}")).await;
@@ -575,6 +578,14 @@ async fn the_demo_has_an_approved_order_a_round_in_progress_and_pairs_on_persona
                 .unwrap_or_default()
         };
         let (pupil, teacher) = (name(&mine), name(&theirs));
+        // The mentee's parent sees the child's mentor on the family page.
+        let parent = t.login("guardian").await;
+        let family = t.page(&parent, "/family").await;
+        assert!(
+            family.contains(&format!("{teacher}, ")) && family.contains("пара утверждена приказом и действует с"),
+            "{}: {family}",
+            t.backend
+        );
         // The bases name the other side of each pair.
         let mentees_base = t.page(&c, "/bases/mentees").await;
         assert!(mentees_base.contains(&teacher), "{}: {teacher}", t.backend);
