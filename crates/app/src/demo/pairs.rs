@@ -53,14 +53,19 @@ impl App {
             let _ = self.decide_pair(&curator, first, (mentee, mentor), Decision::Pin).await;
         }
         let view = self.pairing_round(&curator, first).await?;
-        // Half of the proposal is approved now; the rest waits for the next round.
-        let keep = view.groups.len().div_ceil(2);
-        for g in view.groups[keep..]
+        // Two mentors are kept out of the first round, so the second one has a proposal to
+        // review for those still waiting.
+        let kept_out: Vec<i64> = view
+            .groups
             .iter()
+            .rev()
             .filter(|g| g.mentees.iter().all(|m| !m.pinned))
-        {
-            for m in &g.mentees {
-                self.decide_pair(&curator, first, (m.who.person, g.mentor.person), Decision::Exclude)
+            .take(2)
+            .map(|g| g.mentor.person)
+            .collect();
+        for mentor in &kept_out {
+            for m in &view.mentees {
+                self.decide_pair(&curator, first, (m.person, *mentor), Decision::Exclude)
                     .await?;
             }
         }

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""The pairing round's page and the head's approval, as the curator and the head meet them.
+
+    bench/pairing.py [--backend sqlite|postgres] [--runs 30] [--bin PATH]
+
+1. a fresh database (SQLite: /tmp/nastavnik-pairing.db; PostgreSQL: database
+   nastavnik_pairing on 127.0.0.1:5432), `nastavnik demo`: the demo school with its first
+   round approved and a second round open over the mentees still waiting;
+2. `nastavnik serve` on 127.0.0.1:18090;
+3. the curator opens the open round's page --runs times: the bases read into profiles,
+   scored, solved and the page rendered, each time (p50, p99, max; target ≤ 300 ms);
+4. the curator sends it, the head approves it: the consent re-check, the order's number,
+   DOCX and PDF, the pairs, the bases and the notices in one transaction (target for 300
+   pairs ≤ 2 s; the demo's round is small, so this is the fixed cost of an order).
+
+Standard library only; reuses bench/import_stall.py's client. The engine's own time on
+the same data (`nastavnik match`) is not printed yet: the product does not write a round
+as an engine file.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from import_stall import BASE, PORT, ROOT, Client, stats  # noqa: E402
+
+
+def fresh_database(backend):
+    if backend == "sqlite":
+        path = "/tmp/nastavnik-pairing.db"
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+        return f"sqlite:{path}"
+    for sql in ("DROP DATABASE IF EXISTS nastavnik_pairing", "CREATE DATABASE nastavnik_pairing"):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
+    return "postgres://postgres@127.0.0.1:5432/nastavnik_pairing"
+
+
+def timed_ms(fn):
+    t = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - t) * 1000, result
+
+
+def run(args):
+    curator, head = Client(), Client()
+    curator.login("curator")
+    head.login("head")
+    _, rounds, _ = curator.get("/pairing")
+    ids = [int(x) for x in re.findall(r'href="/pairing/(\d+)"', rounds)]
+    open_round = max(ids)
+    samples = []
+    for _ in range(args.runs):
+        ms, (status, page, _) = timed_ms(lambda: curator.get(f"/pairing/{open_round}"))
+        if status != 200:
+            sys.exit(f"round page: {status}")
+        samples.append(ms)
+    pairs = len(re.findall(r'name="kind" value="pin"', page)) - 1
+    print(stats(f"round page ({pairs} proposed)", samples))
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    token = curator.csrf(f"/pairing/{open_round}")
+    status, _, _ = curator.post(f"/pairing/{open_round}/send", {"_csrf": token, "version": version})
+    if status != 303:
+        sys.exit(f"send: {status}")
+    token = head.csrf(f"/pairing/{open_round}")
+    ms, (status, _, _) = timed_ms(lambda: head.post(f"/pairing/{open_round}/approve", {"_csrf": token}))
+    if status != 303:
+        sys.exit(f"approve: {status}")
+    print(f"{'approval with the order DOCX+PDF':<34} {ms:7.1f} ms")
+    return statistics.median(samples), ms
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--bin")
+    args = ap.parse_args()
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    binary = args.bin or os.path.join(target, "release", "nastavnik")
+    if not args.bin:
+        subprocess.run(["cargo", "build", "--release", "-p", "nastavnik"], cwd=ROOT, check=True)
+    env = dict(os.environ, NASTAVNIK_DATABASE_URL=fresh_database(args.backend), NASTAVNIK_LOG="warn")
+    subprocess.run([binary, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{PORT}"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        print(f"backend: {args.backend}")
+        run(args)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
