@@ -125,16 +125,22 @@ def stats(label, samples):
     return f"{label:<34} n={len(s):>5}  p50 {statistics.median(s):7.1f} ms  p99 {p99:7.1f} ms  max {s[-1]:7.1f} ms"
 
 
+def server_binary(given):
+    """The server binary: the one given, else the release build (built now)."""
+    if given:
+        return given
+    subprocess.run(["cargo", "build", "--release", "-p", "nastavnik"], cwd=ROOT, check=True)
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    return os.path.join(target, "release", "nastavnik")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     ap.add_argument("--rows", type=int, default=50_000)
     ap.add_argument("--bin")
     args = ap.parse_args()
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    binary = args.bin or os.path.join(target, "release", "nastavnik")
-    if not args.bin:
-        subprocess.run(["cargo", "build", "--release", "-p", "nastavnik"], cwd=ROOT, check=True)
+    binary = server_binary(args.bin)
     if args.backend == "sqlite":
         path = "/tmp/nastavnik-stall.db"
         for suffix in ("", "-wal", "-shm"):

@@ -28,7 +28,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from import_stall import BASE, PORT, ROOT, Client, stats  # noqa: E402
+from import_stall import BASE, PORT, Client, server_binary, stats  # noqa: E402
 
 
 def fresh_database(backend):
@@ -83,10 +83,7 @@ def main():
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--bin")
     args = ap.parse_args()
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    binary = args.bin or os.path.join(target, "release", "nastavnik")
-    if not args.bin:
-        subprocess.run(["cargo", "build", "--release", "-p", "nastavnik"], cwd=ROOT, check=True)
+    binary = server_binary(args.bin)
     env = dict(os.environ, NASTAVNIK_DATABASE_URL=fresh_database(args.backend), NASTAVNIK_LOG="warn")
     subprocess.run([binary, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{PORT}"], env=env, stdout=subprocess.DEVNULL)
