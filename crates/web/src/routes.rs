@@ -127,6 +127,9 @@ fn entries() -> Vec<Entry> {
         (M::POST, "/api/v1/participants/{id}/consents/{cid}/withdraw", ManageConsents, post(api::withdraw_consent)),
         (M::GET, "/api/v1/participants/{id}/audit", ViewAudit, get(api::audit)),
         (M::GET, "/api/v1/organizations", ManageOrganizations, get(api::organizations)),
+        (M::GET, "/api/v1/pairing/rounds", ViewPairing, get(api::pairing_rounds)),
+        (M::POST, "/api/v1/pairing/rounds", MatchPairs, post(api::start_round)),
+        (M::GET, "/api/v1/pairing/rounds/{id}", ViewPairing, get(api::pairing_round)),
     ]
 }
 

@@ -110,6 +110,15 @@ async fn every_get_of_the_api_answers_in_its_documented_shape() {
         // A pupil with a parent and consents, so the card's lists are not empty.
         let pupil = t.person_in(t.school1, "student");
         let pupil = pupil.await;
+        // A round with its proposal (started through the API, as a client would).
+        let r = reqwest::Client::new()
+            .post(t.at("/api/v1/pairing/rounds"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "{b}");
+        let round = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         let doc: Value = http
             .get(t.at("/api/openapi.json"))
             .send()
@@ -138,7 +147,12 @@ async fn every_get_of_the_api_answers_in_its_documented_shape() {
                     continue;
                 }
                 // Paths come sorted: the card is read before its audit trail.
-                let url = t.at(&path.replace("{id}", &pupil.to_string()));
+                let id = if path.starts_with("/api/v1/pairing/rounds/") {
+                    round
+                } else {
+                    pupil
+                };
+                let url = t.at(&path.replace("{id}", &id.to_string()));
                 let who = if path.ends_with("/organizations") {
                     &admin
                 } else {
@@ -154,6 +168,30 @@ async fn every_get_of_the_api_answers_in_its_documented_shape() {
             }
         }
         assert!(called >= 6, "{b}: only {called} GETs documented");
+        // The round's proposal says why, term by term, and who is left and why.
+        let detail: Value = http
+            .get(t.at(&format!("/api/v1/pairing/rounds/{round}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let pairs = detail["pairs"].as_array().unwrap();
+        assert!(!pairs.is_empty(), "{b}: {detail}");
+        assert!(
+            pairs.iter().all(|p| !p["terms"].as_array().unwrap().is_empty()),
+            "{b}: {detail}"
+        );
+        assert!(
+            detail["left"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|l| !l["reason"].as_str().unwrap().is_empty()),
+            "{b}"
+        );
         // The card of the pupil lists the parent and the consents the demo gave.
         let get = |path: String| {
             let r = http.get(t.at(&path)).bearer_auth(&token).send();
