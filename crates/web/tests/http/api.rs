@@ -168,16 +168,13 @@ async fn every_get_of_the_api_answers_in_its_documented_shape() {
             }
         }
         assert!(called >= 6, "{b}: only {called} GETs documented");
+        // The card of the pupil lists the parent and the consents the demo gave.
+        let get = |path: String| {
+            let r = http.get(t.at(&path)).bearer_auth(&token).send();
+            async move { r.await.unwrap().json::<Value>().await.unwrap() }
+        };
         // The round's proposal says why, term by term, and who is left and why.
-        let detail: Value = http
-            .get(t.at(&format!("/api/v1/pairing/rounds/{round}")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let detail = get(format!("/api/v1/pairing/rounds/{round}")).await;
         let pairs = detail["pairs"].as_array().unwrap();
         assert!(!pairs.is_empty(), "{b}: {detail}");
         assert!(
@@ -192,11 +189,6 @@ async fn every_get_of_the_api_answers_in_its_documented_shape() {
                 .all(|l| !l["reason"].as_str().unwrap().is_empty()),
             "{b}"
         );
-        // The card of the pupil lists the parent and the consents the demo gave.
-        let get = |path: String| {
-            let r = http.get(t.at(&path)).bearer_auth(&token).send();
-            async move { r.await.unwrap().json::<Value>().await.unwrap() }
-        };
         let card = get(format!("/api/v1/participants/{pupil}")).await;
         assert!(!card["guardians"].as_array().unwrap().is_empty(), "{b}: {card}");
         assert!(!card["consents"].as_array().unwrap().is_empty(), "{b}: {card}");
