@@ -12,6 +12,7 @@ mod browser;
 mod browser_bases;
 mod browser_family;
 mod browser_layout;
+mod browser_pairing;
 mod consent_rule;
 mod consents;
 mod entry;

@@ -1,0 +1,149 @@
+//! A real browser through the pairing step: the curator starts a round, changes a weight,
+//! pins the demo mentee to the demo mentor and sends the proposal; the head approves it;
+//! the order's DOCX, converted by LibreOffice, names the pairs and the curator in the
+//! right case; the mentor's own page shows the mentee.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+
+use crate::browser::open_browser;
+use crate::helpers::TestApp;
+
+/// The name the page header shows for a demo account.
+async fn name_of(t: &TestApp, login: &str) -> String {
+    let c = t.login(login).await;
+    let page = t.page(&c, "/account").await;
+    let at = page.find("<span>").unwrap() + "<span>".len();
+    page[at..].split(" · ").next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
+    let Some((_driver, b, _profile)) = open_browser().await else {
+        return;
+    };
+    let t = crate::helpers::spawn("sqlite").await;
+    let (mentor, mentee) = (name_of(&t, "mentor").await, name_of(&t, "mentee").await);
+    b.set_window_size(1280, 900).await.unwrap();
+    let login = |who: &'static str| {
+        let b = b.clone();
+        let url = t.at("/login");
+        async move {
+            b.delete_all_cookies().await.unwrap();
+            b.goto(&url).await.unwrap();
+            b.find(Locator::Id("login"))
+                .await
+                .unwrap()
+                .send_keys(who)
+                .await
+                .unwrap();
+            b.find(Locator::Id("password"))
+                .await
+                .unwrap()
+                .send_keys("demo")
+                .await
+                .unwrap();
+            b.find(Locator::Css("form[action$='/login'] button[type=submit]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            b.wait()
+                .for_element(Locator::XPath("//button[contains(., 'Выйти')]"))
+                .await
+                .unwrap();
+        }
+    };
+    let click = |css: &'static str| {
+        let b = b.clone();
+        async move { b.find(Locator::Css(css)).await.unwrap().click().await.unwrap() }
+    };
+
+    login("curator").await;
+    b.goto(&t.at("/pairing")).await.unwrap();
+    click("#round-start button").await;
+    b.wait().for_element(Locator::Id("proposal")).await.unwrap();
+    // A weight: the settings open, the value typed, the proposal re-run.
+    click("#settings summary").await;
+    let field = b.find(Locator::Id("w-availability")).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("50").await.unwrap();
+    click("#recompute").await;
+    b.wait()
+        .for_element(Locator::XPath("//input[@id='w-availability'][@value='50']"))
+        .await
+        .unwrap();
+    // The demo mentee to the demo mentor, by their names in the lists.
+    for (select, name) in [("move-mentee", &mentee), ("move-mentor", &mentor)] {
+        let xpath = format!("//select[@id='{select}']/option[starts-with(., '{name}')]");
+        b.find(Locator::XPath(&xpath)).await.unwrap().click().await.unwrap();
+    }
+    click("#move-pin").await;
+    b.wait().for_element(Locator::Id("decisions")).await.unwrap();
+    let proposal = b.find(Locator::Id("proposal")).await.unwrap().text().await.unwrap();
+    assert!(
+        proposal.contains(&mentee) && proposal.contains("закреплено"),
+        "{proposal}"
+    );
+    click("#send").await;
+    b.wait().for_element(Locator::Id("sent")).await.unwrap();
+
+    login("head").await;
+    let round = "/pairing/1";
+    b.goto(&t.at(round)).await.unwrap();
+    click("#approve").await;
+    let order = b
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Id("order"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(order.starts_with("Приказ № 1 от"), "{order}");
+
+    // The order as the school files it: LibreOffice opens the DOCX.
+    let head = t.login("head").await;
+    let docx = head
+        .get(t.at("/orders/1/docx"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("nastavnik-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("order.docx"), &docx).unwrap();
+    let out = std::process::Command::new("libreoffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(dir.join("order.docx"))
+        .env("HOME", &dir)
+        .output()
+        .expect("libreoffice");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .arg(dir.join("order.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(text.contains("Об утверждении наставнических пар/групп"), "{text}");
+    assert!(text.contains(&mentor) && text.contains(&mentee), "{text}");
+    // The curator who follows the programs, in the dative.
+    assert!(text.contains("Куратору Сафиной Рамиле Маратовне"), "{text}");
+
+    // The mentor's own page.
+    login("mentor").await;
+    b.goto(&t.at("/my/pairs")).await.unwrap();
+    let page = b.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    assert!(page.contains("Ваш наставляемый") && page.contains(&mentee), "{page}");
+}
