@@ -25,6 +25,27 @@ fn years_ago(y: i32) -> String {
         .to_string()
 }
 
+/// Signs `login` in with the demo password on the login page of `base` (cookies of an
+/// earlier account are dropped first) and waits for the signed-in page.
+pub(crate) async fn sign_in(b: &fantoccini::Client, base: &str, login: &str) {
+    use fantoccini::Locator;
+    b.delete_all_cookies().await.unwrap();
+    b.goto(&format!("{base}/login")).await.unwrap();
+    for (id, value) in [("login", login), ("password", "demo")] {
+        b.find(Locator::Id(id)).await.unwrap().send_keys(value).await.unwrap();
+    }
+    b.find(Locator::Css("form[action$='/login'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait()
+        .for_element(Locator::XPath("//button[contains(., 'Выйти')]"))
+        .await
+        .unwrap();
+}
+
 /// A headless chromium driven over WebDriver; `None` unless `NASTAVNIK_BROWSER_TESTS=1`.
 pub(crate) async fn open_browser() -> Option<(Driver, fantoccini::Client, std::path::PathBuf)> {
     if std::env::var("NASTAVNIK_BROWSER_TESTS").as_deref() != Ok("1") {

@@ -45,25 +45,7 @@ async fn the_guardian_lands_on_their_childrens_page_on_a_desktop_and_a_phone() {
     t.app.questionnaire_link(&actor, entry).await.unwrap();
 
     b.set_window_size(1280, 900).await.unwrap();
-    b.goto(&t.at("/login")).await.unwrap();
-    b.find(Locator::Id("login"))
-        .await
-        .unwrap()
-        .send_keys("guardian")
-        .await
-        .unwrap();
-    b.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys("demo")
-        .await
-        .unwrap();
-    b.find(Locator::Css("form[action$='/login'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    crate::browser::sign_in(&b, &t.url, "guardian").await;
     let section = b
         .wait()
         .for_element(Locator::Id(&format!("child-{child}")))

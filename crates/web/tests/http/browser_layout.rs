@@ -14,20 +14,7 @@ async fn bases_fit_a_phone_and_print_every_column() {
     };
     let t = crate::helpers::spawn("sqlite").await;
     b.set_window_size(1280, 900).await.unwrap();
-    b.goto(&t.at("/login")).await.unwrap();
-    for (id, value) in [("login", "curator"), ("password", "demo")] {
-        b.find(Locator::Id(id)).await.unwrap().send_keys(value).await.unwrap();
-    }
-    b.find(Locator::Css("form[action$='/login'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.wait()
-        .for_element(Locator::LinkText("Базы наставничества"))
-        .await
-        .unwrap();
+    crate::browser::sign_in(&b, &t.url, "curator").await;
 
     b.set_window_size(390, 844).await.unwrap();
     for page in ["/bases/mentors", "/bases/mentees", "/import", "/referrals"] {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::browser::open_browser;
+use crate::browser::{open_browser, sign_in};
 use crate::helpers::TestApp;
 
 /// The name the page header shows for a demo account.
@@ -26,42 +26,12 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
     let t = crate::helpers::spawn("sqlite").await;
     let (mentor, mentee) = (name_of(&t, "mentor").await, name_of(&t, "mentee").await);
     b.set_window_size(1280, 900).await.unwrap();
-    let login = |who: &'static str| {
-        let b = b.clone();
-        let url = t.at("/login");
-        async move {
-            b.delete_all_cookies().await.unwrap();
-            b.goto(&url).await.unwrap();
-            b.find(Locator::Id("login"))
-                .await
-                .unwrap()
-                .send_keys(who)
-                .await
-                .unwrap();
-            b.find(Locator::Id("password"))
-                .await
-                .unwrap()
-                .send_keys("demo")
-                .await
-                .unwrap();
-            b.find(Locator::Css("form[action$='/login'] button[type=submit]"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-            b.wait()
-                .for_element(Locator::XPath("//button[contains(., 'Выйти')]"))
-                .await
-                .unwrap();
-        }
-    };
     let click = |css: &'static str| {
         let b = b.clone();
         async move { b.find(Locator::Css(css)).await.unwrap().click().await.unwrap() }
     };
 
-    login("curator").await;
+    sign_in(&b, &t.url, "curator").await;
     b.goto(&t.at("/pairing")).await.unwrap();
     click("#round-start button").await;
     b.wait().for_element(Locator::Id("proposal")).await.unwrap();
@@ -90,7 +60,7 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
     click("#send").await;
     b.wait().for_element(Locator::Id("sent")).await.unwrap();
 
-    login("head").await;
+    sign_in(&b, &t.url, "head").await;
     let round = "/pairing/1";
     b.goto(&t.at(round)).await.unwrap();
     click("#approve").await;
@@ -142,7 +112,7 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
     assert!(text.contains("Куратору Сафиной Рамиле Маратовне"), "{text}");
 
     // The mentor's own page.
-    login("mentor").await;
+    sign_in(&b, &t.url, "mentor").await;
     b.goto(&t.at("/my/pairs")).await.unwrap();
     let page = b.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
     assert!(page.contains("Ваш наставляемый") && page.contains(&mentee), "{page}");
