@@ -93,6 +93,8 @@ pub struct LeftMentee {
     pub who: Side,
     /// Why, in words.
     pub reason: String,
+    /// Waiting for a pair since (the entry's date in the base).
+    pub waiting_since: Option<chrono::NaiveDate>,
 }
 
 /// A decision of the curator as the round page lists it.
@@ -423,9 +425,14 @@ fn propose(round: storage::repo::pairing::Round, field: Field, decisions: Vec<pa
         .map(|l| LeftMentee {
             who: person(l.mentee as i64),
             reason: l.describe(Lang::Ru, &name),
+            waiting_since: field.waiting_since.get(&(l.mentee as i64)).copied(),
         })
         .collect();
-    left.sort_by(|a, b| a.who.name.cmp(&b.who.name));
+    // The waiting list: the longest waiting first.
+    left.sort_by(|a, b| {
+        let since = |l: &LeftMentee| l.waiting_since.unwrap_or(chrono::NaiveDate::MAX);
+        since(a).cmp(&since(b)).then_with(|| a.who.name.cmp(&b.who.name))
+    });
     let mut mentees: Vec<Side> = field.mentees.iter().map(|e| person(e.id as i64)).collect();
     mentees.sort_by(|a, b| a.name.cmp(&b.name));
     let mut mentors: Vec<Side> = field.mentors.iter().map(|r| person(r.id as i64)).collect();

@@ -24,6 +24,8 @@ pub(crate) struct Field {
     /// Stem → the mentee's own word, for the reasons.
     pub(crate) words: HashMap<i64, HashMap<String, String>>,
     pub(crate) forms: HashMap<i64, Form>,
+    /// Since when each mentee waits (the entry's date in the base).
+    pub(crate) waiting_since: HashMap<i64, chrono::NaiveDate>,
 }
 
 /// The engine's form for a form of the bases (the same list, TEMPLATES.md §7.1).
@@ -110,10 +112,17 @@ pub(crate) async fn field(
         requests: HashMap::new(),
         words: HashMap::new(),
         forms: HashMap::new(),
+        waiting_since: HashMap::new(),
     };
-    for r in bases::list(db, &filter(BaseKind::Mentees)).await? {
+    let mut waiting = bases::list(db, &filter(BaseKind::Mentees)).await?;
+    // The longest waiting first: the engine settles equal scores by this order (R4.4).
+    waiting.sort_by_key(|r| r.entry_date.unwrap_or(chrono::NaiveDate::MAX));
+    for r in waiting {
         if r.shown_status() != EntryStatus::InBase {
             continue;
+        }
+        if let Some(since) = r.entry_date {
+            f.waiting_since.insert(r.person_id, since);
         }
         let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
         let form = r.form.as_deref().and_then(Form::from_code).or(a.forms.first().copied());

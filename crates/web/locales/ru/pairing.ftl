@@ -79,3 +79,5 @@ pairing-approved = Утверждённые пары и группы
 pairing-counts-sent = В парах и группах наставляемых — { $mentees }, наставников — { $mentors }.
 family-mentors = Наставник
 family-mentor-line = { $who } — { $form }; пара утверждена приказом и действует с { $since }
+pairing-waiting-since = ждёт пары с { $date }
+pairing-left-hint = Лист ожидания: дольше ждущие — выше; при равных баллах подбор отдаёт наставника тому, кто ждёт дольше.

@@ -49,6 +49,8 @@ struct RoundPage {
     sent_rows: Vec<(app::pairing_order::SentRow, String, String)>,
     order: Option<(i64, String)>,
     errors: String,
+    /// The waiting list: each mentee left out with «ждёт пары с …».
+    waiting: Vec<(app::pairing::LeftMentee, String)>,
     counts: String,
     state: String,
 }
@@ -158,6 +160,17 @@ async fn page(
         }),
         weights,
         errors,
+        waiting: v
+            .left
+            .iter()
+            .map(|l| {
+                let since = l
+                    .waiting_since
+                    .map(|d| L.args("pairing-waiting-since", [("date", ru_date(d))]))
+                    .unwrap_or_default();
+                (l.clone(), since)
+            })
+            .collect(),
         counts,
         state: L.t(&format!("pairing-state-{}", v.round.state.code())),
         v,

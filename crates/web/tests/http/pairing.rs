@@ -120,6 +120,8 @@ async fn the_curator_runs_a_round_reads_every_term_and_changes_a_weight() {
         let left = scraper::Selector::parse("#left li").unwrap();
         for li in doc.select(&left) {
             let text: String = li.text().collect();
+            // The waiting list says since when.
+            assert!(text.contains("ждёт пары с "), "{}: {text}", t.backend);
             assert!(
                 text.split_once(": ").is_some_and(|(_, why)| why.len() > 10),
                 "{}: {text}",
