@@ -10,7 +10,7 @@ use domain::pairing::{Weights, stems};
 use domain::questionnaire::Answers;
 use matching::{MenteeProfile, MentorProfile, MentoringForm, MentoringKind};
 use storage::EntryFilter;
-use storage::repo::bases;
+use storage::repo::{bases, pairing};
 
 use crate::Result;
 use crate::pairing::Side;
@@ -160,15 +160,29 @@ pub(crate) async fn field(
         f.requests.insert(r.person_id, request);
         f.people.insert(r.person_id, Side::of_entry(&r));
     }
-    for r in bases::list(db, &filter(BaseKind::Mentors)).await? {
-        if r.shown_status() != EntryStatus::InBase {
+    // Mentors waiting, and mentors of a group with places left (their entry says «в паре»).
+    let load = pairing::mentees_per_mentor(db, org).await?;
+    let mut mentors = bases::list(db, &filter(BaseKind::Mentors)).await?;
+    let in_pairs = EntryFilter {
+        status: Some(EntryStatus::InPair.code().into()),
+        ..filter(BaseKind::Mentors)
+    };
+    mentors.extend(bases::list(db, &in_pairs).await?);
+    for r in mentors {
+        let open = match r.shown_status() {
+            EntryStatus::InBase => true,
+            EntryStatus::InPair => r.consent == domain::ConsentStatus::Valid,
+            _ => false,
+        };
+        if !open {
             continue;
         }
         let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+
         let mut forms: BTreeSet<MentoringForm> = a.forms.iter().map(|&x| engine_form(x)).collect();
         forms.extend(r.form.as_deref().and_then(Form::from_code).map(engine_form));
         let text = format!("{} {}", r.competences, a.competences.join(" "));
-        f.mentors.push(MentorProfile {
+        let mut profile = MentorProfile {
             id: r.person_id as u64,
             school: org as u64,
             forms,
@@ -184,7 +198,14 @@ pub(crate) async fn field(
             preferred_grades: a.grades,
             consent: true,
             ..Default::default()
-        });
+        };
+        // The places the engine's rule gives, less the mentees the mentor already has.
+        let left = matching::places(&profile).saturating_sub(load.get(&r.person_id).copied().unwrap_or(0));
+        if left == 0 {
+            continue;
+        }
+        profile.capacity = left;
+        f.mentors.push(profile);
         f.people.entry(r.person_id).or_insert_with(|| Side::of_entry(&r));
     }
     Ok(f)

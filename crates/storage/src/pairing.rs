@@ -333,3 +333,15 @@ pub async fn active_pairs_of(db: &mut impl Db, org: i64, person: i64) -> Result<
     }
     Ok(out)
 }
+
+/// How many mentees each mentor of the school has in active pairs and groups.
+pub async fn mentees_per_mentor(db: &mut impl Db, org: i64) -> Result<std::collections::HashMap<i64, u32>> {
+    let rows: Vec<(i64, i64)> = with_db!(db, c => sqlx::query_as(
+        "SELECT p.mentor_id, COUNT(*) FROM pairs p JOIN pair_mentees m ON m.pair_id = p.id \
+         WHERE p.org_id = $1 AND p.state = 'active' GROUP BY p.mentor_id")
+        .bind(org).fetch_all(&mut *c).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(m, n)| (m, u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect())
+}

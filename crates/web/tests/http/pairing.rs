@@ -600,3 +600,75 @@ async fn the_demo_has_an_approved_order_a_round_in_progress_and_pairs_on_persona
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_group_mentor_with_places_left_is_offered_again_in_the_next_round() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let (id, page) = start(&t, &c).await;
+        let mentees = options(&page, "move-mentee");
+        let is_pupil = |text: &str| {
+            text.rsplit(", ")
+                .next()
+                .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        // A pupil mentor leads a group of up to 3; the first round gives them one mentee.
+        let mentor = options(&page, "move-mentor")
+            .into_iter()
+            .find(|(_, text)| is_pupil(text))
+            .expect("a pupil mentor");
+        let mut pinned = None;
+        for (m, _) in &mentees {
+            let kind = if pinned.is_none() { "pin" } else { "exclude" };
+            let r = t
+                .post(
+                    &c,
+                    &format!("/pairing/{id}/decide"),
+                    &[("mentee", m), ("mentor", &mentor.0), ("kind", kind)],
+                )
+                .await;
+            if kind == "pin" && r.status() == StatusCode::SEE_OTHER {
+                pinned = Some(m.clone());
+            } else if kind == "pin" {
+                // Not this pupil's form: rule them out instead.
+                let r = t
+                    .post(
+                        &c,
+                        &format!("/pairing/{id}/decide"),
+                        &[("mentee", m), ("mentor", &mentor.0), ("kind", "exclude")],
+                    )
+                    .await;
+                assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+            }
+        }
+        assert!(pinned.is_some(), "{}", t.backend);
+        let page = t.page(&c, &format!("/pairing/{id}")).await;
+        let r = t
+            .post(&c, &format!("/pairing/{id}/send"), &[("version", &version(&page))])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let head = t.login("head").await;
+        let r = t.post(&head, &format!("/pairing/{id}/approve"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+
+        // The next round offers the same mentor with the two places that remain.
+        let (_, next) = start(&t, &c).await;
+        assert!(
+            options(&next, "move-mentor").iter().any(|(p, _)| *p == mentor.0),
+            "{}: the mentor is not offered again",
+            t.backend
+        );
+        let name = mentor.1.split(", ").next().unwrap();
+        let rows: Vec<String> = proposal(&next).into_iter().filter(|r| r.starts_with(name)).collect();
+        assert!(rows.len() <= 2, "{}: {rows:?}", t.backend);
+        // The mentee paired by the order waits no more.
+        assert!(
+            !options(&next, "move-mentee")
+                .iter()
+                .any(|(p, _)| Some(p) == pinned.as_ref()),
+            "{}",
+            t.backend
+        );
+    })
+    .await;
+}
