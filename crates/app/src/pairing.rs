@@ -150,6 +150,37 @@ impl App {
             .collect())
     }
 
+    /// Mentees of the waiting list a mentor in the base could take now, by the school's
+    /// last weights (empty while a round is open): what the list of rounds tells the
+    /// curator when a new mentor comes in.
+    pub async fn could_pair_now(&self, actor: &Actor) -> Result<Vec<Side>> {
+        actor.require(Permission::MatchPairs)?;
+        let mut conn = self.store.read().await?;
+        let rounds = pairing::list(&mut conn, actor.org_id).await?;
+        if rounds.iter().any(|r| r.state != RoundState::Approved) {
+            return Ok(Vec::new());
+        }
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let year = i64::from(AcademicYear::containing(today).start_year());
+        let field = field(&mut conn, actor.org_id, year, today).await?;
+        let weights = engine_weights(&rounds.first().map(|r| r.weights).unwrap_or_default());
+        let proposal = matching::propose(
+            &field.mentees,
+            &field.mentors,
+            &weights,
+            &Rules::default(),
+            Algorithm::Optimal(matching::Objective::Participants),
+        )
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut out: Vec<Side> = proposal
+            .pairs
+            .iter()
+            .filter_map(|p| field.people.get(&(p.mentee as i64)).cloned())
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
     /// Starts a round for the current academic year with the default weights, or the
     /// weights of the school's last round; its id.
     pub async fn start_round(&self, actor: &Actor) -> Result<i64> {

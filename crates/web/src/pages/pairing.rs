@@ -24,6 +24,8 @@ use app::pairing::{RoundSummary, RoundView};
 struct ListPage {
     c: Chrome,
     rounds: Vec<(RoundSummary, String, String)>,
+    /// Who could be paired now (a new mentor came in since the last order), in words.
+    now: String,
 }
 
 /// One weight on the form: code, label, meaning, value.
@@ -68,9 +70,29 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebE
             (r, state, changed)
         })
         .collect();
+    let names: Vec<String> = if ctx.can(domain::Permission::MatchPairs) {
+        st.app
+            .could_pair_now(&ctx.actor)
+            .await?
+            .into_iter()
+            .map(|s| s.name + &super::comma_place(&s.place))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let now = if names.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{} {}",
+            L.n("pairing-could-now", "count", names.len() as i64),
+            names.join("; ")
+        )
+    };
     Ok(render(&ListPage {
         c: Chrome::for_ctx(&ctx, L.t("pairing-title"), "/pairing"),
         rounds,
+        now,
     }))
 }
 

@@ -651,8 +651,18 @@ async fn a_group_mentor_with_places_left_is_offered_again_in_the_next_round() {
         let r = t.post(&head, &format!("/pairing/{id}/approve"), &[]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
 
+        // The list of rounds tells the curator who could be paired now; while a round is
+        // open, it does not.
+        let list = t.page(&c, "/pairing").await;
+        assert!(list.contains("id=\"could-pair\""), "{}: {list}", t.backend);
+        assert!(list.contains("Теперь можно подобрать наставник"), "{}", t.backend);
         // The next round offers the same mentor with the two places that remain.
         let (_, next) = start(&t, &c).await;
+        assert!(
+            !t.page(&c, "/pairing").await.contains("id=\"could-pair\""),
+            "{}",
+            t.backend
+        );
         assert!(
             options(&next, "move-mentor").iter().any(|(p, _)| *p == mentor.0),
             "{}: the mentor is not offered again",
