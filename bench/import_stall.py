@@ -125,6 +125,18 @@ def stats(label, samples):
     return f"{label:<34} n={len(s):>5}  p50 {statistics.median(s):7.1f} ms  p99 {p99:7.1f} ms  max {s[-1]:7.1f} ms"
 
 
+def start_server(binary, env):
+    """`nastavnik serve` on PORT, once it answers /healthz."""
+    server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{PORT}"], env=env, stdout=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(BASE + "/healthz", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.1)
+    return server
+
+
 def server_binary(given):
     """The server binary: the one given, else the release build (built now)."""
     if given:
@@ -155,14 +167,8 @@ def main():
     subprocess.run([binary, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     head, school = head_account(binary, env)
     token = cli(binary, env, "user", "token", "--id", head, "--role", "head", "--org", org_id(binary, env, school)).strip()
-    server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{PORT}"], env=env, stdout=subprocess.DEVNULL)
+    server = start_server(binary, env)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.1)
         run(args, token)
     finally:
         server.terminate()

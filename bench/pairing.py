@@ -25,10 +25,9 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from import_stall import BASE, PORT, Client, server_binary, stats  # noqa: E402
+from import_stall import Client, server_binary, start_server, stats  # noqa: E402
 
 
 def fresh_database(backend):
@@ -86,14 +85,8 @@ def main():
     binary = server_binary(args.bin)
     env = dict(os.environ, NASTAVNIK_DATABASE_URL=fresh_database(args.backend), NASTAVNIK_LOG="warn")
     subprocess.run([binary, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{PORT}"], env=env, stdout=subprocess.DEVNULL)
+    server = start_server(binary, env)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.1)
         print(f"backend: {args.backend}")
         run(args)
     finally:

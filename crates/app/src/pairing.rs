@@ -71,6 +71,8 @@ pub struct ProposedMentee {
     pub terms: Vec<String>,
     /// Fixed by the curator.
     pub pinned: bool,
+    /// The form of mentoring the mentee's entry asks for.
+    pub form: Option<domain::base::Form>,
 }
 
 /// A proposed pair (one mentee) or group (several) around one mentor.
@@ -218,9 +220,16 @@ impl App {
         } else {
             self.sent_rows(&mut conn, actor.org_id, &round).await?
         };
-        let today = self.today_for(&mut conn, actor.org_id).await?;
-        let field = field(&mut conn, actor.org_id, round.start_year, today).await?;
-        let decisions = pairing::decisions(&mut conn, actor.org_id, id).await?;
+        // A sent or approved round shows what was sent: no live proposal is computed.
+        let (field, decisions) = if round.state == RoundState::Draft {
+            let today = self.today_for(&mut conn, actor.org_id).await?;
+            (
+                field(&mut conn, actor.org_id, round.start_year, today).await?,
+                pairing::decisions(&mut conn, actor.org_id, id).await?,
+            )
+        } else {
+            (Field::default(), Vec::new())
+        };
         drop(conn);
         let mut view = propose(round, field, decisions);
         view.sent = sent;
@@ -431,16 +440,13 @@ fn propose(round: storage::repo::pairing::Round, field: Field, decisions: Vec<pa
             score: p.compatibility.score,
             terms,
             pinned: p.pinned,
+            form: field.forms.get(&mentee).copied(),
         });
     }
     let groups = by_mentor
         .into_iter()
         .map(|((_, mentor), mentees)| {
-            let form = mentees
-                .first()
-                .and_then(|m| field.forms.get(&m.who.person))
-                .map(|f| f.label())
-                .unwrap_or("");
+            let form = mentees.first().and_then(|m| m.form).map_or("", |f| f.label());
             ProposedGroup {
                 mentor: person(mentor),
                 form,

@@ -56,24 +56,39 @@ impl App {
         org: i64,
         round: &pairing::Round,
     ) -> Result<(Vec<SentRow>, Option<OrderLink>)> {
+        // Both sides have entries in the round's year: two reads give every name and each
+        // consent by the one consent rule.
         let today = self.today_for(db, org).await?;
-        let consents: HashMap<i64, ConsentStatus> =
-            persons::consent_statuses(db, org, today).await?.into_iter().collect();
-        let mut people: HashMap<i64, Side> = HashMap::new();
+        let mut people: HashMap<i64, (Side, ConsentStatus)> = HashMap::new();
+        for base in [BaseKind::Mentors, BaseKind::Mentees] {
+            let filter = storage::EntryFilter {
+                org_ids: vec![org],
+                start_year: round.start_year,
+                base: base.code().into(),
+                sort: "name".into(),
+                today,
+                ..Default::default()
+            };
+            for e in bases::list(db, &filter).await? {
+                people.insert(e.person_id, (Side::of_entry(&e), e.consent));
+            }
+        }
         let mut rows = Vec::new();
         for p in pairing::sent(db, org, round.id).await? {
             for id in [p.mentor_id, p.mentee_id] {
+                // An entry taken out of the base since: the person, without a consent in force.
                 if let std::collections::hash_map::Entry::Vacant(slot) = people.entry(id) {
                     let row = persons::get(db, org, id).await?.ok_or(AppError::NotFound)?;
-                    slot.insert(Side::of_person(&row));
+                    slot.insert((Side::of_person(&row), ConsentStatus::Missing));
                 }
             }
-            let status = |id: i64| consents.get(&id).copied().unwrap_or(ConsentStatus::Missing);
+            let (mentor, mentor_consent) = people[&p.mentor_id].clone();
+            let (mentee, mentee_consent) = people[&p.mentee_id].clone();
             rows.push(SentRow {
-                mentor: people[&p.mentor_id].clone(),
-                mentor_consent: status(p.mentor_id),
-                mentee: people[&p.mentee_id].clone(),
-                mentee_consent: status(p.mentee_id),
+                mentor,
+                mentor_consent,
+                mentee,
+                mentee_consent,
                 form: p.form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()),
                 score: p.score,
             });
@@ -109,7 +124,6 @@ impl App {
                 .arg("mentee", d.mentee.name.clone())
                 .into());
         }
-        let forms = self.mentee_forms(actor.org_id, view.round.start_year).await?;
         let pairs: Vec<pairing::SentPair> = view
             .groups
             .iter()
@@ -117,7 +131,7 @@ impl App {
                 g.mentees.iter().map(|m| pairing::SentPair {
                     mentor_id: g.mentor.person,
                     mentee_id: m.who.person,
-                    form: forms.get(&m.who.person).cloned(),
+                    form: m.form.map(|f| f.code().to_string()),
                     score: i64::from(m.score),
                 })
             })
@@ -129,25 +143,6 @@ impl App {
         self.audit(&mut tx, actor, None, AuditEvent::PairingSend(id)).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// The form code of each mentee's entry in the year (for the sent proposal).
-    async fn mentee_forms(&self, org: i64, start_year: i64) -> Result<HashMap<i64, String>> {
-        let mut conn = self.store.read().await?;
-        let today = self.today_for(&mut conn, org).await?;
-        let filter = storage::EntryFilter {
-            org_ids: vec![org],
-            start_year,
-            base: BaseKind::Mentees.code().into(),
-            sort: "name".into(),
-            today,
-            ..Default::default()
-        };
-        Ok(bases::list(&mut conn, &filter)
-            .await?
-            .into_iter()
-            .filter_map(|e| e.form.map(|f| (e.person_id, f)))
-            .collect())
     }
 
     /// Takes a sent round back to the draft (the curator recalls it, or the head returns it).

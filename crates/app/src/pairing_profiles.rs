@@ -16,6 +16,7 @@ use crate::Result;
 use crate::pairing::Side;
 
 /// The profiles of a round and the people behind them.
+#[derive(Default)]
 pub(crate) struct Field {
     pub(crate) mentees: Vec<MenteeProfile>,
     pub(crate) mentors: Vec<MentorProfile>,
