@@ -3,16 +3,14 @@
 //! pairs; the proposal is the engine's (`matching`) over profiles read from the entries'
 //! questionnaires, with every term of a score and every mentee left out in words.
 
-use std::collections::{BTreeMap, HashMap};
-
 use chrono::{DateTime, Utc};
-use domain::base::Labelled;
 use domain::pairing::{Decision, Objective, RoundState, Weights};
 use domain::{AcademicYear, AuditEvent, Permission, Violation};
-use matching::{Algorithm, Lang, MenteeProfile, MentorProfile, Rules, Scope};
+use matching::{Algorithm, Rules};
 use storage::repo::pairing;
 
 use crate::pairing_profiles::{Field, engine_weights, field};
+use crate::pairing_proposal::{Said, check_pin, propose};
 use crate::{Actor, App, AppError, Result};
 
 /// A round in the school's list.
@@ -97,6 +95,39 @@ pub struct LeftMentee {
     pub reason: String,
     /// Waiting for a pair since (the entry's date in the base).
     pub waiting_since: Option<chrono::NaiveDate>,
+    /// How many days the mentee has waited.
+    pub waited_days: Option<i64>,
+    /// Needs the support of the school's educational psychologist while waiting.
+    pub support: bool,
+}
+
+/// A person of the round at the group meeting.
+#[derive(Debug, Clone)]
+pub struct Attendee {
+    /// The person.
+    pub who: Side,
+    /// Came to the meeting.
+    pub present: bool,
+    /// Whom they ranked, first choice first.
+    pub ranks: Vec<Side>,
+}
+
+/// The group meeting of a round (R4.2).
+#[derive(Debug, Clone, Default)]
+pub struct Meeting {
+    /// Mentees waiting, by name.
+    pub mentees: Vec<Attendee>,
+    /// Mentors with places, by name.
+    pub mentors: Vec<Attendee>,
+}
+
+/// The candidates offered to a mentee (R4.3) and which one they chose.
+#[derive(Debug, Clone)]
+pub struct OfferView {
+    /// The mentee.
+    pub mentee: Side,
+    /// The candidates in the order offered; `true` for the one chosen.
+    pub candidates: Vec<(Side, bool)>,
 }
 
 /// A decision of the curator as the round page lists it.
@@ -133,6 +164,13 @@ pub struct RoundView {
     pub sent: Vec<crate::pairing_order::SentRow>,
     /// The order that approved the round.
     pub order: Option<crate::pairing_order::OrderLink>,
+    /// Who came to the group meeting and whom each ranked.
+    pub meeting: Meeting,
+    /// Candidates offered to mentees.
+    pub offers: Vec<OfferView>,
+    /// The stability check after a mutual ranking: the mentees and mentors who would both
+    /// rather be together than with what they got (empty: stable); `None` before ranking.
+    pub stability: Option<Vec<(Side, Side)>>,
 }
 
 impl App {
@@ -221,17 +259,17 @@ impl App {
             self.sent_rows(&mut conn, actor.org_id, &round).await?
         };
         // A sent or approved round shows what was sent: no live proposal is computed.
-        let (field, decisions) = if round.state == RoundState::Draft {
+        let (field, said) = if round.state == RoundState::Draft {
             let today = self.today_for(&mut conn, actor.org_id).await?;
             (
                 field(&mut conn, actor.org_id, round.start_year, today).await?,
-                pairing::decisions(&mut conn, actor.org_id, id).await?,
+                Said::read(&mut conn, actor.org_id, id).await?,
             )
         } else {
-            (Field::default(), Vec::new())
+            (Field::default(), Said::default())
         };
         drop(conn);
-        let mut view = propose(round, field, decisions);
+        let mut view = propose(round, field, said);
         view.sent = sent;
         view.order = order;
         Ok(view)
@@ -273,34 +311,12 @@ impl App {
         let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
-        let e = field
-            .mentees
-            .iter()
-            .find(|e| e.id == mentee as u64)
-            .ok_or(AppError::NotFound)?;
-        let r = field
-            .mentors
-            .iter()
-            .find(|r| r.id == mentor as u64)
-            .ok_or(AppError::NotFound)?;
+        if !field.has_mentee(mentee) || !field.has_mentor(mentor) {
+            return Err(AppError::NotFound);
+        }
         if kind == Decision::Pin {
-            if let Err(rule) = matching::admissible(e, r, Scope::default()) {
-                return Err(Violation::new("mentor", "err-pairing-rule")
-                    .arg("rule", rule.describe(Lang::Ru))
-                    .into());
-            }
-            let pinned = pairing::decisions(&mut tx, actor.org_id, id)
-                .await?
-                .iter()
-                .filter(|d| d.kind == Decision::Pin && d.mentor == mentor && d.mentee != mentee)
-                .count();
-            let places = matching::places(r);
-            if pinned as u32 >= places {
-                return Err(Violation::new("mentor", "err-pairing-full")
-                    .arg("mentor", field.people[&mentor].name.clone())
-                    .arg("places", places)
-                    .into());
-            }
+            let decisions = pairing::decisions(&mut tx, actor.org_id, id).await?;
+            check_pin(&field, &decisions, (mentee, mentor))?;
         }
         let d = pairing::DecisionRow { mentee, mentor, kind };
         pairing::decide(&mut tx, (actor.org_id, id), d, self.now()).await?;
@@ -344,145 +360,4 @@ pub(crate) async fn round_in(
         return Err(Violation::new("round", code).into());
     }
     Ok(round)
-}
-
-/// Runs the engine over the field with the round's settings and decisions.
-fn propose(round: storage::repo::pairing::Round, field: Field, decisions: Vec<pairing::DecisionRow>) -> RoundView {
-    let mentee_at: HashMap<u64, &MenteeProfile> = field.mentees.iter().map(|e| (e.id, e)).collect();
-    let mentor_at: HashMap<u64, &MentorProfile> = field.mentors.iter().map(|r| (r.id, r)).collect();
-    let unknown = |id: i64| Side {
-        person: id,
-        name: "—".into(),
-        place: String::new(),
-    };
-    let person = |id: i64| field.people.get(&id).cloned().unwrap_or_else(|| unknown(id));
-    // A pin the rules no longer allow (a consent withdrawn, a status changed) is shown with
-    // its rule and left out of the run, never silently kept.
-    let mut rules = Rules::default();
-    let mut shown = Vec::new();
-    let mut room: HashMap<u64, u32> = field.mentors.iter().map(|r| (r.id, matching::places(r))).collect();
-    for d in &decisions {
-        let (e, r) = (mentee_at.get(&(d.mentee as u64)), mentor_at.get(&(d.mentor as u64)));
-        let broken = match (d.kind, e, r) {
-            (_, None, _) | (_, _, None) => Some(Lang::Ru.text("ex-no-places", &[])),
-            (Decision::Exclude, Some(_), Some(_)) => None,
-            (Decision::Pin, Some(e), Some(r)) => match matching::admissible(e, r, Scope::default()) {
-                Err(x) => Some(x.describe(Lang::Ru)),
-                Ok(()) if room.get(&r.id).copied().unwrap_or(0) == 0 => Some(Lang::Ru.text("ex-no-places", &[])),
-                Ok(()) => None,
-            },
-        };
-        if broken.is_none() {
-            match d.kind {
-                Decision::Pin => {
-                    rules.pins.push((d.mentee as u64, d.mentor as u64));
-                    if let Some(n) = room.get_mut(&(d.mentor as u64)) {
-                        *n -= 1;
-                    }
-                }
-                Decision::Exclude => rules.exclusions.push((d.mentee as u64, d.mentor as u64)),
-            }
-        }
-        shown.push(DecisionView {
-            mentee: person(d.mentee),
-            mentor: person(d.mentor),
-            kind: d.kind,
-            broken,
-        });
-    }
-    let objective = match round.objective {
-        Objective::Score => matching::Objective::Score,
-        Objective::Count => matching::Objective::Participants,
-    };
-    let weights = engine_weights(&round.weights);
-    let proposal = matching::propose(
-        &field.mentees,
-        &field.mentors,
-        &weights,
-        &rules,
-        Algorithm::Optimal(objective),
-    )
-    .unwrap_or(matching::Proposal {
-        pairs: Vec::new(),
-        left: Vec::new(),
-    });
-    let mut by_mentor: BTreeMap<(String, i64), Vec<ProposedMentee>> = BTreeMap::new();
-    for p in &proposal.pairs {
-        let (mentee, mentor) = (p.mentee as i64, p.mentor as i64);
-        let words = field.words.get(&mentee);
-        let terms = p
-            .compatibility
-            .criteria
-            .iter()
-            .filter(|c| c.points > 0)
-            .map(|c| {
-                let mut c = c.clone();
-                if c.key == "crit-competences"
-                    && let (Some(e), Some(r), Some(words)) = (mentee_at.get(&p.mentee), mentor_at.get(&p.mentor), words)
-                {
-                    // The engine compares stems; the curator reads the mentee's own words.
-                    let matched: Vec<&str> = e
-                        .request
-                        .intersection(&r.competences)
-                        .filter_map(|s| words.get(s).map(String::as_str))
-                        .collect();
-                    for arg in c.args.iter_mut().filter(|a| a.0 == "list") {
-                        arg.1 = format!(" ({})", matched.join(", "));
-                    }
-                }
-                c.describe(Lang::Ru)
-            })
-            .collect();
-        let m = person(mentor);
-        by_mentor.entry((m.name, mentor)).or_default().push(ProposedMentee {
-            who: person(mentee),
-            request: field.requests.get(&mentee).cloned().unwrap_or_default(),
-            score: p.compatibility.score,
-            terms,
-            pinned: p.pinned,
-            form: field.forms.get(&mentee).copied(),
-        });
-    }
-    let groups = by_mentor
-        .into_iter()
-        .map(|((_, mentor), mentees)| {
-            let form = mentees.first().and_then(|m| m.form).map_or("", |f| f.label());
-            ProposedGroup {
-                mentor: person(mentor),
-                form,
-                places: mentor_at.get(&(mentor as u64)).map_or(1, |r| matching::places(r)),
-                mentees,
-            }
-        })
-        .collect();
-    let name = |id: u64| person(id as i64).name;
-    let mut left: Vec<LeftMentee> = proposal
-        .left
-        .iter()
-        .map(|l| LeftMentee {
-            who: person(l.mentee as i64),
-            reason: l.describe(Lang::Ru, &name),
-            waiting_since: field.waiting_since.get(&(l.mentee as i64)).copied(),
-        })
-        .collect();
-    // The waiting list: the longest waiting first.
-    left.sort_by(|a, b| {
-        let since = |l: &LeftMentee| l.waiting_since.unwrap_or(chrono::NaiveDate::MAX);
-        since(a).cmp(&since(b)).then_with(|| a.who.name.cmp(&b.who.name))
-    });
-    let mut mentees: Vec<Side> = field.mentees.iter().map(|e| person(e.id as i64)).collect();
-    mentees.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut mentors: Vec<Side> = field.mentors.iter().map(|r| person(r.id as i64)).collect();
-    mentors.sort_by(|a, b| a.name.cmp(&b.name));
-    RoundView {
-        year: AcademicYear::starting(round.start_year as i32),
-        round,
-        groups,
-        left,
-        mentees,
-        mentors,
-        decisions: shown,
-        sent: Vec::new(),
-        order: None,
-    }
 }

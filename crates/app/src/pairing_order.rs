@@ -177,6 +177,12 @@ impl App {
         actor.require(Permission::ApprovePairs)?;
         let mut tx = self.store.begin().await?;
         let round = crate::pairing::round_in(&mut tx, actor.org_id, id, RoundState::Sent).await?;
+        // The round is claimed first: a second approval at the same moment waits here for
+        // the first to finish and then finds the round approved — one order, no pair twice.
+        let claimed = (RoundState::Sent, RoundState::Approved);
+        if !pairing::move_state(&mut tx, (actor.org_id, id), claimed, None, self.now()).await? {
+            return Err(Violation::new("round", "err-pairing-not-sent").into());
+        }
         let (rows, _) = self.sent_rows(&mut tx, actor.org_id, &round).await?;
         let mut missing = Violations::default();
         let mut named = std::collections::HashSet::new();
@@ -227,17 +233,7 @@ impl App {
             self.now(),
         )
         .await?;
-        if !pairing::move_state(
-            &mut tx,
-            (actor.org_id, id),
-            (RoundState::Sent, RoundState::Approved),
-            Some(order),
-            self.now(),
-        )
-        .await?
-        {
-            return Err(Violation::new("round", "err-pairing-not-sent").into());
-        }
+        pairing::set_order(&mut tx, (actor.org_id, id), order).await?;
         let forms: HashMap<i64, String> = pairing::sent(&mut tx, actor.org_id, id)
             .await?
             .into_iter()

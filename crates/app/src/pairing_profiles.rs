@@ -27,6 +27,20 @@ pub(crate) struct Field {
     pub(crate) forms: HashMap<i64, Form>,
     /// Since when each mentee waits (the entry's date in the base).
     pub(crate) waiting_since: HashMap<i64, chrono::NaiveDate>,
+    /// The school's today the field was read on.
+    pub(crate) today: chrono::NaiveDate,
+}
+
+impl Field {
+    /// A mentee of this round (any other person, of this school or not, is not found).
+    pub(crate) fn has_mentee(&self, person: i64) -> bool {
+        self.mentees.iter().any(|e| e.id == person as u64)
+    }
+
+    /// A mentor with places in this round.
+    pub(crate) fn has_mentor(&self, person: i64) -> bool {
+        self.mentors.iter().any(|r| r.id == person as u64)
+    }
 }
 
 /// The engine's form for a form of the bases (the same list, TEMPLATES.md §7.1).
@@ -114,6 +128,7 @@ pub(crate) async fn field(
         words: HashMap::new(),
         forms: HashMap::new(),
         waiting_since: HashMap::new(),
+        today,
     };
     let mut waiting = bases::list(db, &filter(BaseKind::Mentees)).await?;
     // The longest waiting first: the engine settles equal scores by this order (R4.4).

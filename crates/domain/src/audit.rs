@@ -70,11 +70,15 @@ pub enum AuditAction {
     PairingReturn,
     /// A round was approved by an order.
     PairingApprove,
+    /// The group meeting of a round: who came, or whom an attendee ranked.
+    PairingMeeting,
+    /// Candidates offered to a mentee, the mentee's choice, or the psychologist's flag.
+    PairingChoice,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 31] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -104,6 +108,8 @@ impl AuditAction {
         Self::PairingSend,
         Self::PairingReturn,
         Self::PairingApprove,
+        Self::PairingMeeting,
+        Self::PairingChoice,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -138,6 +144,8 @@ impl AuditAction {
             Self::PairingSend => "pairing_send",
             Self::PairingReturn => "pairing_return",
             Self::PairingApprove => "pairing_approve",
+            Self::PairingMeeting => "pairing_meeting",
+            Self::PairingChoice => "pairing_choice",
         }
     }
 
@@ -227,6 +235,10 @@ pub enum AuditEvent {
     PairingReturn(i64),
     /// The round with this id was approved by an order.
     PairingApprove(i64),
+    /// The group meeting of a round was recorded (attendance or ranks).
+    PairingMeeting(i64),
+    /// A mentee's candidates, choice or support flag in a round.
+    PairingChoice(i64),
     /// A role was taken away from the account with this id.
     RoleRemove {
         /// The account.
@@ -280,6 +292,8 @@ impl AuditEvent {
             Self::PairingSend(_) => A::PairingSend,
             Self::PairingReturn(_) => A::PairingReturn,
             Self::PairingApprove(_) => A::PairingApprove,
+            Self::PairingMeeting(_) => A::PairingMeeting,
+            Self::PairingChoice(_) => A::PairingChoice,
             Self::Unknown { .. } => return None,
         })
     }
@@ -305,7 +319,9 @@ impl AuditEvent {
             | Self::PairingDecision(id)
             | Self::PairingSend(id)
             | Self::PairingReturn(id)
-            | Self::PairingApprove(id) => format!("#{id}"),
+            | Self::PairingApprove(id)
+            | Self::PairingMeeting(id)
+            | Self::PairingChoice(id) => format!("#{id}"),
             Self::RoleRemove { user, role } => format!("user #{user} {}", role.code()),
             Self::GuardianLink(Linked::Guardian(id)) => format!("guardian #{id}"),
             Self::GuardianLink(Linked::Minor(id)) => format!("minor #{id}"),
@@ -372,6 +388,8 @@ impl AuditEvent {
             A::PairingSend => Self::PairingSend(id("#")?),
             A::PairingReturn => Self::PairingReturn(id("#")?),
             A::PairingApprove => Self::PairingApprove(id("#")?),
+            A::PairingMeeting => Self::PairingMeeting(id("#")?),
+            A::PairingChoice => Self::PairingChoice(id("#")?),
             A::RoleRemove => {
                 let (user, role) = d.strip_prefix("user #")?.split_once(' ')?;
                 Self::RoleRemove {

@@ -81,6 +81,9 @@ crate::base::labelled! {
         Score = "score", "наилучшая суммарная совместимость";
         /// As many pairs as possible, then the best sum.
         Count = "count", "как можно больше пар";
+        /// After the group meeting: mentee-optimal stable pairs over the mutual ranking,
+        /// ties by score.
+        Stable = "stable", "устойчивые пары по взаимному выбору";
     }
 }
 

@@ -104,6 +104,9 @@ pub struct Proposal {
     pub pairs: Vec<ProposedPair>,
     /// Mentees without a pair, by mentee.
     pub left: Vec<Left>,
+    /// Mentee and mentor who would both rather be together than with what they got (each
+    /// side's choices first, then score); empty when the pairing is stable.
+    pub blocking: Vec<(u64, u64)>,
 }
 
 /// A pin the rules of the model do not allow.
@@ -247,7 +250,12 @@ pub fn propose(
         };
         left.push(Left { mentee: e.id, reason });
     }
-    Ok(Proposal { pairs, left })
+    let blocking = result
+        .blocking_pairs(&inst)
+        .into_iter()
+        .map(|(i, j)| (mentees[i as usize].id, mentors[j as usize].id))
+        .collect();
+    Ok(Proposal { pairs, left, blocking })
 }
 
 /// The matching problem: each side ranks its own choices after the group meeting first,

@@ -17,6 +17,7 @@ pub mod orders;
 pub mod orgs;
 pub mod outbox;
 pub mod pairing;
+pub mod pairing_meeting;
 pub mod persons;
 pub mod searches;
 pub mod sessions;
@@ -63,8 +64,8 @@ macro_rules! with_db {
 /// Repositories, one module per aggregate.
 pub mod repo {
     pub use crate::{
-        audit, bases, consents, entries, family, jobs, login_throttle, orders, orgs, outbox, pairing, persons,
-        searches, sessions, users,
+        audit, bases, consents, entries, family, jobs, login_throttle, orders, orgs, outbox, pairing, pairing_meeting,
+        persons, searches, sessions, users,
     };
 }
 mod bulk;

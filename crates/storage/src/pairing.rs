@@ -264,6 +264,13 @@ pub async fn move_state(
     Ok(n == 1)
 }
 
+/// Records the order that approved a round.
+pub async fn set_order(db: &mut impl Db, (org, id): (i64, i64), order: i64) -> Result<()> {
+    with_db!(db, c => sqlx::query("UPDATE pairing_rounds SET order_id = $1 WHERE org_id = $2 AND id = $3")
+        .bind(order).bind(org).bind(id).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}
+
 /// A pair or group approved by an order.
 pub struct NewPair<'a> {
     /// Round.

@@ -48,7 +48,9 @@ impl L {
             | AuditEvent::PairingDecision(n)
             | AuditEvent::PairingSend(n)
             | AuditEvent::PairingReturn(n)
-            | AuditEvent::PairingApprove(n) => id("audit-detail-round", n),
+            | AuditEvent::PairingApprove(n)
+            | AuditEvent::PairingMeeting(n)
+            | AuditEvent::PairingChoice(n) => id("audit-detail-round", n),
             AuditEvent::RoleRemove { user, role } => self.args(
                 "audit-detail-role-remove",
                 &[

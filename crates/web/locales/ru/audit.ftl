@@ -34,3 +34,5 @@ audit-detail-round = подбор пар № { $id }
 audit-action-pairing_send = подбор пар отправлен руководителю
 audit-action-pairing_return = подбор пар возвращён на доработку
 audit-action-pairing_approve = пары утверждены приказом
+audit-action-pairing_meeting = групповая встреча подбора пар: присутствие или выбор участника
+audit-action-pairing_choice = выбор наставника наставляемым: кандидаты, выбор или отметка о поддержке психолога

@@ -57,6 +57,10 @@ pub struct LeftOut {
     pub mentee: String,
     /// Why, in words.
     pub reason: String,
+    /// Days waited since the entry came into the base.
+    pub waited_days: Option<i64>,
+    /// Needs the support of the school's educational psychologist.
+    pub support: bool,
 }
 
 /// The order that approved a round.
@@ -88,7 +92,7 @@ pub struct RoundDetailOut {
     pub year: String,
     /// `draft`, `sent` or `approved`.
     pub state: String,
-    /// `score` or `count`.
+    /// `score`, `count` or `stable`.
     pub objective: String,
     /// The school's weights.
     pub weights: Vec<WeightOut>,
@@ -100,6 +104,9 @@ pub struct RoundDetailOut {
     pub left: Vec<LeftOut>,
     /// The approving order.
     pub order: Option<OrderOut>,
+    /// After a mutual ranking: whether no mentee and mentor would both rather be
+    /// together than with their partners in the proposal (absent before any ranking).
+    pub stable: Option<bool>,
 }
 
 /// `GET /api/v1/pairing/rounds`.
@@ -167,6 +174,8 @@ pub async fn round(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<J
                 mentee_id: l.who.person,
                 mentee: l.who.name.clone(),
                 reason: l.reason.clone(),
+                waited_days: l.waited_days,
+                support: l.support,
             })
             .collect()
     } else {
@@ -192,5 +201,6 @@ pub async fn round(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<J
             number: o.number,
             signed_on: o.signed_on,
         }),
+        stable: v.stability.as_ref().map(Vec::is_empty),
     }))
 }

@@ -43,6 +43,8 @@ pub struct ChildSection {
     consents: Vec<ConsentLine>,
     links: Vec<LinkLine>,
     mentors: Vec<String>,
+    /// Mentors the curator offered the child to choose from.
+    choices: Vec<super::my_pairs::ChoiceBlock>,
 }
 
 /// A request as the page lists it.
@@ -120,6 +122,7 @@ fn section(child: Child) -> ChildSection {
         consents,
         links,
         mentors,
+        choices: Vec::new(),
     }
 }
 
@@ -131,7 +134,8 @@ fn request_line(r: ReferralView) -> RequestLine {
     }
 }
 
-async fn page(
+/// The page (all children, or one), with a refusal's message (422).
+pub(super) async fn page(
     st: &AppState,
     ctx: &Ctx,
     child: Option<i64>,
@@ -150,6 +154,22 @@ async fn page(
         (Some(_), Some(c)) => c.name.clone(),
         _ => l.t("family-title"),
     };
+    let mut sections = Vec::new();
+    for child in children {
+        let mut s = section(child);
+        s.choices = st
+            .app
+            .choices(&ctx.actor, Some(s.id))
+            .await?
+            .into_iter()
+            .map(|choice| super::my_pairs::ChoiceBlock {
+                action: format!("/family/children/{}/choice", s.id),
+                title: l.args("my-choice-for", [("name", s.name.clone())]),
+                choice,
+            })
+            .collect();
+        sections.push(s);
+    }
     let failed = message.is_some();
     let r = render(&Page {
         c: Chrome::for_ctx(ctx, title, "/family"),
@@ -157,7 +177,7 @@ async fn page(
         one: child.is_some(),
         message,
         done,
-        children: children.into_iter().map(section).collect(),
+        children: sections,
         requests: requests.into_iter().map(request_line).collect(),
     });
     Ok(if failed {

@@ -51,10 +51,19 @@ struct RoundPage {
     sent_rows: Vec<(app::pairing_order::SentRow, String, String)>,
     order: Option<(i64, String)>,
     errors: String,
-    /// The waiting list: each mentee left out with «ждёт пары с …».
+    /// The waiting list: each mentee left out with «ждёт пары с … (N дней)».
     waiting: Vec<(app::pairing::LeftMentee, String)>,
     counts: String,
     state: String,
+    /// The group meeting: how many came, each attendee's ranking in words, the paper form.
+    meeting_count: String,
+    rank_lines: Vec<String>,
+    paper_people: Vec<app::pairing::Side>,
+    paper: Vec<super::my_pairs::RankSlot>,
+    /// The candidates offered to mentees, in words.
+    offer_lines: Vec<(String, String)>,
+    /// The stability check in words (empty before any ranking).
+    stability: String,
 }
 
 /// `GET /pairing`.
@@ -186,13 +195,68 @@ async fn page(
             .left
             .iter()
             .map(|l| {
-                let since = l
-                    .waiting_since
-                    .map(|d| L.args("pairing-waiting-since", [("date", ru_date(d))]))
-                    .unwrap_or_default();
+                let since = match (l.waiting_since, l.waited_days) {
+                    (Some(d), Some(n)) => format!(
+                        "{}, {}",
+                        L.args("pairing-waiting-since", [("date", ru_date(d))]),
+                        L.n("pairing-waited", "days", n)
+                    ),
+                    _ => String::new(),
+                };
                 (l.clone(), since)
             })
             .collect(),
+        meeting_count: meeting_count(&v.meeting),
+        rank_lines: v
+            .meeting
+            .mentees
+            .iter()
+            .chain(&v.meeting.mentors)
+            .filter(|a| !a.ranks.is_empty())
+            .map(|a| {
+                let chosen: Vec<String> = a.ranks.iter().map(|s| s.name.clone()).collect();
+                L.args(
+                    "pairing-ranks-line",
+                    [("who", a.who.name.clone()), ("chosen", chosen.join(" → "))],
+                )
+            })
+            .collect(),
+        paper_people: present(&v.meeting),
+        paper: super::my_pairs::rank_slots(&present(&v.meeting), &[]),
+        offer_lines: v
+            .offers
+            .iter()
+            .map(|o| {
+                let list: Vec<String> = o
+                    .candidates
+                    .iter()
+                    .map(|(m, chosen)| {
+                        if *chosen {
+                            format!("{} ({})", m.name, L.t("pairing-offer-chosen"))
+                        } else {
+                            m.name.clone()
+                        }
+                    })
+                    .collect();
+                let state = if o.candidates.iter().any(|c| c.1) {
+                    String::new()
+                } else {
+                    L.t("pairing-offer-waiting")
+                };
+                (format!("{}: {}", o.mentee.name, list.join("; ")), state)
+            })
+            .collect(),
+        stability: match &v.stability {
+            None => String::new(),
+            Some(b) if b.is_empty() => L.t("pairing-stable-ok"),
+            Some(b) => {
+                let pairs: Vec<String> = b.iter().map(|(e, r)| format!("{} — {}", e.name, r.name)).collect();
+                L.args(
+                    "pairing-stable-bad",
+                    [("count", b.len().to_string()), ("pairs", pairs.join("; "))],
+                )
+            }
+        },
         counts,
         state: L.t(&format!("pairing-state-{}", v.round.state.code())),
         v,
@@ -204,13 +268,32 @@ async fn page(
     })
 }
 
+/// «На встрече: наставляемых — N, наставников — M.»
+fn meeting_count(m: &app::pairing::Meeting) -> String {
+    let n = |list: &[app::pairing::Attendee]| list.iter().filter(|a| a.present).count().to_string();
+    L.args(
+        "pairing-meeting-count",
+        [("mentees", n(&m.mentees)), ("mentors", n(&m.mentors))],
+    )
+}
+
+/// Everyone who came to the meeting, mentees first.
+fn present(m: &app::pairing::Meeting) -> Vec<app::pairing::Side> {
+    m.mentees
+        .iter()
+        .chain(&m.mentors)
+        .filter(|a| a.present)
+        .map(|a| a.who.clone())
+        .collect()
+}
+
 /// `GET /pairing/{id}`.
 pub async fn show(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, WebError> {
     page(&st, &ctx, id, None, String::new()).await
 }
 
 /// What a failed change shows: the page again with the message, 422; other errors as usual.
-async fn refused(
+pub(super) async fn refused(
     st: &AppState,
     ctx: &Ctx,
     id: i64,

@@ -24,6 +24,8 @@ mod import;
 mod jobs;
 mod mail;
 mod pairing;
+mod pairing_meeting;
+mod pairing_races;
 mod participants;
 mod routes;
 mod searches;

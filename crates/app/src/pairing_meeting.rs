@@ -1,0 +1,357 @@
+//! What the people of a round say before the curator decides: the group meeting (who came,
+//! and whom each attendee ranked, R4.2), the candidates offered to a mentee and the one the
+//! mentee — a guardian for a minor — chooses (R4.3, it becomes a pin), and the flag of a
+//! mentee waiting who needs the school psychologist's support (R4.4).
+
+use std::collections::HashSet;
+
+use domain::pairing::{Decision, RoundState};
+use domain::{AuditEvent, Permission, Violation, age};
+use matching::Scope;
+use storage::repo::{pairing, pairing_meeting, persons, users};
+
+use crate::pairing::{Side, round_in};
+use crate::pairing_profiles::{Field, engine_weights, field};
+use crate::pairing_proposal::{check_pin, terms};
+use crate::{Actor, App, AppError, Result};
+
+/// How many candidates a mentee is offered at most (the model offers 3 to 5).
+pub const OFFERED: usize = 5;
+
+/// A candidate mentor offered to a mentee, with the reasons.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The mentor.
+    pub mentor: Side,
+    /// Why this mentor fits, term by term.
+    pub terms: Vec<String>,
+    /// The one chosen.
+    pub chosen: bool,
+}
+
+/// The choice offered to a mentee in a draft round.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Round id.
+    pub round: i64,
+    /// The mentee.
+    pub mentee: Side,
+    /// The candidates in the order offered.
+    pub candidates: Vec<Candidate>,
+    /// The viewer may choose (the adult mentee, or the guardian of a minor).
+    pub can_choose: bool,
+}
+
+/// The ranking form of an attendee of the group meeting, on their own page.
+#[derive(Debug, Clone)]
+pub struct RankForm {
+    /// Round id.
+    pub round: i64,
+    /// The attendee.
+    pub person: i64,
+    /// The other side's attendees, by name.
+    pub options: Vec<Side>,
+    /// The current ranking, first choice first.
+    pub current: Vec<i64>,
+}
+
+/// The participant an account belongs to.
+async fn own_person(db: &mut impl storage::Db, actor: &Actor) -> Result<Option<i64>> {
+    let Some(user) = actor.user_id else { return Ok(None) };
+    Ok(users::get_user(db, user).await?.and_then(|u| u.person_id))
+}
+
+impl App {
+    /// Records who came to the round's group meeting (the people of the round only; anyone
+    /// else is not found). The ranks of people no longer present are dropped.
+    pub async fn record_attendance(&self, actor: &Actor, id: i64, present: &[i64]) -> Result<()> {
+        actor.require(Permission::MatchPairs)?;
+        let mut tx = self.store.begin().await?;
+        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
+        if present.iter().any(|p| !field.people.contains_key(p)) {
+            return Err(AppError::NotFound);
+        }
+        pairing_meeting::set_attendance(&mut tx, (actor.org_id, id), present).await?;
+        pairing::touch(&mut tx, actor.org_id, id, self.now()).await?;
+        self.audit(&mut tx, actor, None, AuditEvent::PairingMeeting(id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records whom an attendee ranked after the meeting (up to three of the other side,
+    /// first choice first): by the curator from the paper form, or by the attendee on their
+    /// own page. Someone who was not at the meeting, on either end, is refused by name.
+    pub async fn rank(&self, actor: &Actor, id: i64, person: i64, chosen: &[i64]) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        if !actor.role.allows(Permission::MatchPairs) {
+            actor.require(Permission::OwnPairs)?;
+            if own_person(&mut tx, actor).await? != Some(person) {
+                return Err(AppError::NotFound);
+            }
+        }
+        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
+        let present = pairing_meeting::attendance(&mut tx, actor.org_id, id).await?;
+        check_ranking(&field, &present, person, chosen)?;
+        let by = actor.user_id;
+        pairing_meeting::set_ranks(&mut tx, (actor.org_id, id), (person, by), chosen, self.now()).await?;
+        pairing::touch(&mut tx, actor.org_id, id, self.now()).await?;
+        self.audit(&mut tx, actor, Some(person), AuditEvent::PairingMeeting(id))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Offers a mentee the best candidates by the round's weights (at most [`OFFERED`]):
+    /// the mentors the rules allow who still have places.
+    pub async fn offer_choice(&self, actor: &Actor, id: i64, mentee: i64) -> Result<usize> {
+        actor.require(Permission::MatchPairs)?;
+        let mut tx = self.store.begin().await?;
+        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
+        let e = field
+            .mentees
+            .iter()
+            .find(|e| e.id == mentee as u64)
+            .ok_or(AppError::NotFound)?;
+        let weights = engine_weights(&round.weights);
+        let mut fit: Vec<(u16, &str, i64)> = field
+            .mentors
+            .iter()
+            .filter(|r| matching::admissible(e, r, Scope::default()).is_ok())
+            .map(|r| {
+                let id = r.id as i64;
+                let name = field.people.get(&id).map_or("", |s| s.name.as_str());
+                (matching::score(e, r, &weights).score, name, id)
+            })
+            .collect();
+        fit.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let mentors: Vec<i64> = fit.iter().take(OFFERED).map(|f| f.2).collect();
+        if mentors.is_empty() {
+            return Err(Violation::new("mentee", "err-pairing-offer-none")
+                .arg("mentee", field.people[&mentee].name.clone())
+                .into());
+        }
+        pairing_meeting::set_offers(&mut tx, (actor.org_id, id), mentee, &mentors).await?;
+        pairing::touch(&mut tx, actor.org_id, id, self.now()).await?;
+        self.audit(&mut tx, actor, Some(mentee), AuditEvent::PairingChoice(id))
+            .await?;
+        tx.commit().await?;
+        Ok(mentors.len())
+    }
+
+    /// The choices offered to the signed-in mentee, or (`child`) to a guardian's minor
+    /// child; a child who is not theirs is not found.
+    pub async fn choices(&self, actor: &Actor, child: Option<i64>) -> Result<Vec<Choice>> {
+        let mut conn = self.store.read().await?;
+        let Some(me) = own_person(&mut conn, actor).await? else {
+            return Ok(Vec::new());
+        };
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let (mentee, can_choose) = self.chooser(&mut conn, actor, me, child, today).await?;
+        let offers = pairing_meeting::offers_to(&mut conn, actor.org_id, mentee).await?;
+        let mut rounds: Vec<i64> = offers.iter().map(|(r, _)| *r).collect();
+        rounds.dedup();
+        let mut out = Vec::new();
+        for round in rounds {
+            let Some(r) = pairing::get(&mut conn, actor.org_id, round).await? else {
+                continue;
+            };
+            let f = field(&mut conn, actor.org_id, r.start_year, today).await?;
+            let weights = engine_weights(&r.weights);
+            // A mentee no longer waiting (paired, consent withdrawn) has nothing to choose.
+            let Some(e) = f.mentees.iter().find(|e| e.id == mentee as u64) else {
+                continue;
+            };
+            let candidates = offers
+                .iter()
+                .filter(|(id, _)| *id == round)
+                .filter_map(|(_, o)| {
+                    let r = f.mentors.iter().find(|r| r.id == o.mentor_id as u64)?;
+                    Some(Candidate {
+                        mentor: f.people.get(&o.mentor_id)?.clone(),
+                        terms: terms(&f, e, r, &matching::score(e, r, &weights)),
+                        chosen: o.chosen_at.is_some(),
+                    })
+                })
+                .collect();
+            out.push(Choice {
+                round,
+                mentee: f.people[&mentee].clone(),
+                candidates,
+                can_choose,
+            });
+        }
+        out.retain(|c| !c.candidates.is_empty());
+        Ok(out)
+    }
+
+    /// The mentee whose choice the viewer sees, and whether they may make it: the adult
+    /// mentee themselves, or the guardian of a minor (the minor sees it, the guardian chooses).
+    async fn chooser(
+        &self,
+        db: &mut impl storage::Db,
+        actor: &Actor,
+        me: i64,
+        child: Option<i64>,
+        today: chrono::NaiveDate,
+    ) -> Result<(i64, bool)> {
+        let mentee = match child {
+            None => {
+                actor.require(Permission::OwnPairs)?;
+                me
+            }
+            Some(c) => {
+                actor.require(Permission::OwnFamily)?;
+                let wards = persons::wards_of(db, actor.org_id, me).await?;
+                if !wards.iter().any(|w| w.person_id == c) {
+                    return Err(AppError::NotFound);
+                }
+                c
+            }
+        };
+        let row = persons::get(db, actor.org_id, mentee)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let minor = age::is_minor_if_known(row.birth_date, today);
+        Ok((mentee, minor == child.is_some()))
+    }
+
+    /// The mentee's choice among the offered candidates: it becomes a pin of the round if
+    /// the rules and the mentor's places still allow it (else the refusal names why).
+    pub async fn choose_mentor(&self, actor: &Actor, id: i64, child: Option<i64>, mentor: i64) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let me = own_person(&mut tx, actor).await?.ok_or(AppError::NotFound)?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let (mentee, can_choose) = self.chooser(&mut tx, actor, me, child, today).await?;
+        if !can_choose {
+            return Err(Violation::new("mentor", "err-pairing-choice-guardian").into());
+        }
+        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
+        if !pairing_meeting::choose(&mut tx, (actor.org_id, id), (mentee, mentor), self.now()).await? {
+            return Err(AppError::NotFound);
+        }
+        let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
+        let decisions = pairing::decisions(&mut tx, actor.org_id, id).await?;
+        check_pin(&field, &decisions, (mentee, mentor))?;
+        let d = pairing::DecisionRow {
+            mentee,
+            mentor,
+            kind: Decision::Pin,
+        };
+        pairing::decide(&mut tx, (actor.org_id, id), d, self.now()).await?;
+        pairing::touch(&mut tx, actor.org_id, id, self.now()).await?;
+        self.audit(&mut tx, actor, Some(mentee), AuditEvent::PairingChoice(id))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The ranking forms of the signed-in person: one per draft round whose group meeting
+    /// they attended.
+    pub async fn my_rank_forms(&self, actor: &Actor) -> Result<Vec<RankForm>> {
+        actor.require(Permission::OwnPairs)?;
+        let mut conn = self.store.read().await?;
+        let Some(me) = own_person(&mut conn, actor).await? else {
+            return Ok(Vec::new());
+        };
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let mut out = Vec::new();
+        for round in pairing::list(&mut conn, actor.org_id).await? {
+            if round.state != RoundState::Draft {
+                continue;
+            }
+            let present = pairing_meeting::attendance(&mut conn, actor.org_id, round.id).await?;
+            if !present.contains(&me) {
+                continue;
+            }
+            let field = field(&mut conn, actor.org_id, round.start_year, today).await?;
+            let others: Vec<i64> = if field.has_mentee(me) {
+                field.mentors.iter().map(|r| r.id as i64).collect()
+            } else {
+                field.mentees.iter().map(|e| e.id as i64).collect()
+            };
+            let mut options: Vec<Side> = others
+                .into_iter()
+                .filter(|p| present.contains(p))
+                .filter_map(|p| field.people.get(&p).cloned())
+                .collect();
+            options.sort_by(|a, b| a.name.cmp(&b.name));
+            let current = pairing_meeting::ranks(&mut conn, actor.org_id, round.id)
+                .await?
+                .remove(&me)
+                .unwrap_or_default();
+            out.push(RankForm {
+                round: round.id,
+                person: me,
+                options,
+                current,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Marks (or unmarks) a mentee of the round as needing the psychologist's support.
+    pub async fn mark_support(&self, actor: &Actor, id: i64, mentee: i64, on: bool) -> Result<()> {
+        actor.require(Permission::MatchPairs)?;
+        let mut tx = self.store.begin().await?;
+        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        if !field(&mut tx, actor.org_id, round.start_year, today)
+            .await?
+            .has_mentee(mentee)
+        {
+            return Err(AppError::NotFound);
+        }
+        pairing_meeting::set_support(&mut tx, actor.org_id, mentee, on, self.now()).await?;
+        self.audit(&mut tx, actor, Some(mentee), AuditEvent::PairingChoice(id))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// A ranking the model allows: the ranking person and everyone ranked came to the meeting,
+/// the ranked are of the other side, at most three, each once. A person not of the round
+/// (another school's, a tampered field) is not found.
+fn check_ranking(field: &Field, present: &HashSet<i64>, person: i64, chosen: &[i64]) -> Result<()> {
+    let name = |p: i64| field.people.get(&p).map(|s| s.name.clone());
+    let who = name(person).ok_or(AppError::NotFound)?;
+    if !present.contains(&person) {
+        return Err(Violation::new("person", "err-pairing-rank-absent")
+            .arg("name", who)
+            .into());
+    }
+    if chosen.len() > 3 {
+        return Err(Violation::new("chosen", "err-pairing-rank-many").into());
+    }
+    let mentee = field.has_mentee(person);
+    for (k, &c) in chosen.iter().enumerate() {
+        let other = name(c).ok_or(AppError::NotFound)?;
+        if chosen[..k].contains(&c) {
+            return Err(Violation::new("chosen", "err-pairing-rank-twice")
+                .arg("name", other)
+                .into());
+        }
+        let other_side = if mentee {
+            field.has_mentor(c)
+        } else {
+            field.has_mentee(c)
+        };
+        if !other_side {
+            return Err(Violation::new("chosen", "err-pairing-rank-side")
+                .arg("name", other)
+                .into());
+        }
+        if !present.contains(&c) {
+            return Err(Violation::new("chosen", "err-pairing-rank-absent")
+                .arg("name", other)
+                .into());
+        }
+    }
+    Ok(())
+}
