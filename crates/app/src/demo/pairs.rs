@@ -1,6 +1,7 @@
 //! The pairing stage of the demo school: one round approved by the head's order (pairs and
-//! a group), and a new round in progress over those still waiting, so a newcomer sees the
-//! whole step alive. Made through the use cases, as the curator and the head would.
+//! a group), and a new round in progress over those still waiting — with its group meeting,
+//! the mutual ranking, a mentee's choice offered and a mentee flagged for the psychologist —
+//! so a newcomer sees the whole step alive. Made through the use cases, as the curator and the head would.
 
 use domain::Role;
 use domain::pairing::Decision;
@@ -72,7 +73,39 @@ impl App {
         let view = self.pairing_round(&curator, first).await?;
         self.send_round(&curator, (first, view.round.version)).await?;
         self.approve_round(&head, first).await?;
-        self.start_round(&curator).await?;
+        let second = self.start_round(&curator).await?;
+        self.seed_demo_meeting(&curator, second).await
+    }
+
+    /// The second round's group meeting: four mentees and two mentors came and ranked each
+    /// other; a mentee is offered a choice of mentors; one waiting needs the psychologist.
+    async fn seed_demo_meeting(&self, curator: &Actor, round: i64) -> Result<()> {
+        let v = self.pairing_round(curator, round).await?;
+        let mentees: Vec<i64> = v.mentees.iter().take(4).map(|s| s.person).collect();
+        let mentors: Vec<i64> = v.mentors.iter().take(2).map(|s| s.person).collect();
+        let present: Vec<i64> = mentees.iter().chain(&mentors).copied().collect();
+        self.record_attendance(curator, round, &present).await?;
+        for (k, e) in mentees.iter().enumerate() {
+            let mut order = mentors.clone();
+            if k % 2 == 1 {
+                order.reverse();
+            }
+            self.rank(curator, round, *e, &order).await?;
+        }
+        for (k, r) in mentors.iter().enumerate() {
+            let mut order = mentees.clone();
+            if k % 2 == 1 {
+                order.reverse();
+            }
+            order.truncate(3);
+            self.rank(curator, round, *r, &order).await?;
+        }
+        if let Some(l) = v.left.first() {
+            self.mark_support(curator, round, l.who.person, true).await?;
+        }
+        if let Some(m) = v.groups.first().and_then(|g| g.mentees.first()) {
+            self.offer_choice(curator, round, m.who.person).await?;
+        }
         Ok(())
     }
 

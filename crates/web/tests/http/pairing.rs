@@ -554,6 +554,20 @@ async fn the_demo_has_an_approved_order_a_round_in_progress_and_pairs_on_persona
         // The second round has a proposal to review and people waiting.
         assert!(!proposal(&draft).is_empty(), "{}: {draft}", t.backend);
         assert!(draft.contains("id=\"left\""), "{}", t.backend);
+        // Its group meeting was held and ranked; a mentee has a choice; one waits with support.
+        assert!(
+            draft.contains("На встрече: наставляемых — 4, наставников — 2."),
+            "{}",
+            t.backend
+        );
+        for id in ["rank-lines", "offer-list", "stability"] {
+            assert!(draft.contains(&format!("id=\"{id}\"")), "{}: {id}", t.backend);
+        }
+        assert!(
+            draft.contains("нужна поддержка педагога-психолога</span>"),
+            "{}",
+            t.backend
+        );
 
         // The demo mentor and mentee see each other; the mentor also the request.
         let mentor = t.login("mentor").await;
