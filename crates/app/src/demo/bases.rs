@@ -145,6 +145,16 @@ pub(super) async fn seed_school(
 
     // Mentees: pupils of classes 5–8 and the two youngest teachers (a teacher can be in both bases).
     let mut mentees: Vec<(i64, EntryFields, Answers)> = Vec::new();
+    // Mentees came into the base on different days since the year began, so the waiting
+    // list has something to order.
+    let year_began = domain::AcademicYear::containing(today).starts_on();
+    let came = |i: usize| {
+        let back = chrono::Days::new((5 + i as u64 * 7) % 80);
+        today
+            .checked_sub_days(back)
+            .filter(|d| *d >= year_began)
+            .unwrap_or(year_began.max(today))
+    };
     for (i, (p, _)) in pupils.iter().filter(|(_, g)| *g <= 8).take(18).enumerate() {
         let (request, category, source) = REQUESTS[i % REQUESTS.len()];
         // Every third pupil asks for a teacher, the others for an older pupil.
@@ -167,7 +177,7 @@ pub(super) async fn seed_school(
             request: request.into(),
             request_source: Some(source.code().into()),
             form: Some(form.code().into()),
-            entry_date: Some(today),
+            entry_date: Some(came(i)),
             ..EntryFields::default()
         };
         mentees.push((p.id, fields, answers));

@@ -81,8 +81,19 @@ impl App {
     /// other; a mentee is offered a choice of mentors; one waiting needs the psychologist.
     async fn seed_demo_meeting(&self, curator: &Actor, round: i64) -> Result<()> {
         let v = self.pairing_round(curator, round).await?;
-        let mentees: Vec<i64> = v.mentees.iter().take(4).map(|s| s.person).collect();
-        let mentors: Vec<i64> = v.mentors.iter().take(2).map(|s| s.person).collect();
+        // Those the proposal pairs come first, so the ranking is about real candidates.
+        let proposed = v.groups.iter().flat_map(|g| g.mentees.iter().map(|m| m.who.person));
+        let mut mentees: Vec<i64> = proposed.chain(v.left.iter().map(|l| l.who.person)).collect();
+        mentees.truncate(4);
+        let mut mentors: Vec<i64> = v.groups.iter().map(|g| g.mentor.person).collect();
+        let others: Vec<i64> = v
+            .mentors
+            .iter()
+            .map(|s| s.person)
+            .filter(|p| !mentors.contains(p))
+            .collect();
+        mentors.extend(others);
+        mentors.truncate(2);
         let present: Vec<i64> = mentees.iter().chain(&mentors).copied().collect();
         self.record_attendance(curator, round, &present).await?;
         for (k, e) in mentees.iter().enumerate() {
