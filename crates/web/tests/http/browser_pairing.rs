@@ -1,7 +1,9 @@
 //! A real browser through the pairing step: the curator starts a round, changes a weight,
-//! pins the demo mentee to the demo mentor and sends the proposal; the head approves it;
-//! the order's DOCX, converted by LibreOffice, names the pairs and the curator in the
-//! right case; the mentor's own page shows the mentee.
+//! pins the demo mentee to the demo mentor and sends the proposal; meanwhile the mentee's
+//! mother withdraws her consent on her own page; the head's approval names the pupil; the
+//! head returns the round, the curator takes the pair out and sends it again; the head
+//! approves; the order's DOCX, converted by LibreOffice, names the pairs sent, never the
+//! pupil, and the curator in the right case.
 
 use std::time::Duration;
 
@@ -60,9 +62,46 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
     click("#send").await;
     b.wait().for_element(Locator::Id("sent")).await.unwrap();
 
+    // Meanwhile the mentee's mother withdraws her consent on her own page.
+    sign_in(&b, &t.url, "guardian").await;
+    b.goto(&t.at("/family")).await.unwrap();
+    click("section h2 a").await;
+    click("ul[id^=consents-] details summary").await;
+    click("button[id^=withdraw-]").await;
+    b.wait().for_element(Locator::Id("family-done")).await.unwrap();
+
+    // The head's approval names the pupil and changes nothing; the head returns the round.
     sign_in(&b, &t.url, "head").await;
     let round = "/pairing/1";
     b.goto(&t.at(round)).await.unwrap();
+    click("#approve").await;
+    let refusal = b
+        .wait()
+        .for_element(Locator::Id("round-errors"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(refusal.contains(&mentee), "{refusal}");
+    click("#return").await;
+    b.wait().for_element(Locator::Id("proposal")).await.unwrap();
+
+    // The curator takes the pair out (its pin no longer holds) and sends again.
+    sign_in(&b, &t.url, "curator").await;
+    b.goto(&t.at(round)).await.unwrap();
+    let decisions = b.find(Locator::Id("decisions")).await.unwrap().text().await.unwrap();
+    assert!(decisions.contains("не действует"), "{decisions}");
+    click("#decisions form button").await;
+    b.wait().for_element(Locator::Id("send")).await.unwrap();
+    let proposal = b.find(Locator::Id("proposal")).await.unwrap().text().await.unwrap();
+    assert!(!proposal.contains(&mentee), "{proposal}");
+    click("#send").await;
+    b.wait().for_element(Locator::Id("sent")).await.unwrap();
+
+    sign_in(&b, &t.url, "head").await;
+    b.goto(&t.at(round)).await.unwrap();
+    let sent = b.find(Locator::Id("sent")).await.unwrap().text().await.unwrap();
     click("#approve").await;
     let order = b
         .wait()
@@ -107,13 +146,30 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
         .join(" ");
     let _ = std::fs::remove_dir_all(&dir);
     assert!(text.contains("Об утверждении наставнических пар/групп"), "{text}");
-    assert!(text.contains(&mentor) && text.contains(&mentee), "{text}");
+    // The order names every pair sent and never the pupil whose consent was withdrawn.
+    assert!(!text.contains(&mentee), "{text}");
+    let first_mentor: String = sent
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        !first_mentor.is_empty() && text.contains(&first_mentor),
+        "{first_mentor}: {text}"
+    );
     // The curator who follows the programs, in the dative.
     assert!(text.contains("Куратору Сафиной Рамиле Маратовне"), "{text}");
 
-    // The mentor's own page.
+    // The mother's page shows no mentor for the child; the mentor's page no mentee.
+    sign_in(&b, &t.url, "guardian").await;
+    b.goto(&t.at("/family")).await.unwrap();
+    let family = b.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    assert!(!family.contains("пара утверждена приказом"), "{family}");
     sign_in(&b, &t.url, "mentor").await;
     b.goto(&t.at("/my/pairs")).await.unwrap();
     let page = b.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
-    assert!(page.contains("Ваш наставляемый") && page.contains(&mentee), "{page}");
+    assert!(!page.contains(&mentee), "{page}");
 }
