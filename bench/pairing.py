@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
 """The pairing round's page and the head's approval, as the curator and the head meet them.
 
-    bench/pairing.py [--backend sqlite|postgres] [--runs 30] [--bin PATH]
+    bench/pairing.py [--backend sqlite|postgres] [--scale school|region] [--runs 30] [--bin PATH]
+
+With --scale region the region demo is seeded instead, and its large school (600 mentees
+waiting, 300 mentors) is measured: its curator starts a round; beside the page, the
+engine's own command on the same data (`nastavnik round-file` writes the round as the
+engine's problem file, `nastavnik match` solves it) is timed, and the product's overhead
+over the engine printed (target ≤ 2×); then the head approves the whole proposal (target
+≤ 2 s for 300 pairs and groups).
 
 1. a fresh database (SQLite: /tmp/nastavnik-pairing.db; PostgreSQL: database
    nastavnik_pairing on 127.0.0.1:5432), `nastavnik demo`: the demo school with its first
@@ -13,9 +20,7 @@
    DOCX and PDF, the pairs, the bases and the notices in one transaction (target for 300
    pairs ≤ 2 s; the demo's round is small, so this is the fixed cost of an order).
 
-Standard library only; reuses bench/import_stall.py's client. The engine's own time on
-the same data (`nastavnik match`) is not printed yet: the product does not write a round
-as an engine file.
+Standard library only; reuses bench/import_stall.py's client.
 """
 
 import argparse
@@ -48,10 +53,37 @@ def timed_ms(fn):
     return (time.perf_counter() - t) * 1000, result
 
 
-def run(args):
+def engine(args, binary, env, open_round):
+    """The engine's own `match` on the round's problem, median wall time of --runs/3 runs."""
+    lines = subprocess.run([binary, "org", "list"], env=env, check=True, capture_output=True, text=True).stdout
+    schools = [int(l.split()[0]) for l in lines.splitlines() if l.split()[1:2] == ["school"]]
+    problem, solution = "/tmp/nastavnik-round.txt", "/tmp/nastavnik-round-solution.txt"
+    out = subprocess.run(
+        [binary, "round-file", "--org", str(schools[2]), "--round", str(open_round), "--out", problem],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    print(out)
+    samples = []
+    for _ in range(max(3, args.runs // 3)):
+        ms, _ = timed_ms(lambda: subprocess.run(
+            [binary, "match", "--instance", problem, "--algorithm", "optimal", "--objective", "score", "--out", solution],
+            check=True, capture_output=True,
+        ))
+        samples.append(ms)
+    print(stats("engine `match`, same data", samples))
+    return statistics.median(samples)
+
+
+def run(args, binary=None, env=None):
     curator, head = Client(), Client()
-    curator.login("curator")
-    head.login("head")
+    region = args.scale == "region"
+    curator.login("curator3" if region else "curator")
+    head.login("head3" if region else "head")
+    if region:
+        token = curator.csrf("/pairing")
+        status, _, headers = curator.post("/pairing", {"_csrf": token})
+        if status != 303:
+            sys.exit(f"start: {status}")
     _, rounds, _ = curator.get("/pairing")
     ids = [int(x) for x in re.findall(r'href="/pairing/(\d+)"', rounds)]
     open_round = max(ids)
@@ -62,7 +94,10 @@ def run(args):
             sys.exit(f"round page: {status}")
         samples.append(ms)
     pairs = len(re.findall(r'name="kind" value="pin"', page)) - 1
-    print(stats(f"round page ({pairs} proposed)", samples))
+    print(stats(f"round page ({pairs} proposed, {len(page) // 1024} KB)", samples))
+    if region:
+        engine_ms = engine(args, binary, env, open_round)
+        print(f"{'product over engine':<34} {statistics.median(samples) / engine_ms:7.2f}×")
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     token = curator.csrf(f"/pairing/{open_round}")
     status, _, _ = curator.post(f"/pairing/{open_round}/send", {"_csrf": token, "version": version})
@@ -72,23 +107,28 @@ def run(args):
     ms, (status, _, _) = timed_ms(lambda: head.post(f"/pairing/{open_round}/approve", {"_csrf": token}))
     if status != 303:
         sys.exit(f"approve: {status}")
-    print(f"{'approval with the order DOCX+PDF':<34} {ms:7.1f} ms")
+    _, approved, _ = head.get(f"/pairing/{open_round}")
+    groups = len(set(re.findall(r"<tr><td>([^<]+)</td>", approved)))
+    print(f"{f'approval, {groups} pairs/groups, DOCX+PDF':<34} {ms:7.1f} ms")
     return statistics.median(samples), ms
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--scale", choices=["school", "region"], default="school")
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--bin")
     args = ap.parse_args()
     binary = server_binary(args.bin)
     env = dict(os.environ, NASTAVNIK_DATABASE_URL=fresh_database(args.backend), NASTAVNIK_LOG="warn")
-    subprocess.run([binary, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    t = time.perf_counter()
+    subprocess.run([binary, "demo", "--scale", args.scale], env=env, check=True, stdout=subprocess.DEVNULL)
+    seeded = time.perf_counter() - t
     server = start_server(binary, env)
     try:
-        print(f"backend: {args.backend}")
-        run(args)
+        print(f"backend: {args.backend}, scale: {args.scale} (seeded in {seeded:.1f} s)")
+        run(args, binary, env)
     finally:
         server.terminate()
         server.wait(timeout=10)

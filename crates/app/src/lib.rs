@@ -8,6 +8,7 @@ pub mod bases;
 mod cache;
 pub mod consents;
 pub mod demo;
+pub mod duties;
 pub mod entry;
 mod error;
 pub mod family;

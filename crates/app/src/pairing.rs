@@ -275,6 +275,20 @@ impl App {
         Ok(view)
     }
 
+    /// The engine's problem for a round as it stands now, for timing the engine's own
+    /// `match` on the same data as the round's page (the operator's command).
+    pub async fn round_instance(&self, actor: &Actor, id: i64) -> Result<matching::Instance> {
+        actor.require(Permission::ViewPairing)?;
+        let mut conn = self.store.read().await?;
+        let round = pairing::get(&mut conn, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let today = self.today_for(&mut conn, actor.org_id).await?;
+        let field = field(&mut conn, actor.org_id, round.start_year, today).await?;
+        let said = Said::read(&mut conn, actor.org_id, id).await?;
+        Ok(crate::pairing_proposal::instance(&round, field, &said))
+    }
+
     /// Sets the objective and the weights (typed into the form); `version` is the round's
     /// version the form was shown at, so a change made meanwhile is not overwritten.
     pub async fn set_round_settings(

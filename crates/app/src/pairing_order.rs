@@ -27,6 +27,8 @@ pub struct SentRow {
     pub mentor: Side,
     /// The mentor's processing consent.
     pub mentor_consent: ConsentStatus,
+    /// A teacher mentor's consent to the added duties in force (`None`: not a teacher).
+    pub mentor_duties: Option<bool>,
     /// The mentee.
     pub mentee: Side,
     /// The mentee's processing consent (a guardian's for a minor).
@@ -59,7 +61,7 @@ impl App {
         // Both sides have entries in the round's year: two reads give every name and each
         // consent by the one consent rule.
         let today = self.today_for(db, org).await?;
-        let mut people: HashMap<i64, (Side, ConsentStatus)> = HashMap::new();
+        let mut people: HashMap<i64, (Side, ConsentStatus, bool)> = HashMap::new();
         for base in [BaseKind::Mentors, BaseKind::Mentees] {
             let filter = storage::EntryFilter {
                 org_ids: vec![org],
@@ -70,21 +72,25 @@ impl App {
                 ..Default::default()
             };
             for e in bases::list(db, &filter).await? {
-                people.insert(e.person_id, (Side::of_entry(&e), e.consent));
+                let teacher = e.person_category == domain::CategoryKind::Teacher;
+                people.insert(e.person_id, (Side::of_entry(&e), e.consent, teacher));
             }
         }
+        let duties = storage::repo::duties::in_force(db, org, today).await?;
         let mut rows = Vec::new();
         for p in pairing::sent(db, org, round.id).await? {
             for id in [p.mentor_id, p.mentee_id] {
                 // An entry taken out of the base since: the person, without a consent in force.
                 if let std::collections::hash_map::Entry::Vacant(slot) = people.entry(id) {
                     let row = persons::get(db, org, id).await?.ok_or(AppError::NotFound)?;
-                    slot.insert((Side::of_person(&row), ConsentStatus::Missing));
+                    let teacher = row.category == domain::CategoryKind::Teacher;
+                    slot.insert((Side::of_person(&row), ConsentStatus::Missing, teacher));
                 }
             }
-            let (mentor, mentor_consent) = people[&p.mentor_id].clone();
-            let (mentee, mentee_consent) = people[&p.mentee_id].clone();
+            let (mentor, mentor_consent, teacher) = people[&p.mentor_id].clone();
+            let (mentee, mentee_consent, _) = people[&p.mentee_id].clone();
             rows.push(SentRow {
+                mentor_duties: teacher.then(|| duties.contains(&p.mentor_id)),
                 mentor,
                 mentor_consent,
                 mentee,
@@ -195,6 +201,12 @@ impl App {
                             .arg("status", status.code()),
                     );
                 }
+            }
+        }
+        for r in &rows {
+            if r.mentor_duties == Some(false) && named.insert(r.mentor.person) {
+                missing
+                    .push(Violation::new("consent", "err-pairing-approve-duties").arg("name", r.mentor.name.clone()));
             }
         }
         if !missing.is_empty() {

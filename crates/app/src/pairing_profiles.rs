@@ -37,6 +37,15 @@ impl Field {
         self.mentees.iter().any(|e| e.id == person as u64)
     }
 
+    /// A person of the round as the pages name them («—» for one no longer in it).
+    pub(crate) fn side(&self, person: i64) -> Side {
+        self.people.get(&person).cloned().unwrap_or_else(|| Side {
+            person,
+            name: "—".into(),
+            place: String::new(),
+        })
+    }
+
     /// A mentor with places in this round.
     pub(crate) fn has_mentor(&self, person: i64) -> bool {
         self.mentors.iter().any(|r| r.id == person as u64)

@@ -101,39 +101,32 @@ pub(crate) fn terms(field: &Field, e: &MenteeProfile, r: &MentorProfile, c: &Com
         .collect()
 }
 
-/// Runs the engine over the field with the round's settings and what was said.
-pub(crate) fn propose(round: storage::repo::pairing::Round, mut field: Field, said: Said) -> RoundView {
-    // The mutual ranking after the group meeting: each side's choices come first.
+/// Gives each side's ranking after the group meeting to the engine as its choices.
+fn with_choices(field: &mut Field, ranks: &BTreeMap<i64, Vec<i64>>) {
+    let of = |id: u64| -> Vec<u64> {
+        ranks
+            .get(&(id as i64))
+            .map(|c| c.iter().map(|&x| x as u64).collect())
+            .unwrap_or_default()
+    };
     for e in &mut field.mentees {
-        e.choices = said
-            .ranks
-            .get(&(e.id as i64))
-            .map(|c| c.iter().map(|&id| id as u64).collect())
-            .unwrap_or_default();
+        e.choices = of(e.id);
     }
     for r in &mut field.mentors {
-        r.choices = said
-            .ranks
-            .get(&(r.id as i64))
-            .map(|c| c.iter().map(|&id| id as u64).collect())
-            .unwrap_or_default();
+        r.choices = of(r.id);
     }
-    let field = field;
+}
+
+/// The engine's rules from the curator's decisions, and each decision as the page shows
+/// it. A pin the rules no longer allow (a consent withdrawn, a status changed) is shown
+/// with its rule and left out of the run, never silently kept.
+fn rules_of(field: &Field, decisions: &[pairing::DecisionRow]) -> (Rules, Vec<DecisionView>) {
     let mentee_at: HashMap<u64, &MenteeProfile> = field.mentees.iter().map(|e| (e.id, e)).collect();
     let mentor_at: HashMap<u64, &MentorProfile> = field.mentors.iter().map(|r| (r.id, r)).collect();
-    let person = |id: i64| {
-        field.people.get(&id).cloned().unwrap_or_else(|| Side {
-            person: id,
-            name: "—".into(),
-            place: String::new(),
-        })
-    };
-    // A pin the rules no longer allow (a consent withdrawn, a status changed) is shown with
-    // its rule and left out of the run, never silently kept.
     let mut rules = Rules::default();
     let mut shown = Vec::new();
     let mut room: HashMap<u64, u32> = field.mentors.iter().map(|r| (r.id, matching::places(r))).collect();
-    for d in &said.decisions {
+    for d in decisions {
         let (e, r) = (mentee_at.get(&(d.mentee as u64)), mentor_at.get(&(d.mentor as u64)));
         let broken = match (d.kind, e, r) {
             (_, None, _) | (_, _, None) => Some(Lang::Ru.text("ex-no-places", &[])),
@@ -156,12 +149,32 @@ pub(crate) fn propose(round: storage::repo::pairing::Round, mut field: Field, sa
             }
         }
         shown.push(DecisionView {
-            mentee: person(d.mentee),
-            mentor: person(d.mentor),
+            mentee: field.side(d.mentee),
+            mentor: field.side(d.mentor),
             kind: d.kind,
             broken,
         });
     }
+    (rules, shown)
+}
+
+/// The engine's problem for a round as it stands (`nastavnik match` reads it from a file).
+pub(crate) fn instance(round: &storage::repo::pairing::Round, mut field: Field, said: &Said) -> matching::Instance {
+    with_choices(&mut field, &said.ranks);
+    let (rules, _) = rules_of(&field, &said.decisions);
+    let weights = engine_weights(&round.weights);
+    matching::instance_of(&field.mentees, &field.mentors, &weights, &rules)
+        .unwrap_or_else(|_| matching::Instance::from_scores(0, Vec::new(), Vec::new()))
+}
+
+/// Runs the engine over the field with the round's settings and what was said.
+pub(crate) fn propose(round: storage::repo::pairing::Round, mut field: Field, said: Said) -> RoundView {
+    with_choices(&mut field, &said.ranks);
+    let field = field;
+    let mentee_at: HashMap<u64, &MenteeProfile> = field.mentees.iter().map(|e| (e.id, e)).collect();
+    let mentor_at: HashMap<u64, &MentorProfile> = field.mentors.iter().map(|r| (r.id, r)).collect();
+    let person = |id: i64| field.side(id);
+    let (rules, shown) = rules_of(&field, &said.decisions);
     let algorithm = match round.objective {
         Objective::Score => Algorithm::Optimal(matching::Objective::Score),
         Objective::Count => Algorithm::Optimal(matching::Objective::Participants),

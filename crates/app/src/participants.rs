@@ -37,6 +37,8 @@ pub struct Card {
     pub guardians: Vec<GuardianLink>,
     /// The minors the person represents.
     pub wards: Vec<GuardianLink>,
+    /// A teacher's consent to the added duties of a mentor (`None`: not a teacher).
+    pub duties: Option<crate::duties::Duties>,
 }
 
 /// A list request as pages and the API send it.
@@ -191,6 +193,12 @@ impl App {
         let domain_consents: Vec<_> = consents.iter().map(to_domain).collect();
         let guardians = persons::guardians_of(&mut conn, actor.org_id, id).await?;
         let wards = persons::wards_of(&mut conn, actor.org_id, id).await?;
+        let duties = if person.category == domain::CategoryKind::Teacher {
+            let latest = storage::repo::duties::latest(&mut conn, actor.org_id, id).await?;
+            Some(crate::duties::Duties::of(latest, today))
+        } else {
+            None
+        };
         drop(conn);
         self.audit_view(actor, id).await?;
         let linked: Vec<i64> = guardians.iter().map(|g| g.person_id).collect();
@@ -211,6 +219,7 @@ impl App {
             person,
             guardians,
             wards,
+            duties,
         })
     }
 

@@ -73,6 +73,19 @@ enum Command {
     Org(OrgCommand),
     /// Подобрать пары по файлу задачи: устойчивое или оптимальное распределение.
     Match(matchcmd::MatchArgs),
+    /// Записать задачу подбора пар школы в файл (формат nastavnik-match 1), чтобы замерить
+    /// `match` на тех же данных, что и страница подбора.
+    RoundFile {
+        /// Школа (id из `org list`).
+        #[arg(long)]
+        org: i64,
+        /// Подбор пар (номер).
+        #[arg(long)]
+        round: i64,
+        /// Файл задачи.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Документы: приказы, положение, дорожная карта, программы, отчёты, базы, грамоты.
     #[command(subcommand)]
     Document(documentcmd::DocumentCommand),
@@ -203,9 +216,30 @@ async fn run(command: Command, app: &App, file: &FileConfig, url: &str) -> anyho
             }
         }
         Command::Export(args) => basescmd::export(app, args).await?,
+        Command::RoundFile { org, round, out } => round_file(app, org, round, &out).await?,
         Command::Match(args) => std::process::exit(matchcmd::run(args)),
         Command::Document(cmd) => std::process::exit(documentcmd::run(cmd)),
     }
+    Ok(())
+}
+
+/// Writes a school's pairing round as the engine's problem file.
+async fn round_file(app: &App, org: i64, round: i64, out: &std::path::Path) -> anyhow::Result<()> {
+    // The operator reads the round as the school's curator would.
+    let actor = app::Actor {
+        role: domain::Role::Curator,
+        ..app::Actor::operator(org)
+    };
+    let inst = app.round_instance(&actor, round).await.map_err(explain)?;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(out)?);
+    matching::format::write_instance(&mut w, &inst)?;
+    std::io::Write::flush(&mut w)?;
+    println!(
+        "Задача записана: {} наставляемых, {} наставников, {} допустимых пар",
+        inst.n,
+        inst.m(),
+        inst.edges()
+    );
     Ok(())
 }
 

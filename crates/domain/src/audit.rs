@@ -74,11 +74,15 @@ pub enum AuditAction {
     PairingMeeting,
     /// Candidates offered to a mentee, the mentee's choice, or the psychologist's flag.
     PairingChoice,
+    /// A teacher's consent to the added duties of a mentor was recorded.
+    DutiesGive,
+    /// A teacher's consent to the added duties of a mentor was withdrawn.
+    DutiesWithdraw,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 33] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -110,6 +114,8 @@ impl AuditAction {
         Self::PairingApprove,
         Self::PairingMeeting,
         Self::PairingChoice,
+        Self::DutiesGive,
+        Self::DutiesWithdraw,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -146,6 +152,8 @@ impl AuditAction {
             Self::PairingApprove => "pairing_approve",
             Self::PairingMeeting => "pairing_meeting",
             Self::PairingChoice => "pairing_choice",
+            Self::DutiesGive => "duties_give",
+            Self::DutiesWithdraw => "duties_withdraw",
         }
     }
 
@@ -239,6 +247,10 @@ pub enum AuditEvent {
     PairingMeeting(i64),
     /// A mentee's candidates, choice or support flag in a round.
     PairingChoice(i64),
+    /// A teacher's consent to the added duties was recorded.
+    DutiesGive,
+    /// A teacher's consent to the added duties was withdrawn.
+    DutiesWithdraw,
     /// A role was taken away from the account with this id.
     RoleRemove {
         /// The account.
@@ -294,6 +306,8 @@ impl AuditEvent {
             Self::PairingApprove(_) => A::PairingApprove,
             Self::PairingMeeting(_) => A::PairingMeeting,
             Self::PairingChoice(_) => A::PairingChoice,
+            Self::DutiesGive => A::DutiesGive,
+            Self::DutiesWithdraw => A::DutiesWithdraw,
             Self::Unknown { .. } => return None,
         })
     }
@@ -310,7 +324,9 @@ impl AuditEvent {
     /// The stored detail.
     pub fn detail(&self) -> String {
         match self {
-            Self::View | Self::Create | Self::Update | Self::FamilyView => String::new(),
+            Self::View | Self::Create | Self::Update | Self::FamilyView | Self::DutiesGive | Self::DutiesWithdraw => {
+                String::new()
+            }
             Self::EntryView(id) | Self::EntryEdit(id) => format!("#{id}"),
             Self::ConsentGive(k) | Self::ConsentGiveByLink(k) => k.code().to_string(),
             Self::ConsentWithdraw(id) | Self::TokenRevoke(id) => format!("#{id}"),
@@ -390,6 +406,8 @@ impl AuditEvent {
             A::PairingApprove => Self::PairingApprove(id("#")?),
             A::PairingMeeting => Self::PairingMeeting(id("#")?),
             A::PairingChoice => Self::PairingChoice(id("#")?),
+            A::DutiesGive => Self::DutiesGive,
+            A::DutiesWithdraw => Self::DutiesWithdraw,
             A::RoleRemove => {
                 let (user, role) = d.strip_prefix("user #")?.split_once(' ')?;
                 Self::RoleRemove {

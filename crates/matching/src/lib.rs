@@ -20,7 +20,7 @@ pub use explain::{Obstacle, Unmatched, explain};
 pub use instance::{Instance, Layout, MAX_SCORE, Prefs};
 pub use matching::{Matching, UNMATCHED};
 pub use optimal::{Objective, dense, optimal, sparse};
-pub use plan::{Algorithm, Left, PinError, Proposal, ProposedPair, Reason, Rules, propose};
+pub use plan::{Algorithm, Left, PinError, Proposal, ProposedPair, Reason, Rules, instance_of, propose};
 pub use profile::{MenteeProfile, MentorProfile, MentoringForm, MentoringKind, Weights};
 pub use stable::stable;
 pub use text::Lang;

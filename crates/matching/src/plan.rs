@@ -121,14 +121,21 @@ pub struct PinError {
     pub reason: Option<Exclusion>,
 }
 
-/// Proposes pairs for the mentees from the mentors under the school's weights and rules.
-pub fn propose(
+/// The pins, the candidates of each mentee with their scores, the rules that ruled the
+/// others out, and the places left: everything the pairing is computed from.
+struct Prepared {
+    pinned: BTreeMap<usize, usize>,
+    edges: Vec<Vec<(usize, Compatibility)>>,
+    ruled_out: Vec<BTreeMap<Exclusion, usize>>,
+    room: Vec<u32>,
+}
+
+fn prepare(
     mentees: &[MenteeProfile],
     mentors: &[MentorProfile],
     weights: &Weights,
     rules: &Rules,
-    algorithm: Algorithm,
-) -> Result<Proposal, PinError> {
+) -> Result<Prepared, PinError> {
     let mentor_at: HashMap<u64, usize> = mentors.iter().enumerate().map(|(k, r)| (r.id, k)).collect();
     let mentee_at: HashMap<u64, usize> = mentees.iter().enumerate().map(|(k, e)| (e.id, k)).collect();
     let excluded: HashSet<(u64, u64)> = rules.exclusions.iter().copied().collect();
@@ -172,6 +179,41 @@ pub fn propose(
         }
     }
 
+    Ok(Prepared {
+        pinned,
+        edges,
+        ruled_out,
+        room,
+    })
+}
+
+/// The matching problem the engine solves for these profiles, weights and rules (the
+/// candidates of mentees not pinned, the places left), as `nastavnik match` reads it from
+/// a file: the product's round and the engine's command can be timed on the same data.
+pub fn instance_of(
+    mentees: &[MenteeProfile],
+    mentors: &[MentorProfile],
+    weights: &Weights,
+    rules: &Rules,
+) -> Result<Instance, PinError> {
+    let p = prepare(mentees, mentors, weights, rules)?;
+    Ok(instance(mentees, mentors, &p.edges, &p.room))
+}
+
+/// Proposes pairs for the mentees from the mentors under the school's weights and rules.
+pub fn propose(
+    mentees: &[MenteeProfile],
+    mentors: &[MentorProfile],
+    weights: &Weights,
+    rules: &Rules,
+    algorithm: Algorithm,
+) -> Result<Proposal, PinError> {
+    let Prepared {
+        pinned,
+        edges,
+        ruled_out,
+        room,
+    } = prepare(mentees, mentors, weights, rules)?;
     let inst = instance(mentees, mentors, &edges, &room);
     let result = match algorithm {
         Algorithm::Stable => stable(&inst),

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bases;
 pub mod consent_rule;
 pub mod consents;
+pub mod duties;
 pub mod entries;
 mod error;
 pub mod family;
@@ -64,8 +65,8 @@ macro_rules! with_db {
 /// Repositories, one module per aggregate.
 pub mod repo {
     pub use crate::{
-        audit, bases, consents, entries, family, jobs, login_throttle, orders, orgs, outbox, pairing, pairing_meeting,
-        persons, searches, sessions, users,
+        audit, bases, consents, duties, entries, family, jobs, login_throttle, orders, orgs, outbox, pairing,
+        pairing_meeting, persons, searches, sessions, users,
     };
 }
 mod bulk;

@@ -26,7 +26,12 @@ impl L {
     pub fn audit_detail(&self, e: &AuditEvent) -> String {
         let id = |key: &str, id: &i64| self.args(key, &[("id", id.to_string())]);
         match e {
-            AuditEvent::View | AuditEvent::Create | AuditEvent::Update | AuditEvent::FamilyView => String::new(),
+            AuditEvent::View
+            | AuditEvent::Create
+            | AuditEvent::Update
+            | AuditEvent::FamilyView
+            | AuditEvent::DutiesGive
+            | AuditEvent::DutiesWithdraw => String::new(),
             AuditEvent::EntryView(n) | AuditEvent::EntryEdit(n) => id("audit-detail-entry", n),
             AuditEvent::ConsentGive(k) | AuditEvent::ConsentGiveByLink(k) => self.t(&format!("consent-{}", k.code())),
             AuditEvent::ConsentWithdraw(n) => id("audit-detail-consent", n),

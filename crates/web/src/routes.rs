@@ -70,6 +70,8 @@ fn entries() -> Vec<Entry> {
         (M::POST, "/participants/{id}/guardians", EditParticipants, post(pages::consents::link_guardian)),
         (M::POST, "/participants/{id}/consents", ManageConsents, post(pages::consents::record)),
         (M::POST, "/participants/{id}/consents/{cid}/withdraw", ManageConsents, post(pages::consents::withdraw)),
+        (M::POST, "/participants/{id}/duties", ManageConsents, post(pages::consents::record_duties)),
+        (M::POST, "/participants/{id}/duties/withdraw", ManageConsents, post(pages::consents::withdraw_duties)),
         (M::GET, "/participants/{id}/audit", ViewAudit, get(pages::audit::trail)),
         (M::POST, "/participants/{id}/enroll", EditBases, post(pages::bases::enroll)),
         (M::GET, "/bases/questions", EditBases, get(pages::bases::questions)),

@@ -59,7 +59,7 @@ pub(super) async fn create_accounts(
         let n = adult_name(&mut rng, sex, Pool::Russian);
         (None, format!("{} {} {}", n.0, n.1, n.2))
     };
-    let specs: Vec<(&str, Role, &OrgRow, Holder)> = vec![
+    let mut specs: Vec<(&str, Role, &OrgRow, Holder)> = vec![
         ("curator", Role::Curator, school1, teacher(s1, T_DEPUTY)),
         ("head", Role::Head, school1, s1.head.clone()),
         ("coordinator", Role::Coordinator, school1, teacher(s1, T_HISTORY)),
@@ -75,6 +75,11 @@ pub(super) async fn create_accounts(
         ("admin", Role::Admin, &tree.region, outsider(Sex::M)),
         ("curator2", Role::Curator, school2, teacher(s2, T_DEPUTY)),
     ];
+    // The region's large school, for the pairing benchmark.
+    if let (Some(s3), Some(school3)) = (staff.get(2), tree.schools.get(super::LARGE_SCHOOL)) {
+        specs.push(("curator3", Role::Curator, school3, teacher(s3, T_DEPUTY)));
+        specs.push(("head3", Role::Head, school3, s3.head.clone()));
+    }
     let mut out = Vec::with_capacity(specs.len());
     for (login, role, org, (person, name)) in specs {
         let id = users::create_user(tx, login, &name, hash, person, now).await?;

@@ -56,14 +56,43 @@ const REQUESTS: [(&str, MenteeCategory, RequestSource); 6] = [
     ),
 ];
 
+/// How many of a school's people come into its bases.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Quota {
+    /// Teachers in the base of mentors.
+    pub(super) teacher_mentors: usize,
+    /// Pupils of classes 9–11 in the base of mentors.
+    pub(super) pupil_mentors: usize,
+    /// Pupils in the base of mentees (classes 5–8 first).
+    pub(super) pupil_mentees: usize,
+    /// The youngest teachers in the base of mentees.
+    pub(super) teacher_mentees: usize,
+}
+
+impl Quota {
+    /// A school as the demo shows it: 12 mentors, 20 mentees.
+    pub(super) const SMALL: Self = Self {
+        teacher_mentors: 8,
+        pupil_mentors: 4,
+        pupil_mentees: 18,
+        teacher_mentees: 2,
+    };
+    /// The region's large school for the pairing benchmark: 300 mentors, 600 mentees.
+    pub(super) const LARGE: Self = Self {
+        teacher_mentors: 240,
+        pupil_mentors: 60,
+        pupil_mentees: 590,
+        teacher_mentees: 10,
+    };
+}
+
 /// One school's entries; `remote` marks its mentors ready for online mentoring.
 pub(super) async fn seed_school(
     tx: &mut Tx,
     place: (i64, i64),
-    start_year: i64,
-    today: NaiveDate,
+    (start_year, today): (i64, NaiveDate),
     now: DateTime<Utc>,
-    remote: bool,
+    (quota, remote): (Quota, bool),
 ) -> Result<()> {
     let (org, region) = place;
     let people = persons::identities(tx, org).await?;
@@ -90,9 +119,9 @@ pub(super) async fn seed_school(
         .collect();
     pupils.sort_by_key(|(p, _)| p.id);
 
-    // Mentors: eight teachers and four pupils of classes 9–11.
+    // Mentors: teachers and pupils of classes 9–11.
     let mut mentors: Vec<(i64, EntryFields, Answers)> = Vec::new();
-    for (i, t) in teachers.iter().take(8).enumerate() {
+    for (i, t) in teachers.iter().take(quota.teacher_mentors).enumerate() {
         let form = if i % 2 == 0 {
             Form::TeacherTeacher
         } else {
@@ -121,7 +150,7 @@ pub(super) async fn seed_school(
         };
         mentors.push((t.id, fields, answers));
     }
-    for (p, _) in pupils.iter().filter(|(_, g)| *g >= 9).take(4) {
+    for (p, _) in pupils.iter().filter(|(_, g)| *g >= 9).take(quota.pupil_mentors) {
         let answers = Answers {
             competences: vec!["помощь в учёбе младшим".into()],
             forms: vec![Form::StudentStudent],
@@ -155,7 +184,10 @@ pub(super) async fn seed_school(
             .filter(|d| *d >= year_began)
             .unwrap_or(year_began.max(today))
     };
-    for (i, (p, _)) in pupils.iter().filter(|(_, g)| *g <= 8).take(18).enumerate() {
+    let mentor_ids: std::collections::HashSet<i64> = mentors.iter().map(|m| m.0).collect();
+    let younger = pupils.iter().filter(|(_, g)| *g <= 8);
+    let older = pupils.iter().filter(|(p, g)| *g > 8 && !mentor_ids.contains(&p.id));
+    for (i, (p, _)) in younger.chain(older).take(quota.pupil_mentees).enumerate() {
         let (request, category, source) = REQUESTS[i % REQUESTS.len()];
         // Every third pupil asks for a teacher, the others for an older pupil.
         let form = if i % 3 == 0 {
@@ -184,7 +216,7 @@ pub(super) async fn seed_school(
     }
     let mut young = teachers.clone();
     young.sort_by_key(|p| std::cmp::Reverse(p.birth_date));
-    for t in young.iter().take(2) {
+    for t in young.iter().take(quota.teacher_mentees) {
         let answers = Answers {
             request: "адаптация в профессии, методика урока".into(),
             forms: vec![Form::TeacherTeacher],
@@ -206,6 +238,9 @@ pub(super) async fn seed_school(
         mentees.push((t.id, fields, answers));
     }
 
+    // Teacher mentors signed their consent to the added duties (TEMPLATES.md §8.11).
+    let signed: Vec<(i64, NaiveDate)> = mentors.iter().filter(|m| m.1.teacher).map(|m| (m.0, today)).collect();
+    storage::repo::duties::give_many(tx, org, &signed, now).await?;
     for (base, rows) in [(BaseKind::Mentors, mentors), (BaseKind::Mentees, mentees)] {
         let place = EntryPlace {
             org_id: org,

@@ -64,7 +64,13 @@ struct Shape {
     schools: usize,
     people_per_school: usize,
     teachers: usize,
+    /// The third school is large (people, teachers) and its bases hold 600 mentees and
+    /// 300 mentors, for the pairing benchmark; every school gets bases.
+    large: Option<(usize, usize)>,
 }
+
+/// The index of the region's large school.
+const LARGE_SCHOOL: usize = 2;
 
 impl Scale {
     fn shape(self) -> Shape {
@@ -74,12 +80,14 @@ impl Scale {
                 schools: 2,
                 people_per_school: 310,
                 teachers: 20,
+                large: None,
             },
             Self::Region => Shape {
                 municipalities: 60,
                 schools: 1000,
                 people_per_school: 250,
                 teachers: 14,
+                large: Some((2_200, 250)),
             },
         }
     }
@@ -118,7 +126,7 @@ impl App {
             .map(|b| b.iter().map(|s| s.id).collect())
             .collect();
         let region = tree.region.id;
-        let (people, teachers) = (shape.people_per_school, shape.teachers);
+        let (people, teachers, large) = (shape.people_per_school, shape.teachers, shape.large);
         let generate = |k: usize| {
             let orgs = batches[k].clone();
             tokio::task::spawn_blocking(move || {
@@ -126,28 +134,43 @@ impl App {
                     .enumerate()
                     .map(|(i, &org)| {
                         let index = k * SCHOOLS_PER_BATCH + i;
+                        let (people, teachers) = match large {
+                            Some(size) if index == LARGE_SCHOOL => size,
+                            _ => (people, teachers),
+                        };
                         School::generate(index, org, people, teachers, ctx).prepare(ctx, region)
                     })
                     .collect::<Result<Vec<_>>>()
             })
         };
         let mut staff: Vec<Staff> = Vec::new();
+        let mut written = 0;
         let mut next = Some(generate(0));
         for k in 0..batches.len() {
             let Some(pending) = next.take() else { break };
             let batch = pending.await.map_err(|e| AppError::Internal(e.to_string()))??;
             next = (k + 1 < batches.len()).then(|| generate(k + 1));
             for (school, ids) in write_batch(&mut tx, batch, now).await? {
-                if staff.len() < 2 {
+                if written < 2 || (large.is_some() && written == LARGE_SCHOOL) {
                     staff.push(school.staff.resolve(&school.people, &ids));
                 }
+                written += 1;
             }
         }
 
         let accounts = create_accounts(&mut tx, &tree, &staff, &hash, now).await?;
-        for (i, school) in tree.schools.iter().take(2).enumerate() {
-            let start = i64::from(ctx.year.start_year());
-            bases::seed_school(&mut tx, (school.id, region), start, today, now, i == 1).await?;
+        // The first two schools as the demo shows them (the second one's mentors ready for
+        // online mentoring); in the region every school has bases, the third a large one.
+        let start = i64::from(ctx.year.start_year());
+        let based = if large.is_some() { tree.schools.len() } else { 2 };
+        for (i, school) in tree.schools.iter().take(based).enumerate() {
+            let quota = if large.is_some() && i == LARGE_SCHOOL {
+                bases::Quota::LARGE
+            } else {
+                bases::Quota::SMALL
+            };
+            let remote = i % 2 == 1;
+            bases::seed_school(&mut tx, (school.id, region), (start, today), now, (quota, remote)).await?;
         }
         tx.commit().await?;
         // Fresh statistics, so the first list queries after a bulk load get good plans.
@@ -280,8 +303,9 @@ mod tests {
             println!("{b}: region scale seeded in {seconds:.1} s: {total} participants, {students} students");
             assert_eq!(all.iter().filter(|o| o.kind == OrgKind::School).count(), 1000);
             assert_eq!(all.iter().filter(|o| o.kind == OrgKind::Municipality).count(), 60);
-            assert_eq!(total, 250_000);
-            assert_eq!(accounts.len(), 14);
+            // 999 schools of 250 people and the large one of 2,200.
+            assert_eq!(total, 251_950);
+            assert_eq!(accounts.len(), 16);
             app.login("curator", "demo", "127.0.0.1").await.unwrap();
         })
         .await;

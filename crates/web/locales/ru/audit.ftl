@@ -36,3 +36,5 @@ audit-action-pairing_return = подбор пар возвращён на дор
 audit-action-pairing_approve = пары утверждены приказом
 audit-action-pairing_meeting = групповая встреча подбора пар: присутствие или выбор участника
 audit-action-pairing_choice = выбор наставника наставляемым: кандидаты, выбор или отметка о поддержке психолога
+audit-action-duties_give = записано согласие педагога на дополнительные обязанности наставника
+audit-action-duties_withdraw = отозвано согласие педагога на дополнительные обязанности наставника

@@ -76,3 +76,42 @@ pub async fn link_guardian(
         Err(e) => Err(e.into()),
     }
 }
+
+/// The duties consent form: the day it was signed.
+#[derive(serde::Deserialize)]
+pub struct DutiesForm {
+    #[serde(default)]
+    given_on: String,
+}
+
+/// `POST /participants/{id}/duties`: a teacher's consent to the added duties of a mentor.
+pub async fn record_duties(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<DutiesForm>,
+) -> Result<Response, WebError> {
+    let result = match domain::participant::parse_date("given_on", &f.given_on) {
+        Ok(on) => st.app.record_duties(&ctx.actor, id, on).await,
+        Err(v) => Err(app::AppError::Invalid(v.into())),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/participants/{id}#duties")).into_response()),
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(L.violations(&v)), "duties", None).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /participants/{id}/duties/withdraw`.
+pub async fn withdraw_duties(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    match st.app.withdraw_duties(&ctx.actor, id).await {
+        Ok(()) => Ok(Redirect::to(&format!("/participants/{id}#duties")).into_response()),
+        Err(app::AppError::Invalid(v)) => card_page(&st, &ctx, id, Some(L.violations(&v)), "duties", None).await,
+        Err(e) => Err(e.into()),
+    }
+}

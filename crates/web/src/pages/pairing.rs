@@ -175,9 +175,14 @@ async fn page(
             .sent
             .iter()
             .map(|r| {
+                let duties = match r.mentor_duties {
+                    Some(true) => format!("; {}", L.t("pairing-duties-yes")),
+                    Some(false) => format!("; {}", L.t("pairing-duties-no")),
+                    None => String::new(),
+                };
                 (
                     r.clone(),
-                    L.consent_status(r.mentor_consent),
+                    L.consent_status(r.mentor_consent) + &duties,
                     L.consent_status(r.mentee_consent),
                 )
             })

@@ -475,6 +475,9 @@ struct CardPage {
     category: String,
     contacts: String,
     processing: String,
+    /// A teacher's consent to the added duties of a mentor, in words (empty: not a teacher).
+    duties: String,
+    duties_in_force: bool,
     gate_ok: bool,
     gate_message: String,
     consents: Vec<ConsentLine>,
@@ -619,6 +622,13 @@ pub async fn card_page(
         category: category_label(p.category.code()),
         contacts: if contacts.is_empty() { l.t("not-set") } else { contacts },
         processing: l.consent_status(card.processing),
+        duties: match card.duties {
+            None => String::new(),
+            Some(app::duties::Duties::InForce(d)) => l.args("duties-in-force", [("date", super::ru_date(d))]),
+            Some(app::duties::Duties::Withdrawn(d)) => l.args("duties-withdrawn", [("date", super::ru_date(d))]),
+            Some(app::duties::Duties::Missing) => l.t("duties-missing"),
+        },
+        duties_in_force: matches!(card.duties, Some(app::duties::Duties::InForce(_))),
         gate_ok: gate.is_ok(),
         gate_message: gate.err().map(|v| l.violation(&v)).unwrap_or_default(),
         consents,

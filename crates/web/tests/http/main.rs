@@ -15,6 +15,7 @@ mod browser_layout;
 mod browser_pairing;
 mod consent_rule;
 mod consents;
+mod duties;
 mod entry;
 mod family;
 mod helpers;
