@@ -25,7 +25,50 @@ pub struct MyPair {
     pub since: NaiveDate,
 }
 
+/// An active pair or group of the school, as the curator and the API list it.
+#[derive(Debug, Clone)]
+pub struct SchoolPair {
+    /// Id.
+    pub id: i64,
+    /// The approving order.
+    pub order_id: i64,
+    /// The mentor.
+    pub mentor: Side,
+    /// The mentees (several: a group).
+    pub mentees: Vec<Side>,
+    /// Form of mentoring.
+    pub form: &'static str,
+    /// Active from (the order's date).
+    pub since: NaiveDate,
+}
+
+fn side(p: &pairing::PairPerson) -> Side {
+    Side {
+        person: p.id,
+        name: crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref()),
+        place: p.place.clone(),
+    }
+}
+
 impl App {
+    /// The school's active pairs and groups, by mentor name.
+    pub async fn school_pairs(&self, actor: &Actor) -> Result<Vec<SchoolPair>> {
+        actor.require(Permission::ViewPairing)?;
+        let mut conn = self.store.read().await?;
+        Ok(pairing::active_pairs(&mut conn, actor.org_id)
+            .await?
+            .iter()
+            .map(|p| SchoolPair {
+                id: p.id,
+                order_id: p.order_id,
+                mentor: side(&p.mentor),
+                mentees: p.mentees.iter().map(side).collect(),
+                form: p.form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()),
+                since: p.started_on,
+            })
+            .collect())
+    }
+
     /// The signed-in mentor's or mentee's active pairs and groups.
     pub async fn my_pairs(&self, actor: &Actor) -> Result<Vec<MyPair>> {
         actor.require(Permission::OwnPairs)?;

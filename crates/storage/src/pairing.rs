@@ -341,6 +341,88 @@ pub async fn active_pairs_of(db: &mut impl Db, org: i64, person: i64) -> Result<
     Ok(out)
 }
 
+/// A person of an approved pair as the lists name them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PairPerson {
+    /// Person id.
+    pub id: i64,
+    /// Фамилия.
+    pub last_name: String,
+    /// Имя.
+    pub first_name: String,
+    /// Отчество.
+    pub patronymic: Option<String>,
+    /// Class or position.
+    pub place: String,
+}
+
+/// An active pair or group with its people's names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedPair {
+    /// Id.
+    pub id: i64,
+    /// The approving order.
+    pub order_id: i64,
+    /// The mentor.
+    pub mentor: PairPerson,
+    /// The mentees.
+    pub mentees: Vec<PairPerson>,
+    /// Form code.
+    pub form: Option<String>,
+    /// Active from.
+    pub started_on: chrono::NaiveDate,
+}
+
+/// The school's active pairs and groups, by mentor name, in two reads.
+pub async fn active_pairs(db: &mut impl Db, org: i64) -> Result<Vec<NamedPair>> {
+    type Head = (
+        i64,
+        i64,
+        Option<String>,
+        chrono::NaiveDate,
+        i64,
+        String,
+        String,
+        Option<String>,
+        String,
+    );
+    let heads: Vec<Head> = with_db!(db, c => sqlx::query_as(
+        "SELECT p.id, p.order_id, p.form, p.started_on, r.id, r.last_name, r.first_name, r.patronymic, r.place          FROM pairs p JOIN persons r ON r.id = p.mentor_id WHERE p.org_id = $1 AND p.state = 'active'          ORDER BY r.last_name, r.first_name, p.id")
+        .bind(org).fetch_all(&mut *c).await?);
+    let rows: Vec<(i64, i64, String, String, Option<String>, String)> = with_db!(db, c => sqlx::query_as(
+        "SELECT m.pair_id, e.id, e.last_name, e.first_name, e.patronymic, e.place FROM pair_mentees m          JOIN pairs p ON p.id = m.pair_id JOIN persons e ON e.id = m.mentee_id          WHERE p.org_id = $1 AND p.state = 'active' ORDER BY e.last_name, e.first_name")
+        .bind(org).fetch_all(&mut *c).await?);
+    let mut mentees: std::collections::HashMap<i64, Vec<PairPerson>> = std::collections::HashMap::new();
+    for (pair, id, last_name, first_name, patronymic, place) in rows {
+        mentees.entry(pair).or_default().push(PairPerson {
+            id,
+            last_name,
+            first_name,
+            patronymic,
+            place,
+        });
+    }
+    Ok(heads
+        .into_iter()
+        .map(
+            |(id, order_id, form, started_on, mid, last_name, first_name, patronymic, place)| NamedPair {
+                id,
+                order_id,
+                mentor: PairPerson {
+                    id: mid,
+                    last_name,
+                    first_name,
+                    patronymic,
+                    place,
+                },
+                mentees: mentees.remove(&id).unwrap_or_default(),
+                form,
+                started_on,
+            },
+        )
+        .collect())
+}
+
 /// How many mentees each mentor of the school has in active pairs and groups.
 pub async fn mentees_per_mentor(db: &mut impl Db, org: i64) -> Result<std::collections::HashMap<i64, u32>> {
     let rows: Vec<(i64, i64)> = with_db!(db, c => sqlx::query_as(

@@ -139,6 +139,7 @@ fn entries() -> Vec<Entry> {
         (M::GET, "/api/v1/pairing/rounds", ViewPairing, get(api::pairing_rounds)),
         (M::POST, "/api/v1/pairing/rounds", MatchPairs, post(api::start_round)),
         (M::GET, "/api/v1/pairing/rounds/{id}", ViewPairing, get(api::pairing_round)),
+        (M::GET, "/api/v1/pairs", ViewPairing, get(api::school_pairs)),
     ]
 }
 

@@ -15,7 +15,7 @@ use app::participants::ListQuery;
 
 mod pairing;
 mod types;
-pub use pairing::{round as pairing_round, rounds as pairing_rounds, start as start_round};
+pub use pairing::{pairs as school_pairs, round as pairing_round, rounds as pairing_rounds, start as start_round};
 pub use types::*;
 
 /// JSON body extractor whose rejection is our JSON error.
@@ -204,11 +204,11 @@ pub async fn organizations(State(st): State<AppState>) -> Result<Json<Vec<Organi
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Наставник API", description = "Целевая модель наставничества: участники, согласия, организации."),
-    paths(me, dashboard, list_participants, create_participant, get_participant, update_participant, link_guardian, record_consent, withdraw_consent, audit, organizations, pairing::rounds, pairing::start, pairing::round),
+    paths(me, dashboard, list_participants, create_participant, get_participant, update_participant, link_guardian, record_consent, withdraw_consent, audit, organizations, pairing::rounds, pairing::start, pairing::round, pairing::pairs),
     components(schemas(
         ParticipantIn, ParticipantOut, ParticipantPage, Created, ConsentIn, GuardianIn, WithdrawIn, Me, DashboardOut,
         CategoryCountOut, CardOut, PersonOut, ConsentOut, LinkOut, AuditOut, OrganizationOut, ApiError, FieldError,
-        pairing::RoundOut, pairing::RoundDetailOut, pairing::PairOut, pairing::LeftOut, pairing::OrderOut, pairing::WeightOut
+        pairing::RoundOut, pairing::RoundDetailOut, pairing::PairOut, pairing::LeftOut, pairing::OrderOut, pairing::WeightOut, pairing::ActivePairOut, pairing::PairPersonOut
     )),
     modifiers(&Bearer)
 )]

@@ -204,3 +204,59 @@ pub async fn round(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<J
         stable: v.stability.as_ref().map(Vec::is_empty),
     }))
 }
+
+/// A participant of a pair: id, name, class or position.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PairPersonOut {
+    /// Participant id.
+    pub id: i64,
+    /// «Фамилия Имя Отчество».
+    pub name: String,
+    /// Class or position.
+    pub place: String,
+}
+
+/// An active pair (one mentee) or group (several) approved by an order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivePairOut {
+    /// Id.
+    pub id: i64,
+    /// The approving order (`/orders/{id}/docx`).
+    pub order_id: i64,
+    /// The mentor.
+    pub mentor: PairPersonOut,
+    /// The mentees.
+    pub mentees: Vec<PairPersonOut>,
+    /// Form of mentoring, in words.
+    pub form: String,
+    /// Active from.
+    pub since: NaiveDate,
+}
+
+fn person_out(s: &app::pairing::Side) -> PairPersonOut {
+    PairPersonOut {
+        id: s.person,
+        name: s.name.clone(),
+        place: s.place.clone(),
+    }
+}
+
+/// `GET /api/v1/pairs`: the school's active pairs and groups.
+#[utoipa::path(get, path = "/api/v1/pairs", responses((status = 200, body = Vec<ActivePairOut>), (status = 403, body = crate::error::ApiError)), security(("bearer" = [])))]
+pub async fn pairs(State(st): State<AppState>, ctx: Ctx) -> Result<Json<Vec<ActivePairOut>>, Api> {
+    Ok(Json(
+        st.app
+            .school_pairs(&ctx.actor)
+            .await?
+            .iter()
+            .map(|p| ActivePairOut {
+                id: p.id,
+                order_id: p.order_id,
+                mentor: person_out(&p.mentor),
+                mentees: p.mentees.iter().map(person_out).collect(),
+                form: p.form.to_string(),
+                since: p.since,
+            })
+            .collect(),
+    ))
+}

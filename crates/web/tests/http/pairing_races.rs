@@ -73,6 +73,44 @@ async fn two_sends_and_two_approvals_at_once_give_one_proposal_one_order_and_no_
             .values()
             .sum();
         assert_eq!(paired as usize, sent, "{}: every mentee sent is paired once", t.backend);
+        drop(conn);
+        // The API lists the same pairs and groups, each mentee once.
+        let uid = t.user_id("curator").await;
+        let token = t
+            .app
+            .issue_token(uid, domain::Role::Curator, t.school1, "t")
+            .await
+            .unwrap();
+        let pairs: serde_json::Value = reqwest::Client::new()
+            .get(t.at("/api/v1/pairs"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let mut mentees: Vec<i64> = pairs
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| {
+                p["mentees"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m["id"].as_i64().unwrap())
+            })
+            .collect();
+        assert_eq!(mentees.len(), sent, "{}: {pairs}", t.backend);
+        mentees.sort_unstable();
+        mentees.dedup();
+        assert_eq!(mentees.len(), sent, "{}", t.backend);
+        assert!(
+            pairs[0]["mentor"]["name"].as_str().unwrap().split(' ').count() >= 2,
+            "{}",
+            t.backend
+        );
     })
     .await;
 }
