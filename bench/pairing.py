@@ -56,7 +56,8 @@ def timed_ms(fn):
 def engine(args, binary, env, open_round):
     """The engine's own `match` on the round's problem, median wall time of --runs/3 runs."""
     lines = subprocess.run([binary, "org", "list"], env=env, check=True, capture_output=True, text=True).stdout
-    schools = [int(l.split()[0]) for l in lines.splitlines() if l.split()[1:2] == ["school"]]
+    # The large school is the region's third school (`org list` sorts by name, not by id).
+    schools = sorted(int(l.split()[0]) for l in lines.splitlines() if l.split()[1:2] == ["school"])
     problem, solution = "/tmp/nastavnik-round.txt", "/tmp/nastavnik-round-solution.txt"
     out = subprocess.run(
         [binary, "round-file", "--org", str(schools[2]), "--round", str(open_round), "--out", problem],

@@ -95,7 +95,7 @@ pub(super) async fn seed_school(
     (quota, remote): (Quota, bool),
 ) -> Result<()> {
     let (org, region) = place;
-    let people = persons::identities(tx, org).await?;
+    let people = persons::roster(tx, org).await?;
     let consented: HashMap<i64, domain::ConsentStatus> =
         persons::consent_statuses(tx, org, today).await?.into_iter().collect();
     let status = |id: i64| {
@@ -115,7 +115,7 @@ pub(super) async fn seed_school(
     let mut pupils: Vec<_> = people
         .iter()
         .filter(|p| !p.withdrawn)
-        .filter_map(|p| p.grade.map(|g| (p, g)))
+        .filter_map(|p| p.grade.and_then(|g| u8::try_from(g).ok()).map(|g| (p, g)))
         .collect();
     pupils.sort_by_key(|(p, _)| p.id);
 

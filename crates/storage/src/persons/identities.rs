@@ -156,3 +156,27 @@ pub async fn identities(db: &mut impl Db, org: i64) -> Result<Vec<Identity>> {
     }
     Ok(out)
 }
+
+/// A school's person as the demo's bases pick them: who is a teacher, a pupil of which
+/// class, born when, still at school.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RosterRow {
+    /// Id.
+    pub id: i64,
+    /// Category.
+    #[sqlx(try_from = "String")]
+    pub category: domain::CategoryKind,
+    /// Class of a pupil.
+    pub grade: Option<i64>,
+    /// Date of birth, where known.
+    pub birth_date: Option<NaiveDate>,
+    /// Left the school.
+    pub withdrawn: bool,
+}
+
+/// The school's people by the school's index (one school among many: no table walk).
+pub async fn roster(db: &mut impl Db, org: i64) -> Result<Vec<RosterRow>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT id, category, grade, birth_date, withdrawn FROM persons WHERE org_id = $1 ORDER BY id")
+        .bind(org).fetch_all(&mut *c).await?))
+}
