@@ -276,8 +276,9 @@ impl App {
     }
 
     /// The engine's problem for a round as it stands now, for timing the engine's own
-    /// `match` on the same data as the round's page (the operator's command).
-    pub async fn round_instance(&self, actor: &Actor, id: i64) -> Result<matching::Instance> {
+    /// `match` on the same data as the round's page (the operator's command), and the time
+    /// of the engine's `propose` on the round's profiles.
+    pub async fn round_instance(&self, actor: &Actor, id: i64) -> Result<(matching::Instance, std::time::Duration)> {
         actor.require(Permission::ViewPairing)?;
         let mut conn = self.store.read().await?;
         let round = pairing::get(&mut conn, actor.org_id, id)

@@ -158,13 +158,39 @@ fn rules_of(field: &Field, decisions: &[pairing::DecisionRow]) -> (Rules, Vec<De
     (rules, shown)
 }
 
-/// The engine's problem for a round as it stands (`nastavnik match` reads it from a file).
-pub(crate) fn instance(round: &storage::repo::pairing::Round, mut field: Field, said: &Said) -> matching::Instance {
+/// The engine's problem for a round as it stands (`nastavnik match` reads it from a file),
+/// and how long the engine's own `propose` takes on the same profiles (scores, rules,
+/// pairing and the reasons of those left out): what the round's page adds to is measured
+/// against both.
+pub(crate) fn instance(
+    round: &storage::repo::pairing::Round,
+    mut field: Field,
+    said: &Said,
+) -> (matching::Instance, std::time::Duration) {
     with_choices(&mut field, &said.ranks);
     let (rules, _) = rules_of(&field, &said.decisions);
     let weights = engine_weights(&round.weights);
-    matching::instance_of(&field.mentees, &field.mentors, &weights, &rules)
-        .unwrap_or_else(|_| matching::Instance::from_scores(0, Vec::new(), Vec::new()))
+    let started = std::time::Instant::now();
+    let _ = matching::propose(
+        &field.mentees,
+        &field.mentors,
+        &weights,
+        &rules,
+        algorithm(round.objective),
+    );
+    let took = started.elapsed();
+    let inst = matching::instance_of(&field.mentees, &field.mentors, &weights, &rules)
+        .unwrap_or_else(|_| matching::Instance::from_scores(0, Vec::new(), Vec::new()));
+    (inst, took)
+}
+
+/// The engine's algorithm for what the round puts first.
+fn algorithm(objective: Objective) -> Algorithm {
+    match objective {
+        Objective::Score => Algorithm::Optimal(matching::Objective::Score),
+        Objective::Count => Algorithm::Optimal(matching::Objective::Participants),
+        Objective::Stable => Algorithm::Stable,
+    }
 }
 
 /// Runs the engine over the field with the round's settings and what was said.
@@ -175,11 +201,7 @@ pub(crate) fn propose(round: storage::repo::pairing::Round, mut field: Field, sa
     let mentor_at: HashMap<u64, &MentorProfile> = field.mentors.iter().map(|r| (r.id, r)).collect();
     let person = |id: i64| field.side(id);
     let (rules, shown) = rules_of(&field, &said.decisions);
-    let algorithm = match round.objective {
-        Objective::Score => Algorithm::Optimal(matching::Objective::Score),
-        Objective::Count => Algorithm::Optimal(matching::Objective::Participants),
-        Objective::Stable => Algorithm::Stable,
-    };
+    let algorithm = algorithm(round.objective);
     let weights = engine_weights(&round.weights);
     let proposal =
         matching::propose(&field.mentees, &field.mentors, &weights, &rules, algorithm).unwrap_or(matching::Proposal {
