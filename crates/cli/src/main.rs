@@ -241,7 +241,10 @@ async fn round_file(app: &App, org: i64, round: i64, out: &std::path::Path) -> a
         inst.edges()
     );
     // The engine on the profiles themselves: scores, rules, pairing, reasons.
-    println!("engine propose on the profiles: {:.1} ms", engine.as_secs_f64() * 1000.0);
+    println!(
+        "engine propose on the profiles: {:.1} ms",
+        engine.as_secs_f64() * 1000.0
+    );
     Ok(())
 }
 
