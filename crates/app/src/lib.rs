@@ -21,6 +21,7 @@ pub mod my_pairs;
 mod notices;
 pub mod orgs;
 pub mod pairing;
+pub mod pairing_link;
 pub mod pairing_meeting;
 pub mod pairing_order;
 mod pairing_profiles;

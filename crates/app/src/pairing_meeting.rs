@@ -161,30 +161,13 @@ impl App {
             let Some(r) = pairing::get(&mut conn, actor.org_id, round).await? else {
                 continue;
             };
-            let f = field(&mut conn, actor.org_id, r.start_year, today).await?;
-            let weights = engine_weights(&r.weights);
-            // A mentee no longer waiting (paired, consent withdrawn) has nothing to choose.
-            let Some(e) = f.mentees.iter().find(|e| e.id == mentee as u64) else {
-                continue;
-            };
-            let candidates = offers
+            let of_round: Vec<pairing_meeting::Offer> = offers
                 .iter()
                 .filter(|(id, _)| *id == round)
-                .filter_map(|(_, o)| {
-                    let r = f.mentors.iter().find(|r| r.id == o.mentor_id as u64)?;
-                    Some(Candidate {
-                        mentor: f.people.get(&o.mentor_id)?.clone(),
-                        terms: terms(&f, e, r, &matching::score(e, r, &weights)),
-                        chosen: o.chosen_at.is_some(),
-                    })
-                })
+                .map(|(_, o)| o.clone())
                 .collect();
-            out.push(Choice {
-                round,
-                mentee: f.people[&mentee].clone(),
-                candidates,
-                can_choose,
-            });
+            let f = field(&mut conn, actor.org_id, r.start_year, today).await?;
+            out.extend(choice_of(&f, &r, mentee, &of_round, can_choose));
         }
         out.retain(|c| !c.candidates.is_empty());
         Ok(out)
@@ -231,23 +214,37 @@ impl App {
         if !can_choose {
             return Err(Violation::new("mentor", "err-pairing-choice-guardian").into());
         }
-        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
-        if !pairing_meeting::choose(&mut tx, (actor.org_id, id), (mentee, mentor), self.now()).await? {
+        let event = AuditEvent::PairingChoice(id);
+        self.pin_choice(&mut tx, actor, (id, mentee, mentor), (today, event))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a mentee's choice of an offered mentor in a draft round and pins the pair,
+    /// if the rules and the mentor's places allow it (else the refusal names why).
+    pub(crate) async fn pin_choice(
+        &self,
+        tx: &mut storage::Tx,
+        actor: &Actor,
+        (id, mentee, mentor): (i64, i64, i64),
+        (today, event): (chrono::NaiveDate, AuditEvent),
+    ) -> Result<()> {
+        let round = round_in(tx, actor.org_id, id, RoundState::Draft).await?;
+        if !pairing_meeting::choose(tx, (actor.org_id, id), (mentee, mentor), self.now()).await? {
             return Err(AppError::NotFound);
         }
-        let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
-        let decisions = pairing::decisions(&mut tx, actor.org_id, id).await?;
+        let field = field(tx, actor.org_id, round.start_year, today).await?;
+        let decisions = pairing::decisions(tx, actor.org_id, id).await?;
         check_pin(&field, &decisions, (mentee, mentor))?;
         let d = pairing::DecisionRow {
             mentee,
             mentor,
             kind: Decision::Pin,
         };
-        pairing::decide(&mut tx, (actor.org_id, id), d, self.now()).await?;
-        pairing::touch(&mut tx, actor.org_id, id, self.now()).await?;
-        self.audit(&mut tx, actor, Some(mentee), AuditEvent::PairingChoice(id))
-            .await?;
-        tx.commit().await?;
+        pairing::decide(tx, (actor.org_id, id), d, self.now()).await?;
+        pairing::touch(tx, actor.org_id, id, self.now()).await?;
+        self.audit(tx, actor, Some(mentee), event).await?;
         Ok(())
     }
 
@@ -313,6 +310,37 @@ impl App {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The choice a mentee has in a round: the offered candidates who still fit, each with the
+/// reasons; `None` when the mentee no longer waits (paired, consent withdrawn).
+pub(crate) fn choice_of(
+    f: &Field,
+    round: &pairing::Round,
+    mentee: i64,
+    offers: &[pairing_meeting::Offer],
+    can_choose: bool,
+) -> Option<Choice> {
+    let weights = engine_weights(&round.weights);
+    let e = f.mentees.iter().find(|e| e.id == mentee as u64)?;
+    let candidates = offers
+        .iter()
+        .filter(|o| o.mentee_id == mentee)
+        .filter_map(|o| {
+            let r = f.mentors.iter().find(|r| r.id == o.mentor_id as u64)?;
+            Some(Candidate {
+                mentor: f.people.get(&o.mentor_id)?.clone(),
+                terms: terms(f, e, r, &matching::score(e, r, &weights)),
+                chosen: o.chosen_at.is_some(),
+            })
+        })
+        .collect();
+    Some(Choice {
+        round: round.id,
+        mentee: f.side(mentee),
+        candidates,
+        can_choose,
+    })
 }
 
 /// A ranking the model allows: the ranking person and everyone ranked came to the meeting,

@@ -97,7 +97,8 @@ pub struct Questionnaire {
     pub answers: Answers,
 }
 
-fn short_name(last: &str, first: &str) -> String {
+/// «Имя Ф.»: how a link's page names the participant.
+pub(crate) fn short_name(last: &str, first: &str) -> String {
     match last.chars().next() {
         Some(c) => format!("{first} {c}."),
         None => first.to_string(),
@@ -120,6 +121,40 @@ fn extra_of(rows: Vec<storage::QuestionRow>) -> Vec<ExtraQuestion> {
             required: q.required,
         })
         .collect()
+}
+
+/// Who answers a personal link for a participant: the participant as an adult, or the
+/// first guardian of a minor (id, and «ФИО (relation)» to show the curator).
+pub(crate) async fn respondent_of(
+    db: &mut impl storage::Db,
+    org: i64,
+    person: &storage::PersonRow,
+    today: chrono::NaiveDate,
+) -> Result<(i64, String)> {
+    if is_minor_if_known(person.birth_date, today) {
+        let g = persons::guardians_of(db, org, person.id)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Violation::new("respondent", "err-q-no-guardian"))?;
+        let name = crate::bases::person_name(&g.last_name, &g.first_name, g.patronymic.as_deref());
+        Ok((g.person_id, format!("{name} ({})", g.relation)))
+    } else {
+        let name = crate::bases::person_name(&person.last_name, &person.first_name, person.patronymic.as_deref());
+        Ok((person.id, name))
+    }
+}
+
+/// A fresh secret for a personal link: 32 random bytes as 64 hex digits.
+pub(crate) fn new_token() -> String {
+    let mut raw = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut raw);
+    hex::encode(raw)
+}
+
+/// A token we could have issued (64 hex digits): anything else never reaches the database.
+pub(crate) fn token_shaped(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The actor a link's respondent acts as, for the audit trail.
@@ -149,21 +184,8 @@ impl App {
         let person = persons::get(&mut tx, actor.org_id, entry.person_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let (respondent_id, respondent) = if is_minor_if_known(person.birth_date, today) {
-            let g = persons::guardians_of(&mut tx, actor.org_id, person.id)
-                .await?
-                .into_iter()
-                .next()
-                .ok_or_else(|| Violation::new("respondent", "err-q-no-guardian"))?;
-            let name = crate::bases::person_name(&g.last_name, &g.first_name, g.patronymic.as_deref());
-            (g.person_id, format!("{name} ({})", g.relation))
-        } else {
-            let name = crate::bases::person_name(&person.last_name, &person.first_name, person.patronymic.as_deref());
-            (person.id, name)
-        };
-        let mut raw = [0u8; 32];
-        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut raw);
-        let token = hex::encode(raw);
+        let (respondent_id, respondent) = respondent_of(&mut tx, actor.org_id, &person, today).await?;
+        let token = new_token();
         let expires_at = self.now() + Duration::days(LINK_DAYS);
         let tz = self
             .org_row(&mut tx, actor.org_id)
@@ -207,7 +229,7 @@ impl App {
     ) -> Result<std::result::Result<LinkRow, LinkState>> {
         let found = match key {
             // Anything but 64 hex digits is not a token we issued; do not touch the database.
-            LinkKey::Token(token) if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) => None,
+            LinkKey::Token(token) if !token_shaped(token) => None,
             LinkKey::Token(token) => bases::link_by_hash(db, &crate::auth::token_hash(token)).await?,
             LinkKey::Account(actor, id) => match self.guardian_person(db, actor).await? {
                 Some(me) => storage::repo::family::link(db, actor.org_id, id)

@@ -78,11 +78,13 @@ pub enum AuditAction {
     DutiesGive,
     /// A teacher's consent to the added duties of a mentor was withdrawn.
     DutiesWithdraw,
+    /// A mentee's choice of mentor made by the respondent of a personal link.
+    PairingChoiceByLink,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 34] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -116,6 +118,7 @@ impl AuditAction {
         Self::PairingChoice,
         Self::DutiesGive,
         Self::DutiesWithdraw,
+        Self::PairingChoiceByLink,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -154,6 +157,7 @@ impl AuditAction {
             Self::PairingChoice => "pairing_choice",
             Self::DutiesGive => "duties_give",
             Self::DutiesWithdraw => "duties_withdraw",
+            Self::PairingChoiceByLink => "pairing_choice_link",
         }
     }
 
@@ -164,7 +168,10 @@ impl AuditAction {
 
     /// Done by the respondent of a personal link, who has no account.
     pub fn by_link(self) -> bool {
-        matches!(self, Self::ConsentGiveByLink | Self::QuestionnaireAnswer)
+        matches!(
+            self,
+            Self::ConsentGiveByLink | Self::QuestionnaireAnswer | Self::PairingChoiceByLink
+        )
     }
 }
 
@@ -251,6 +258,8 @@ pub enum AuditEvent {
     DutiesGive,
     /// A teacher's consent to the added duties was withdrawn.
     DutiesWithdraw,
+    /// A mentee's choice in a round, made by personal link.
+    PairingChoiceByLink(i64),
     /// A role was taken away from the account with this id.
     RoleRemove {
         /// The account.
@@ -308,6 +317,7 @@ impl AuditEvent {
             Self::PairingChoice(_) => A::PairingChoice,
             Self::DutiesGive => A::DutiesGive,
             Self::DutiesWithdraw => A::DutiesWithdraw,
+            Self::PairingChoiceByLink(_) => A::PairingChoiceByLink,
             Self::Unknown { .. } => return None,
         })
     }
@@ -337,7 +347,8 @@ impl AuditEvent {
             | Self::PairingReturn(id)
             | Self::PairingApprove(id)
             | Self::PairingMeeting(id)
-            | Self::PairingChoice(id) => format!("#{id}"),
+            | Self::PairingChoice(id)
+            | Self::PairingChoiceByLink(id) => format!("#{id}"),
             Self::RoleRemove { user, role } => format!("user #{user} {}", role.code()),
             Self::GuardianLink(Linked::Guardian(id)) => format!("guardian #{id}"),
             Self::GuardianLink(Linked::Minor(id)) => format!("minor #{id}"),
@@ -408,6 +419,7 @@ impl AuditEvent {
             A::PairingChoice => Self::PairingChoice(id("#")?),
             A::DutiesGive => Self::DutiesGive,
             A::DutiesWithdraw => Self::DutiesWithdraw,
+            A::PairingChoiceByLink => Self::PairingChoiceByLink(id("#")?),
             A::RoleRemove => {
                 let (user, role) = d.strip_prefix("user #")?.split_once(' ')?;
                 Self::RoleRemove {

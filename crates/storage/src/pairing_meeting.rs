@@ -157,3 +157,55 @@ pub async fn set_support(db: &mut impl Db, org: i64, person: i64, on: bool, now:
     }
     Ok(())
 }
+
+/// A personal link to a mentee's choice.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ChoiceLink {
+    /// Id.
+    pub id: i64,
+    /// School.
+    pub org_id: i64,
+    /// Round.
+    pub round_id: i64,
+    /// The mentee who chooses.
+    pub mentee_id: i64,
+    /// Who it was given to: the mentee, or a minor's guardian.
+    pub respondent_id: i64,
+    /// Valid until.
+    pub expires_at: DateTime<Utc>,
+    /// Used (the choice made).
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// Stores a new link (by its token's hash); the mentee's earlier open links of the round close.
+pub async fn insert_choice_link(
+    db: &mut impl Db,
+    (org, round, mentee, respondent): (i64, i64, i64, i64),
+    hash: &str,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    with_db!(db, c => sqlx::query(
+        "UPDATE choice_links SET used_at = $1 WHERE org_id = $2 AND round_id = $3 AND mentee_id = $4 AND used_at IS NULL")
+        .bind(now).bind(org).bind(round).bind(mentee).execute(&mut *c).await?.rows_affected());
+    with_db!(db, c => sqlx::query(
+        "INSERT INTO choice_links (org_id, round_id, mentee_id, respondent_id, token_hash, expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(org).bind(round).bind(mentee).bind(respondent).bind(hash).bind(expires_at).bind(now)
+        .execute(&mut *c).await?.rows_affected());
+    Ok(())
+}
+
+/// The link with this token hash.
+pub async fn choice_link(db: &mut impl Db, hash: &str) -> Result<Option<ChoiceLink>> {
+    Ok(with_db!(db, c => sqlx::query_as(
+        "SELECT id, org_id, round_id, mentee_id, respondent_id, expires_at, used_at FROM choice_links WHERE token_hash = $1")
+        .bind(hash).fetch_optional(&mut *c).await?))
+}
+
+/// Marks a link used; false when it was used meanwhile.
+pub async fn use_choice_link(db: &mut impl Db, id: i64, now: DateTime<Utc>) -> Result<bool> {
+    let n = with_db!(db, c => sqlx::query("UPDATE choice_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+        .bind(now).bind(id).execute(&mut *c).await?.rows_affected());
+    Ok(n == 1)
+}

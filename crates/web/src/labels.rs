@@ -55,7 +55,8 @@ impl L {
             | AuditEvent::PairingReturn(n)
             | AuditEvent::PairingApprove(n)
             | AuditEvent::PairingMeeting(n)
-            | AuditEvent::PairingChoice(n) => id("audit-detail-round", n),
+            | AuditEvent::PairingChoice(n)
+            | AuditEvent::PairingChoiceByLink(n) => id("audit-detail-round", n),
             AuditEvent::RoleRemove { user, role } => self.args(
                 "audit-detail-role-remove",
                 &[

@@ -38,3 +38,4 @@ audit-action-pairing_meeting = групповая встреча подбора 
 audit-action-pairing_choice = выбор наставника наставляемым: кандидаты, выбор или отметка о поддержке психолога
 audit-action-duties_give = записано согласие педагога на дополнительные обязанности наставника
 audit-action-duties_withdraw = отозвано согласие педагога на дополнительные обязанности наставника
+audit-action-pairing_choice_link = выбор наставника по личной ссылке

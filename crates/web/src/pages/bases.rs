@@ -368,14 +368,27 @@ pub async fn enroll(
     Ok(Redirect::to(&format!("/participants/{id}")).into_response())
 }
 
+/// A personal link shown once: to whom, the address, its rules, and the way back.
 #[derive(Template)]
 #[template(path = "q_link.html")]
-struct LinkPage {
-    c: Chrome,
-    intro: String,
-    url: String,
-    rules: String,
-    person_id: i64,
+pub(super) struct LinkPage {
+    pub(super) c: Chrome,
+    pub(super) intro: String,
+    pub(super) url: String,
+    pub(super) rules: String,
+    pub(super) back: (String, String),
+}
+
+/// The address of a public page (`/q/…`, `/c/…`) as the person will open it: this server's
+/// host as the browser named it (anything odd: localhost), https behind TLS.
+pub(super) fn public_url(st: &AppState, headers: &axum::http::HeaderMap, path: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    let scheme = if st.config.tls { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
 }
 
 /// `POST /bases/entries/{id}/link`: issues a questionnaire link and shows it once.
@@ -388,18 +401,12 @@ pub async fn questionnaire_link(
 ) -> Result<Response, WebError> {
     let l = L;
     let link = st.app.questionnaire_link(&ctx.actor, id).await?;
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
-        .unwrap_or("localhost");
-    let scheme = if st.config.tls { "https" } else { "http" };
     Ok(render(&LinkPage {
         c: Chrome::for_ctx(&ctx, l.t("link-title"), "/participants"),
         intro: l.args("link-intro", [("respondent", link.respondent.clone())]),
-        url: format!("{scheme}://{host}/q/{}", link.token),
+        url: public_url(&st, &headers, &format!("/q/{}", link.token)),
         rules: l.args("link-rules", [("date", super::ru_date(link.expires_on))]),
-        person_id: link.person_id,
+        back: (format!("/participants/{}", link.person_id), l.t("link-back")),
     }))
 }
 

@@ -13,6 +13,7 @@ pub mod my_pairs;
 pub mod ops;
 pub mod orgs;
 pub mod pairing;
+pub mod pairing_link;
 pub mod pairing_meeting;
 pub mod participants;
 pub mod questionnaire;

@@ -60,8 +60,8 @@ struct RoundPage {
     rank_lines: Vec<String>,
     paper_people: Vec<app::pairing::Side>,
     paper: Vec<super::my_pairs::RankSlot>,
-    /// The candidates offered to mentees, in words.
-    offer_lines: Vec<(String, String)>,
+    /// The candidates offered to mentees, in words, and the mentee's id.
+    offer_lines: Vec<(String, String, i64)>,
     /// The stability check in words (empty before any ranking).
     stability: String,
 }
@@ -248,7 +248,11 @@ async fn page(
                 } else {
                     L.t("pairing-offer-waiting")
                 };
-                (format!("{}: {}", o.mentee.name, list.join("; ")), state)
+                (
+                    format!("{}: {}", o.mentee.name, list.join("; ")),
+                    state,
+                    o.mentee.person,
+                )
             })
             .collect(),
         stability: match &v.stability {

@@ -389,7 +389,8 @@ async fn a_guardian_signs_the_consent_and_answers_from_a_personal_link() {
         assert!(table.contains("ожидает пары"), "{table}");
         assert!(table.contains("анкетирование"), "the request's source");
         let mut conn = t.app.store.read().await.unwrap();
-        let today = chrono::Utc::now().date_naive();
+        // The school's today (Moscow is a day ahead of UTC after 21:00 UTC).
+        let today = t.app.today_for(&mut conn, t.school1).await.unwrap();
         let f = storage::EntryFilter {
             org_ids: vec![t.school1],
             person_id: Some(id_from(&card)),

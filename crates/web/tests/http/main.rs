@@ -25,6 +25,7 @@ mod import;
 mod jobs;
 mod mail;
 mod pairing;
+mod pairing_link;
 mod pairing_meeting;
 mod pairing_races;
 mod participants;

@@ -1,0 +1,169 @@
+//! A personal link to a mentee's choice of mentor (R4.3), for a respondent without an
+//! account, by the questionnaire links' mechanism: the curator issues it to the adult
+//! mentee or a minor's guardian; it opens without signing in, shows the offered candidates
+//! with their reasons (the mentee named by first name and initial only), and the one chosen
+//! becomes a pin. Single use, expires; only its hash is stored.
+
+use chrono::Duration;
+use domain::pairing::RoundState;
+use domain::{AuditEvent, Permission, Role, Violation};
+use storage::repo::{orgs, pairing, pairing_meeting, persons};
+
+use crate::pairing_meeting::{Choice, choice_of};
+use crate::pairing_profiles::field;
+use crate::questionnaire::{LINK_DAYS, new_token, respondent_of, token_shaped};
+use crate::{Actor, App, AppError, Result};
+
+/// A choice link just issued: the token is shown once and never stored.
+#[derive(Debug, Clone)]
+pub struct IssuedChoiceLink {
+    /// The secret part of `/c/{token}`.
+    pub token: String,
+    /// Who is to choose: «Петрова Мария Ивановна (мать)».
+    pub respondent: String,
+    /// The last day it is valid, in the school's time zone.
+    pub expires_on: chrono::NaiveDate,
+}
+
+/// What a choice link opens.
+#[derive(Debug, Clone)]
+pub enum ChoiceLinkState {
+    /// No such link.
+    Unknown,
+    /// Past its date, the round moved on, or the respondent no longer answers for the mentee.
+    Expired,
+    /// The choice was made.
+    Used,
+    /// Ready: the school's name and the choice.
+    Open(String, Box<Choice>),
+}
+
+impl App {
+    /// Issues a personal link to the choice offered to a mentee of a draft round.
+    pub async fn choice_link(&self, actor: &Actor, id: i64, mentee: i64) -> Result<IssuedChoiceLink> {
+        actor.require(Permission::MatchPairs)?;
+        let mut tx = self.store.begin().await?;
+        crate::pairing::round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
+        let person = persons::get(&mut tx, actor.org_id, mentee)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !pairing_meeting::offers(&mut tx, actor.org_id, id)
+            .await?
+            .iter()
+            .any(|o| o.mentee_id == mentee)
+        {
+            return Err(Violation::new("mentee", "err-pairing-link-offer-first").into());
+        }
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        let (respondent_id, respondent) = respondent_of(&mut tx, actor.org_id, &person, today).await?;
+        let token = new_token();
+        let expires_at = self.now() + Duration::days(LINK_DAYS);
+        let tz = self
+            .org_row(&mut tx, actor.org_id)
+            .await?
+            .map(|o| o.timezone)
+            .unwrap_or_default();
+        let at = (actor.org_id, id, mentee, respondent_id);
+        let hash = crate::auth::token_hash(&token);
+        pairing_meeting::insert_choice_link(&mut tx, at, &hash, expires_at, self.now()).await?;
+        self.audit(&mut tx, actor, Some(mentee), AuditEvent::PairingChoice(id))
+            .await?;
+        tx.commit().await?;
+        Ok(IssuedChoiceLink {
+            token,
+            respondent,
+            expires_on: crate::local_time(&tz, expires_at).date(),
+        })
+    }
+
+    /// The link, if it still opens.
+    async fn live_choice_link(
+        &self,
+        db: &mut impl storage::Db,
+        token: &str,
+    ) -> Result<std::result::Result<pairing_meeting::ChoiceLink, ChoiceLinkState>> {
+        if !token_shaped(token) {
+            return Ok(Err(ChoiceLinkState::Unknown));
+        }
+        let Some(link) = pairing_meeting::choice_link(db, &crate::auth::token_hash(token)).await? else {
+            return Ok(Err(ChoiceLinkState::Unknown));
+        };
+        if link.used_at.is_some() {
+            return Ok(Err(ChoiceLinkState::Used));
+        }
+        let round = pairing::get(db, link.org_id, link.round_id).await?;
+        if link.expires_at <= self.now() || round.is_none_or(|r| r.state != RoundState::Draft) {
+            return Ok(Err(ChoiceLinkState::Expired));
+        }
+        // The respondent must still answer for the mentee (a minor come of age answers alone).
+        let today = self.today_for(db, link.org_id).await?;
+        let Some(person) = persons::get(db, link.org_id, link.mentee_id).await? else {
+            return Ok(Err(ChoiceLinkState::Expired));
+        };
+        match respondent_of(db, link.org_id, &person, today).await {
+            Ok((now_respondent, _)) if now_respondent == link.respondent_id => Ok(Ok(link)),
+            _ => Ok(Err(ChoiceLinkState::Expired)),
+        }
+    }
+
+    /// What a choice link shows.
+    pub async fn open_choice_link(&self, token: &str) -> Result<ChoiceLinkState> {
+        let mut conn = self.store.read().await?;
+        let link = match self.live_choice_link(&mut conn, token).await? {
+            Ok(link) => link,
+            Err(state) => return Ok(state),
+        };
+        let Some(round) = pairing::get(&mut conn, link.org_id, link.round_id).await? else {
+            return Ok(ChoiceLinkState::Expired);
+        };
+        let today = self.today_for(&mut conn, link.org_id).await?;
+        let f = field(&mut conn, link.org_id, round.start_year, today).await?;
+        let offers = pairing_meeting::offers(&mut conn, link.org_id, link.round_id).await?;
+        let school = orgs::get_org(&mut conn, link.org_id)
+            .await?
+            .map(|o| o.short_name)
+            .unwrap_or_default();
+        Ok(match choice_of(&f, &round, link.mentee_id, &offers, true) {
+            Some(mut choice) => {
+                // The respondent reads the mentee's first name and initial, nothing more.
+                let person = persons::get(&mut conn, link.org_id, link.mentee_id).await?;
+                choice.mentee.name = person
+                    .map(|p| crate::questionnaire::short_name(&p.last_name, &p.first_name))
+                    .unwrap_or_default();
+                choice.mentee.place = String::new();
+                ChoiceLinkState::Open(school, Box::new(choice))
+            }
+            None => ChoiceLinkState::Expired,
+        })
+    }
+
+    /// The choice made by link: the pin, and the link closed — or the refusal naming why.
+    pub async fn choose_by_link(&self, token: &str, mentor: i64, address: &str) -> Result<ChoiceLinkState> {
+        let mut tx = self.store.begin().await?;
+        let link = match self.live_choice_link(&mut tx, token).await? {
+            Ok(link) => link,
+            Err(state) => return Ok(state),
+        };
+        let actor = link_actor(&link, address);
+        let today = self.today_for(&mut tx, link.org_id).await?;
+        let event = AuditEvent::PairingChoiceByLink(link.round_id);
+        self.pin_choice(&mut tx, &actor, (link.round_id, link.mentee_id, mentor), (today, event))
+            .await?;
+        if !pairing_meeting::use_choice_link(&mut tx, link.id, self.now()).await? {
+            return Ok(ChoiceLinkState::Used);
+        }
+        tx.commit().await?;
+        Ok(ChoiceLinkState::Used)
+    }
+}
+
+/// The actor a link's respondent acts as, for the audit trail.
+fn link_actor(link: &pairing_meeting::ChoiceLink, address: &str) -> Actor {
+    Actor {
+        user_id: None,
+        name: "по ссылке выбора наставника".into(),
+        role: Role::Guardian,
+        org_id: link.org_id,
+        address: address.to_string(),
+    }
+}
