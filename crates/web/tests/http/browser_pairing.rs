@@ -93,6 +93,16 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
     let decisions = b.find(Locator::Id("decisions")).await.unwrap().text().await.unwrap();
     assert!(decisions.contains("не действует"), "{decisions}");
     click("#decisions form button").await;
+    // The page comes back without the decision (it was the only one).
+    let mut gone = false;
+    for _ in 0..100 {
+        if b.find(Locator::Id("decisions")).await.is_err() {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(gone, "the pin was not taken back");
     b.wait().for_element(Locator::Id("send")).await.unwrap();
     let proposal = b.find(Locator::Id("proposal")).await.unwrap().text().await.unwrap();
     assert!(!proposal.contains(&mentee), "{proposal}");
