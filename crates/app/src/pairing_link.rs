@@ -131,6 +131,14 @@ impl App {
                     .map(|p| crate::questionnaire::short_name(&p.last_name, &p.first_name))
                     .unwrap_or_default();
                 choice.mentee.place = String::new();
+                // A pupil mentor is named as the mentee is: first name and initial.
+                for k in &mut choice.candidates {
+                    if let Some(p) = persons::get(&mut conn, link.org_id, k.mentor.person).await?
+                        && domain::age::is_minor_if_known(p.birth_date, today)
+                    {
+                        k.mentor.name = crate::questionnaire::short_name(&p.last_name, &p.first_name);
+                    }
+                }
                 ChoiceLinkState::Open(school, Box::new(choice))
             }
             None => ChoiceLinkState::Expired,
