@@ -15,6 +15,9 @@ use crate::pairing::{
 };
 use crate::pairing_profiles::{Field, engine_weights};
 
+/// How many full mentors a waiting mentee's reason names (with who took their places).
+const SHOWN_FULL_MENTORS: usize = 3;
+
 /// What the people of a round said: the curator's decisions, who came to the group
 /// meeting and whom each ranked, the candidates offered to mentees, the psychologist's flags.
 #[derive(Default)]
@@ -244,7 +247,7 @@ pub(crate) fn propose(round: storage::repo::pairing::Round, mut field: Field, sa
         .iter()
         .map(|l| LeftMentee {
             who: person(l.mentee as i64),
-            reason: l.describe(Lang::Ru, &name),
+            reason: l.describe_at_most(Lang::Ru, &name, SHOWN_FULL_MENTORS),
             waiting_since: field.waiting_since.get(&(l.mentee as i64)).copied(),
             waited_days: field
                 .waiting_since

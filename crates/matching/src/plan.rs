@@ -71,6 +71,12 @@ pub struct Left {
 impl Left {
     /// The reason in words; `name` turns an id into what the curator reads.
     pub fn describe(&self, lang: Lang, name: &dyn Fn(u64) -> String) -> String {
+        self.describe_at_most(lang, name, usize::MAX)
+    }
+
+    /// The reason in words naming at most `mentors` full mentors with who took their
+    /// places, and how many more there are: a long waiting list stays readable.
+    pub fn describe_at_most(&self, lang: Lang, name: &dyn Fn(u64) -> String, mentors: usize) -> String {
         match &self.reason {
             Reason::NoConsent => lang.text("unm-consent", &[]),
             Reason::ExcludedByCurator => lang.text("unm-curator", &[]),
@@ -83,14 +89,19 @@ impl Left {
                 lang.text("unm-no-candidates", &[("reasons", reasons)])
             }
             Reason::MentorsFull(full) => {
-                let taken = full
+                let mut taken = full
                     .iter()
+                    .take(mentors)
                     .map(|(j, by)| {
                         let mentees = by.iter().map(|&i| name(i)).collect::<Vec<_>>().join(", ");
                         lang.text("unm-full-one", &[("mentor", name(*j)), ("mentees", mentees)])
                     })
                     .collect::<Vec<_>>()
                     .join("; ");
+                if full.len() > mentors {
+                    let more = (full.len() - mentors) as i64;
+                    taken.push_str(&lang.count("unm-full-more", "count", more, &[]));
+                }
                 lang.text("unm-full", &[("taken", taken)])
             }
         }

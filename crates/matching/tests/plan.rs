@@ -195,3 +195,22 @@ fn a_pin_that_breaks_a_rule_is_refused_with_the_rule() {
         "в форме «Ученик – ученик» наставник должен быть старше наставляемого"
     );
 }
+
+#[test]
+fn a_long_list_of_full_mentors_names_the_first_ones_and_counts_the_rest() {
+    let full: Vec<(u64, Vec<u64>)> = (1..=5).map(|j| (100 + j, vec![j, j + 10])).collect();
+    let left = matching::Left {
+        mentee: 7,
+        reason: matching::Reason::MentorsFull(full),
+    };
+    let name = |id: u64| format!("№{id}");
+    let words = left.describe_at_most(Lang::Ru, &name, 2);
+    assert!(words.contains("№101 (места заняли: №1, №11); №102"), "{words}");
+    assert!(!words.contains("№103"), "{words}");
+    assert!(words.ends_with("; и ещё 3 наставника"), "{words}");
+    assert_eq!(
+        left.describe_at_most(Lang::Ru, &name, 9),
+        left.describe(Lang::Ru, &name)
+    );
+    assert!(!left.describe(Lang::Ru, &name).contains("ещё"));
+}

@@ -83,6 +83,10 @@ unm-no-candidates = no compatible mentor: { $reasons }
 unm-curator = the curator excluded every compatible mentor
 unm-full = every compatible mentor is full: { $taken }
 unm-full-one = { $mentor } (places taken by { $mentees })
+unm-full-more = ; and { $count } more { $count ->
+    [one] mentor
+   *[other] mentors
+}
 unm-count = { $reason } — { $count }
 
 fields-ranks = mentee mentor score mentee_rank mentor_rank

@@ -97,6 +97,11 @@ unm-no-candidates = нет подходящего наставника: { $reaso
 unm-curator = все подходящие наставники исключены куратором
 unm-full = все подходящие наставники заняты: { $taken }
 unm-full-one = { $mentor } (места заняли: { $mentees })
+unm-full-more = ; и ещё { $count } { $count ->
+    [one] наставник
+    [few] наставника
+   *[many] наставников
+}
 unm-count = { $reason } — { $count }
 
 fields-ranks = наставляемый, наставник, оценка, место у наставляемого, место у наставника
