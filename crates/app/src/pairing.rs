@@ -327,7 +327,9 @@ impl App {
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
         if !field.has_mentee(mentee) || !field.has_mentor(mentor) {
-            return Err(AppError::NotFound);
+            return Err(self
+                .not_in_round(&mut tx, actor.org_id, &field, (mentee, mentor))
+                .await?);
         }
         if kind == Decision::Pin {
             let decisions = pairing::decisions(&mut tx, actor.org_id, id).await?;
@@ -340,6 +342,46 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Why a person of a decision is not in the round: a mentee already in an active pair,
+    /// or a mentor whose places are all taken by the orders, is named with the reason;
+    /// anyone else (another school's, a tampered form) is not found.
+    async fn not_in_round(
+        &self,
+        db: &mut impl storage::Db,
+        org: i64,
+        field: &Field,
+        (mentee, mentor): (i64, i64),
+    ) -> Result<AppError> {
+        let name =
+            |p: &storage::PersonRow| crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
+        if !field.has_mentee(mentee) {
+            let Some(p) = storage::repo::persons::get(db, org, mentee).await? else {
+                return Ok(AppError::NotFound);
+            };
+            let pairs = pairing::active_pairs_of(db, org, mentee).await?;
+            if let Some(pair) = pairs.iter().find(|x| x.mentees.contains(&mentee)) {
+                use domain::base::Labelled;
+                let form = pair.form.as_deref().and_then(domain::base::Form::from_code);
+                return Ok(Violation::new("mentee", "err-pairing-in-pair")
+                    .arg("name", name(&p))
+                    .arg("form", form.map_or("", |f| f.label()))
+                    .into());
+            }
+            return Ok(AppError::NotFound);
+        }
+        let Some(p) = storage::repo::persons::get(db, org, mentor).await? else {
+            return Ok(AppError::NotFound);
+        };
+        let load = pairing::mentees_per_mentor(db, org).await?;
+        Ok(match load.get(&mentor) {
+            Some(&n) => Violation::new("mentor", "err-pairing-mentor-taken")
+                .arg("name", name(&p))
+                .arg("count", n)
+                .into(),
+            None => AppError::NotFound,
+        })
     }
 
     /// Takes back a pin or an exclusion.

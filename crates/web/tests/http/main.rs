@@ -28,6 +28,7 @@ mod pairing;
 mod pairing_link;
 mod pairing_meeting;
 mod pairing_races;
+mod pairing_taken;
 mod participants;
 mod routes;
 mod searches;
