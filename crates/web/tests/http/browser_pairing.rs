@@ -3,7 +3,8 @@
 //! mother withdraws her consent on her own page; the head's approval names the pupil; the
 //! head returns the round, the curator takes the pair out and sends it again; the head
 //! approves; the order's DOCX, converted by LibreOffice, names the pairs sent, never the
-//! pupil, and the curator in the right case.
+//! pupil, and the curator in the right case; the notices reach an SMTP server the test
+//! runs exactly once although the server restarts while they go out.
 
 use std::time::Duration;
 
@@ -26,6 +27,9 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
         return;
     };
     let t = crate::helpers::spawn("sqlite").await;
+    // The server's mail worker, against an SMTP server the test runs.
+    let sink = crate::mail::Sink::start().await;
+    let worker = web::mail::spawn(t.app.clone(), sink.config()).unwrap();
     let (mentor, mentee) = (name_of(&t, "mentor").await, name_of(&t, "mentee").await);
     b.set_window_size(1280, 900).await.unwrap();
     let click = |css: &'static str| {
@@ -123,6 +127,15 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
         .await
         .unwrap();
     assert!(order.starts_with("Приказ № 1 от"), "{order}");
+    // The server restarts while the notices go out: each reaches the SMTP server once.
+    worker.abort();
+    let again = t.second_server().await;
+    let worker = web::mail::spawn(again.app.clone(), sink.config()).unwrap();
+    let (mailed, waiting) = crate::mail::drained(&t).await;
+    worker.abort();
+    assert_eq!(waiting, 0);
+    assert!(mailed >= 3, "{mailed} notices");
+    assert_eq!(sink.count() as i64, mailed, "every notice once");
 
     // The order as the school files it: LibreOffice opens the DOCX.
     let head = t.login("head").await;

@@ -12,14 +12,14 @@ use crate::helpers::{TestApp, each_backend};
 
 /// Messages the sink received, each as its raw text.
 #[derive(Clone, Default)]
-struct Sink {
+pub(crate) struct Sink {
     port: u16,
     messages: Arc<Mutex<Vec<String>>>,
 }
 
 impl Sink {
     /// An SMTP server on 127.0.0.1 that accepts every message.
-    async fn start() -> Sink {
+    pub(crate) async fn start() -> Sink {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let sink = Sink {
             port: listener.local_addr().unwrap().port(),
@@ -64,7 +64,7 @@ impl Sink {
         sink
     }
 
-    fn config(&self) -> web::mail::MailConfig {
+    pub(crate) fn config(&self) -> web::mail::MailConfig {
         web::mail::MailConfig {
             host: "127.0.0.1".into(),
             port: self.port,
@@ -76,13 +76,13 @@ impl Sink {
         }
     }
 
-    fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.messages.lock().unwrap().len()
     }
 }
 
 /// Waits until the outbox of the school has nothing waiting, or fails after 20 s.
-async fn drained(t: &TestApp) -> (i64, i64) {
+pub(crate) async fn drained(t: &TestApp) -> (i64, i64) {
     for _ in 0..200 {
         let counts = t.app.mail_counts(t.school1).await.unwrap();
         if counts.1 == 0 {
