@@ -1,5 +1,5 @@
 //! A real browser through the pairing step: the curator starts a round, changes a weight,
-//! pins the demo mentee to the demo mentor and sends the proposal; meanwhile the mentee's
+//! moves the demo mentee to the demo mentor, pins a group of the proposal and sends it; meanwhile the mentee's
 //! mother withdraws her consent on her own page; the head's approval names the pupil; the
 //! head returns the round, the curator takes the pair out and sends it again; the head
 //! approves; the order's DOCX, converted by LibreOffice, names the pairs sent, never the
@@ -63,6 +63,35 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
         proposal.contains(&mentee) && proposal.contains("закреплено"),
         "{proposal}"
     );
+    // A group of the proposal is fixed: each of its mentees pinned with the table's button.
+    let group = "//table[@id='proposal']//tr[td[@rowspan > 1]][1]/td[1]/strong";
+    let leader = b.find(Locator::XPath(group)).await.unwrap().text().await.unwrap();
+    for pinned in 1.. {
+        // The first row of the group still offering «Закрепить»: the page reloads each time.
+        let rows = format!(
+            "//table[@id='proposal']//tr[td/strong[.='{leader}']] | //table[@id='proposal']//tr[td/strong[.='{leader}']]/following-sibling::tr[not(td[@rowspan])][count(preceding-sibling::tr[td[@rowspan]][1]/td/strong[.='{leader}']) = 1]"
+        );
+        let mut found = None;
+        for row in b.find_all(Locator::XPath(&rows)).await.unwrap() {
+            if let Ok(button) = row.find(Locator::Css("button[value=pin]")).await {
+                found = Some(button);
+                break;
+            }
+        }
+        let Some(button) = found else {
+            assert!(pinned > 2, "a group of at least two was pinned");
+            break;
+        };
+        button.click().await.unwrap();
+        b.wait()
+            .for_element(Locator::XPath(&format!("//ul[@id='decisions']/li[{}]", pinned + 1)))
+            .await
+            .unwrap();
+    }
+    let decisions = b.find(Locator::Id("decisions")).await.unwrap().text().await.unwrap();
+    assert!(decisions.matches(&leader).count() >= 2, "{decisions}");
+    let proposal = b.find(Locator::Id("proposal")).await.unwrap().text().await.unwrap();
+    assert!(proposal.contains("группа:"), "{proposal}");
     click("#send").await;
     b.wait().for_element(Locator::Id("sent")).await.unwrap();
 
@@ -96,11 +125,15 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
     b.goto(&t.at(round)).await.unwrap();
     let decisions = b.find(Locator::Id("decisions")).await.unwrap().text().await.unwrap();
     assert!(decisions.contains("не действует"), "{decisions}");
+    // The first decision is the demo mentee's pin.
     click("#decisions form button").await;
-    // The page comes back without the decision (it was the only one).
     let mut gone = false;
     for _ in 0..100 {
-        if b.find(Locator::Id("decisions")).await.is_err() {
+        let text = match b.find(Locator::Id("decisions")).await {
+            Ok(d) => d.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if !text.contains("не действует") && !text.contains(&mentee) {
             gone = true;
             break;
         }
@@ -130,6 +163,8 @@ async fn curator_and_head_take_a_round_to_the_order_in_a_real_browser() {
     // The server restarts while the notices go out: each reaches the SMTP server once.
     worker.abort();
     let again = t.second_server().await;
+    // Mails the stopped worker had claimed come back when their two-minute lease ends.
+    again.app.clock.set(chrono::Utc::now() + chrono::Duration::minutes(3));
     let worker = web::mail::spawn(again.app.clone(), sink.config()).unwrap();
     let (mailed, waiting) = crate::mail::drained(&t).await;
     worker.abort();
