@@ -9,7 +9,7 @@ use domain::pairing::RoundState;
 use domain::{AuditEvent, Permission, Role, Violation};
 use storage::repo::{orgs, pairing, pairing_meeting, persons};
 
-use crate::pairing_meeting::{Choice, choice_of};
+use crate::pairing_meeting::{Choice, RankForm, choice_of};
 use crate::pairing_profiles::field;
 use crate::questionnaire::{LINK_DAYS, new_token, respondent_of, token_shaped};
 use crate::{Actor, App, AppError, Result};
@@ -23,6 +23,15 @@ pub struct IssuedChoiceLink {
     pub respondent: String,
     /// The last day it is valid, in the school's time zone.
     pub expires_on: chrono::NaiveDate,
+}
+
+/// What a ranking link opens: closed (as a choice link is), or the form.
+#[derive(Debug, Clone)]
+pub enum RankLinkState {
+    /// Unknown, expired or used.
+    Closed(ChoiceLinkState),
+    /// Ready: the school's name and the form.
+    Open(String, Box<RankForm>),
 }
 
 /// What a choice link opens.
@@ -65,7 +74,7 @@ impl App {
             .unwrap_or_default();
         let at = (actor.org_id, id, mentee, respondent_id);
         let hash = crate::auth::token_hash(&token);
-        pairing_meeting::insert_choice_link(&mut tx, at, &hash, expires_at, self.now()).await?;
+        pairing_meeting::insert_choice_link(&mut tx, at, ("choice", &hash), expires_at, self.now()).await?;
         self.audit(&mut tx, actor, Some(mentee), AuditEvent::PairingChoice(id))
             .await?;
         tx.commit().await?;
@@ -82,19 +91,10 @@ impl App {
         db: &mut impl storage::Db,
         token: &str,
     ) -> Result<std::result::Result<pairing_meeting::ChoiceLink, ChoiceLinkState>> {
-        if !token_shaped(token) {
-            return Ok(Err(ChoiceLinkState::Unknown));
-        }
-        let Some(link) = pairing_meeting::choice_link(db, &crate::auth::token_hash(token)).await? else {
-            return Ok(Err(ChoiceLinkState::Unknown));
+        let link = match self.live_link(db, token, "choice").await? {
+            Ok(link) => link,
+            Err(state) => return Ok(Err(state)),
         };
-        if link.used_at.is_some() {
-            return Ok(Err(ChoiceLinkState::Used));
-        }
-        let round = pairing::get(db, link.org_id, link.round_id).await?;
-        if link.expires_at <= self.now() || round.is_none_or(|r| r.state != RoundState::Draft) {
-            return Ok(Err(ChoiceLinkState::Expired));
-        }
         // The respondent must still answer for the mentee (a minor come of age answers alone).
         let today = self.today_for(db, link.org_id).await?;
         let Some(person) = persons::get(db, link.org_id, link.mentee_id).await? else {
@@ -104,6 +104,139 @@ impl App {
             Ok((now_respondent, _)) if now_respondent == link.respondent_id => Ok(Ok(link)),
             _ => Ok(Err(ChoiceLinkState::Expired)),
         }
+    }
+
+    /// A link of `purpose` that is ours, unused, in date, over a draft round.
+    async fn live_link(
+        &self,
+        db: &mut impl storage::Db,
+        token: &str,
+        purpose: &str,
+    ) -> Result<std::result::Result<pairing_meeting::ChoiceLink, ChoiceLinkState>> {
+        if !token_shaped(token) {
+            return Ok(Err(ChoiceLinkState::Unknown));
+        }
+        let Some(link) = pairing_meeting::choice_link(db, &crate::auth::token_hash(token))
+            .await?
+            .filter(|l| l.purpose == purpose)
+        else {
+            return Ok(Err(ChoiceLinkState::Unknown));
+        };
+        if link.used_at.is_some() {
+            return Ok(Err(ChoiceLinkState::Used));
+        }
+        let round = pairing::get(db, link.org_id, link.round_id).await?;
+        if link.expires_at <= self.now() || round.is_none_or(|r| r.state != RoundState::Draft) {
+            return Ok(Err(ChoiceLinkState::Expired));
+        }
+        Ok(Ok(link))
+    }
+
+    /// Issues a personal link to an attendee's ranking after the group meeting (the
+    /// attendee ranks themselves, a pupil too: they were at the meeting).
+    pub async fn rank_link(&self, actor: &Actor, id: i64, person: i64) -> Result<IssuedChoiceLink> {
+        actor.require(Permission::MatchPairs)?;
+        let mut tx = self.store.begin().await?;
+        crate::pairing::round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
+        let p = persons::get(&mut tx, actor.org_id, person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let name = crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
+        if !pairing_meeting::attendance(&mut tx, actor.org_id, id)
+            .await?
+            .contains(&person)
+        {
+            return Err(Violation::new("person", "err-pairing-rank-absent")
+                .arg("name", name)
+                .into());
+        }
+        let token = new_token();
+        let expires_at = self.now() + Duration::days(LINK_DAYS);
+        let tz = self
+            .org_row(&mut tx, actor.org_id)
+            .await?
+            .map(|o| o.timezone)
+            .unwrap_or_default();
+        let hash = crate::auth::token_hash(&token);
+        let at = (actor.org_id, id, person, person);
+        pairing_meeting::insert_choice_link(&mut tx, at, ("rank", &hash), expires_at, self.now()).await?;
+        self.audit(&mut tx, actor, Some(person), AuditEvent::PairingMeeting(id))
+            .await?;
+        tx.commit().await?;
+        Ok(IssuedChoiceLink {
+            token,
+            respondent: name,
+            expires_on: crate::local_time(&tz, expires_at).date(),
+        })
+    }
+
+    /// What a ranking link shows: the other side's attendees (a minor by first name and
+    /// initial) and the ranking so far.
+    pub async fn open_rank_link(&self, token: &str) -> Result<RankLinkState> {
+        let mut conn = self.store.read().await?;
+        let link = match self.live_link(&mut conn, token, "rank").await? {
+            Ok(link) => link,
+            Err(state) => return Ok(RankLinkState::Closed(state)),
+        };
+        let Some(round) = pairing::get(&mut conn, link.org_id, link.round_id).await? else {
+            return Ok(RankLinkState::Closed(ChoiceLinkState::Expired));
+        };
+        let present = pairing_meeting::attendance(&mut conn, link.org_id, link.round_id).await?;
+        let me = link.mentee_id;
+        if !present.contains(&me) {
+            return Ok(RankLinkState::Closed(ChoiceLinkState::Expired));
+        }
+        let today = self.today_for(&mut conn, link.org_id).await?;
+        let f = field(&mut conn, link.org_id, round.start_year, today).await?;
+        let others: Vec<i64> = if f.has_mentee(me) {
+            f.mentors.iter().map(|r| r.id as i64).collect()
+        } else {
+            f.mentees.iter().map(|e| e.id as i64).collect()
+        };
+        let mut options = Vec::new();
+        for id in others.into_iter().filter(|p| present.contains(p)) {
+            let mut side = f.side(id);
+            if let Some(p) = persons::get(&mut conn, link.org_id, id).await?
+                && domain::age::is_minor_if_known(p.birth_date, today)
+            {
+                side.name = crate::questionnaire::short_name(&p.last_name, &p.first_name);
+            }
+            options.push(side);
+        }
+        options.sort_by(|a, b| a.name.cmp(&b.name));
+        let current = pairing_meeting::ranks(&mut conn, link.org_id, link.round_id)
+            .await?
+            .remove(&me)
+            .unwrap_or_default();
+        let school = orgs::get_org(&mut conn, link.org_id)
+            .await?
+            .map(|o| o.short_name)
+            .unwrap_or_default();
+        let form = RankForm {
+            round: link.round_id,
+            person: me,
+            options,
+            current,
+        };
+        Ok(RankLinkState::Open(school, Box::new(form)))
+    }
+
+    /// The ranking made by link: recorded and the link closed — or the refusal naming why.
+    pub async fn rank_by_link(&self, token: &str, chosen: &[i64], address: &str) -> Result<ChoiceLinkState> {
+        let mut tx = self.store.begin().await?;
+        let link = match self.live_link(&mut tx, token, "rank").await? {
+            Ok(link) => link,
+            Err(state) => return Ok(state),
+        };
+        let actor = link_actor(&link, address);
+        let event = AuditEvent::PairingRankByLink(link.round_id);
+        self.rank_in(&mut tx, &actor, (link.round_id, link.mentee_id), chosen, event)
+            .await?;
+        if !pairing_meeting::use_choice_link(&mut tx, link.id, self.now()).await? {
+            return Ok(ChoiceLinkState::Used);
+        }
+        tx.commit().await?;
+        Ok(ChoiceLinkState::Used)
     }
 
     /// What a choice link shows.
@@ -169,7 +302,7 @@ impl App {
 fn link_actor(link: &pairing_meeting::ChoiceLink, address: &str) -> Actor {
     Actor {
         user_id: None,
-        name: "по ссылке выбора наставника".into(),
+        name: "по личной ссылке".into(),
         role: Role::Guardian,
         org_id: link.org_id,
         address: address.to_string(),

@@ -91,17 +91,30 @@ impl App {
                 return Err(AppError::NotFound);
             }
         }
-        let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
-        let today = self.today_for(&mut tx, actor.org_id).await?;
-        let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
-        let present = pairing_meeting::attendance(&mut tx, actor.org_id, id).await?;
-        check_ranking(&field, &present, person, chosen)?;
-        let by = actor.user_id;
-        pairing_meeting::set_ranks(&mut tx, (actor.org_id, id), (person, by), chosen, self.now()).await?;
-        pairing::touch(&mut tx, actor.org_id, id, self.now()).await?;
-        self.audit(&mut tx, actor, Some(person), AuditEvent::PairingMeeting(id))
+        self.rank_in(&mut tx, actor, (id, person), chosen, AuditEvent::PairingMeeting(id))
             .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a ranking in a draft round after checking it (see [`App::rank`]).
+    pub(crate) async fn rank_in(
+        &self,
+        tx: &mut storage::Tx,
+        actor: &Actor,
+        (id, person): (i64, i64),
+        chosen: &[i64],
+        event: AuditEvent,
+    ) -> Result<()> {
+        let round = round_in(tx, actor.org_id, id, RoundState::Draft).await?;
+        let today = self.today_for(tx, actor.org_id).await?;
+        let field = field(tx, actor.org_id, round.start_year, today).await?;
+        let present = pairing_meeting::attendance(tx, actor.org_id, id).await?;
+        check_ranking(&field, &present, person, chosen)?;
+        let by = actor.user_id;
+        pairing_meeting::set_ranks(tx, (actor.org_id, id), (person, by), chosen, self.now()).await?;
+        pairing::touch(tx, actor.org_id, id, self.now()).await?;
+        self.audit(tx, actor, Some(person), event).await?;
         Ok(())
     }
 

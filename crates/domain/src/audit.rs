@@ -80,11 +80,13 @@ pub enum AuditAction {
     DutiesWithdraw,
     /// A mentee's choice of mentor made by the respondent of a personal link.
     PairingChoiceByLink,
+    /// An attendee's ranking after the group meeting made by personal link.
+    PairingRankByLink,
 }
 
 impl AuditAction {
     /// Every action, for the test that each has its text.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 35] = [
         Self::View,
         Self::Create,
         Self::Update,
@@ -119,6 +121,7 @@ impl AuditAction {
         Self::DutiesGive,
         Self::DutiesWithdraw,
         Self::PairingChoiceByLink,
+        Self::PairingRankByLink,
     ];
 
     /// Stable code stored in the database (Fluent id suffix `audit-action-…`).
@@ -158,6 +161,7 @@ impl AuditAction {
             Self::DutiesGive => "duties_give",
             Self::DutiesWithdraw => "duties_withdraw",
             Self::PairingChoiceByLink => "pairing_choice_link",
+            Self::PairingRankByLink => "pairing_rank_link",
         }
     }
 
@@ -170,7 +174,7 @@ impl AuditAction {
     pub fn by_link(self) -> bool {
         matches!(
             self,
-            Self::ConsentGiveByLink | Self::QuestionnaireAnswer | Self::PairingChoiceByLink
+            Self::ConsentGiveByLink | Self::QuestionnaireAnswer | Self::PairingChoiceByLink | Self::PairingRankByLink
         )
     }
 }
@@ -260,6 +264,8 @@ pub enum AuditEvent {
     DutiesWithdraw,
     /// A mentee's choice in a round, made by personal link.
     PairingChoiceByLink(i64),
+    /// An attendee's ranking in a round, made by personal link.
+    PairingRankByLink(i64),
     /// A role was taken away from the account with this id.
     RoleRemove {
         /// The account.
@@ -318,6 +324,7 @@ impl AuditEvent {
             Self::DutiesGive => A::DutiesGive,
             Self::DutiesWithdraw => A::DutiesWithdraw,
             Self::PairingChoiceByLink(_) => A::PairingChoiceByLink,
+            Self::PairingRankByLink(_) => A::PairingRankByLink,
             Self::Unknown { .. } => return None,
         })
     }
@@ -348,7 +355,8 @@ impl AuditEvent {
             | Self::PairingApprove(id)
             | Self::PairingMeeting(id)
             | Self::PairingChoice(id)
-            | Self::PairingChoiceByLink(id) => format!("#{id}"),
+            | Self::PairingChoiceByLink(id)
+            | Self::PairingRankByLink(id) => format!("#{id}"),
             Self::RoleRemove { user, role } => format!("user #{user} {}", role.code()),
             Self::GuardianLink(Linked::Guardian(id)) => format!("guardian #{id}"),
             Self::GuardianLink(Linked::Minor(id)) => format!("minor #{id}"),
@@ -420,6 +428,7 @@ impl AuditEvent {
             A::DutiesGive => Self::DutiesGive,
             A::DutiesWithdraw => Self::DutiesWithdraw,
             A::PairingChoiceByLink => Self::PairingChoiceByLink(id("#")?),
+            A::PairingRankByLink => Self::PairingRankByLink(id("#")?),
             A::RoleRemove => {
                 let (user, role) = d.strip_prefix("user #")?.split_once(' ')?;
                 Self::RoleRemove {

@@ -175,23 +175,28 @@ pub struct ChoiceLink {
     pub expires_at: DateTime<Utc>,
     /// Used (the choice made).
     pub used_at: Option<DateTime<Utc>>,
+    /// `choice` (a mentee's choice of mentor) or `rank` (an attendee's ranking).
+    pub purpose: String,
 }
 
-/// Stores a new link (by its token's hash); the mentee's earlier open links of the round close.
+/// Stores a new link of a purpose (by its token's hash) for a person of a round (the
+/// mentee who chooses, or the attendee who ranks); their earlier open links of that purpose
+/// in the round close.
 pub async fn insert_choice_link(
     db: &mut impl Db,
-    (org, round, mentee, respondent): (i64, i64, i64, i64),
-    hash: &str,
+    (org, round, person, respondent): (i64, i64, i64, i64),
+    (purpose, hash): (&str, &str),
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     with_db!(db, c => sqlx::query(
-        "UPDATE choice_links SET used_at = $1 WHERE org_id = $2 AND round_id = $3 AND mentee_id = $4 AND used_at IS NULL")
-        .bind(now).bind(org).bind(round).bind(mentee).execute(&mut *c).await?.rows_affected());
+        "UPDATE choice_links SET used_at = $1 WHERE org_id = $2 AND round_id = $3 AND mentee_id = $4 \
+         AND purpose = $5 AND used_at IS NULL")
+        .bind(now).bind(org).bind(round).bind(person).bind(purpose).execute(&mut *c).await?.rows_affected());
     with_db!(db, c => sqlx::query(
-        "INSERT INTO choice_links (org_id, round_id, mentee_id, respondent_id, token_hash, expires_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(org).bind(round).bind(mentee).bind(respondent).bind(hash).bind(expires_at).bind(now)
+        "INSERT INTO choice_links (org_id, round_id, mentee_id, respondent_id, token_hash, expires_at, created_at, purpose) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(org).bind(round).bind(person).bind(respondent).bind(hash).bind(expires_at).bind(now).bind(purpose)
         .execute(&mut *c).await?.rows_affected());
     Ok(())
 }
@@ -199,7 +204,7 @@ pub async fn insert_choice_link(
 /// The link with this token hash.
 pub async fn choice_link(db: &mut impl Db, hash: &str) -> Result<Option<ChoiceLink>> {
     Ok(with_db!(db, c => sqlx::query_as(
-        "SELECT id, org_id, round_id, mentee_id, respondent_id, expires_at, used_at FROM choice_links WHERE token_hash = $1")
+        "SELECT id, org_id, round_id, mentee_id, respondent_id, expires_at, used_at, purpose FROM choice_links WHERE token_hash = $1")
         .bind(hash).fetch_optional(&mut *c).await?))
 }
 

@@ -56,7 +56,8 @@ impl L {
             | AuditEvent::PairingApprove(n)
             | AuditEvent::PairingMeeting(n)
             | AuditEvent::PairingChoice(n)
-            | AuditEvent::PairingChoiceByLink(n) => id("audit-detail-round", n),
+            | AuditEvent::PairingChoiceByLink(n)
+            | AuditEvent::PairingRankByLink(n) => id("audit-detail-round", n),
             AuditEvent::RoleRemove { user, role } => self.args(
                 "audit-detail-role-remove",
                 &[

@@ -39,3 +39,4 @@ audit-action-pairing_choice = выбор наставника наставляе
 audit-action-duties_give = записано согласие педагога на дополнительные обязанности наставника
 audit-action-duties_withdraw = отозвано согласие педагога на дополнительные обязанности наставника
 audit-action-pairing_choice_link = выбор наставника по личной ссылке
+audit-action-pairing_rank_link = выбор участника после общей встречи по личной ссылке

@@ -17,7 +17,7 @@ use crate::error::WebError;
 use crate::extract::Id;
 use crate::i18n::L;
 use crate::state::AppState;
-use app::pairing_link::ChoiceLinkState;
+use app::pairing_link::{ChoiceLinkState, RankLinkState};
 use app::pairing_meeting::Choice;
 
 type Fields = Vec<(String, String)>;
@@ -66,9 +66,10 @@ struct ClosedPage {
     done: bool,
 }
 
-fn closed(state: &ChoiceLinkState, done: bool) -> Response {
+/// A link's page once it is used, expired or unknown; `done` is the thanks for just now.
+fn closed(state: &ChoiceLinkState, done: Option<&str>) -> Response {
     let (key, status) = match (state, done) {
-        (_, true) => ("choice-link-done", StatusCode::OK),
+        (_, Some(thanks)) => (thanks, StatusCode::OK),
         (ChoiceLinkState::Expired, _) => ("choice-link-expired", StatusCode::GONE),
         (ChoiceLinkState::Used, _) => ("choice-link-used", StatusCode::GONE),
         _ => ("q-unknown", StatusCode::NOT_FOUND),
@@ -76,7 +77,7 @@ fn closed(state: &ChoiceLinkState, done: bool) -> Response {
     let page = ClosedPage {
         c: Chrome::anonymous(L.t("choice-link-public-title"), String::new()),
         message: L.t(key),
-        done,
+        done: done.is_some(),
     };
     with_status(render(&page), status)
 }
@@ -101,7 +102,7 @@ fn public(token: &str, state: ChoiceLinkState, csrf: String, message: String) ->
                 with_status(r, StatusCode::UNPROCESSABLE_ENTITY)
             }
         }
-        other => closed(&other, false),
+        other => closed(&other, None),
     }
 }
 
@@ -129,11 +130,108 @@ pub async fn choose(
         .and_then(|(_, v)| v.trim().parse::<i64>().ok())
         .ok_or(WebError::BadForm)?;
     match st.app.choose_by_link(&token, mentor, &addr.ip().to_string()).await {
-        Ok(ChoiceLinkState::Used) => Ok(closed(&ChoiceLinkState::Used, true)),
-        Ok(other) => Ok(closed(&other, false)),
+        Ok(ChoiceLinkState::Used) => Ok(closed(&ChoiceLinkState::Used, Some("choice-link-done"))),
+        Ok(other) => Ok(closed(&other, None)),
         Err(app::AppError::Invalid(v)) => {
             let state = st.app.open_choice_link(&token).await?;
             Ok(public(&token, state, csrf_token(&session).await?, L.violations(&v)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /pairing/{id}/rank-link`: a personal link to an attendee's ranking, shown once.
+pub async fn issue_rank(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    headers: axum::http::HeaderMap,
+    CsrfForm(f): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let person = f
+        .iter()
+        .find(|(k, _)| k == "person")
+        .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+        .ok_or(WebError::BadForm)?;
+    let link = match st.app.rank_link(&ctx.actor, id, person).await {
+        Ok(link) => link,
+        Err(e) => return super::pairing::refused(&st, &ctx, id, None, e).await,
+    };
+    Ok(render(&LinkPage {
+        c: Chrome::for_ctx(&ctx, L.t("rank-link-title"), "/pairing"),
+        intro: L.args("rank-link-intro", [("respondent", link.respondent.clone())]),
+        url: public_url(&st, &headers, &format!("/r/{}", link.token)),
+        rules: L.args("choice-link-rules", [("date", ru_date(link.expires_on))]),
+        back: (format!("/pairing/{id}#meeting"), L.t("choice-link-back")),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "rank_public.html")]
+struct RankPublicPage {
+    c: Chrome,
+    intro: String,
+    message: String,
+    action: String,
+    slots: Vec<super::my_pairs::RankSlot>,
+}
+
+fn rank_public(token: &str, state: RankLinkState, csrf: String, message: String) -> Response {
+    match state {
+        RankLinkState::Open(school, form) => {
+            let page = RankPublicPage {
+                c: Chrome::anonymous(L.t("my-rank-title"), csrf),
+                intro: format!("{school}. {}", L.t("my-rank-hint")),
+                action: format!("/r/{token}"),
+                slots: super::my_pairs::rank_slots(&form.options, &form.current),
+                message: message.clone(),
+            };
+            let r = render(&page);
+            if message.is_empty() {
+                r
+            } else {
+                with_status(r, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        }
+        RankLinkState::Closed(state) => closed(&state, None),
+    }
+}
+
+/// `GET /r/{token}`.
+pub async fn open_rank(
+    State(st): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    let state = st.app.open_rank_link(&token).await?;
+    Ok(rank_public(&token, state, csrf_token(&session).await?, String::new()))
+}
+
+/// `POST /r/{token}`: the ranking.
+pub async fn rank(
+    State(st): State<AppState>,
+    session: Session,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+    CsrfForm(f): CsrfForm<Fields>,
+) -> Result<Response, WebError> {
+    let mut chosen = Vec::new();
+    for name in ["first", "second", "third"] {
+        for (_, v) in f.iter().filter(|(k, v)| k == name && !v.trim().is_empty()) {
+            chosen.push(v.trim().parse::<i64>().map_err(|_| WebError::BadForm)?);
+        }
+    }
+    match st.app.rank_by_link(&token, &chosen, &addr.ip().to_string()).await {
+        Ok(ChoiceLinkState::Used) => Ok(closed(&ChoiceLinkState::Used, Some("rank-link-done"))),
+        Ok(other) => Ok(closed(&other, None)),
+        Err(app::AppError::Invalid(v)) => {
+            let state = st.app.open_rank_link(&token).await?;
+            Ok(rank_public(
+                &token,
+                state,
+                csrf_token(&session).await?,
+                L.violations(&v),
+            ))
         }
         Err(e) => Err(e.into()),
     }

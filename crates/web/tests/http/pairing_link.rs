@@ -122,3 +122,108 @@ async fn a_guardian_without_an_account_chooses_by_link_once() {
     })
     .await;
 }
+
+fn select_options(html: &str, select: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
+    doc.select(&sel)
+        .filter_map(|o| {
+            let v = o.value().attr("value")?.to_string();
+            (!v.is_empty()).then(|| (v, o.text().collect::<String>()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_attendee_ranks_by_link_among_those_who_came_once() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let r = t.post(&c, "/pairing", &[]).await;
+        let at = r.headers()["location"].to_str().unwrap().to_string();
+        let page = t.page(&c, &at).await;
+        let mentees = select_options(&page, "move-mentee");
+        let mentors = select_options(&page, "move-mentor");
+        let (a, m1, m2, absent) = (&mentees[0], &mentors[0], &mentors[1], &mentors[2]);
+        let r = t
+            .post(
+                &c,
+                &format!("{at}/meeting"),
+                &[("present", &a.0), ("present", &m1.0), ("present", &m2.0)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        // No link for someone who was not at the meeting.
+        let r = t.post(&c, &format!("{at}/rank-link"), &[("person", &absent.0)]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        let r = t.post(&c, &format!("{at}/rank-link"), &[("person", &a.0)]).await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", t.backend);
+        let url = input_value(&r.text().await.unwrap(), "link");
+        let path = url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+            .unwrap();
+        assert!(path.starts_with("/r/"), "{}: {url}", t.backend);
+
+        // The attendee opens it: only the mentors who came are offered.
+        let g = browser();
+        let html = g.get(t.at(&path)).send().await.unwrap().text().await.unwrap();
+        let offered: Vec<String> = select_options(&html, "r-first").into_iter().map(|(v, _)| v).collect();
+        let mut came = vec![m1.0.clone(), m2.0.clone()];
+        came.sort();
+        let mut offered_sorted = offered.clone();
+        offered_sorted.sort();
+        assert_eq!(offered_sorted, came, "{}", t.backend);
+        let token = csrf_in(&html);
+        // A tampered choice of someone absent is refused by name; the link stays open.
+        let r = g
+            .post(t.at(&path))
+            .form(&[("_csrf", token.as_str()), ("first", absent.0.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        let name = absent.1.split(", ").next().unwrap();
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains(&format!("{name} не был(а) на общей встрече")),
+            "{}",
+            t.backend
+        );
+        let r = g
+            .post(t.at(&path))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("first", m2.0.as_str()),
+                ("second", m1.0.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", t.backend);
+        assert!(r.text().await.unwrap().contains("Выбор сохранён"), "{}", t.backend);
+        assert_eq!(
+            g.get(t.at(&path)).send().await.unwrap().status(),
+            StatusCode::GONE,
+            "{}",
+            t.backend
+        );
+
+        // The round has the ranking, and the trail says it came by link.
+        let page = t.page(&c, &at).await;
+        let (an, n2, n1) = (
+            a.1.split(", ").next().unwrap(),
+            m2.1.split(", ").next().unwrap(),
+            m1.1.split(", ").next().unwrap(),
+        );
+        assert!(page.contains(&format!("{an}: {n2} → {n1}")), "{}", t.backend);
+        let trail = t.page(&c, &format!("/participants/{}/audit", a.0)).await;
+        assert!(
+            trail.contains("выбор участника после общей встречи по личной ссылке"),
+            "{}",
+            t.backend
+        );
+    })
+    .await;
+}
