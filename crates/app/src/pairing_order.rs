@@ -21,7 +21,7 @@ use crate::{Actor, App, AppError, Result};
 const ORDER_KIND: &str = "order_pairs";
 
 /// A pair of a sent proposal with both sides' consent as it is now.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SentRow {
     /// The mentor.
     pub mentor: Side,
@@ -37,6 +37,58 @@ pub struct SentRow {
     pub form: &'static str,
     /// Score at sending.
     pub score: i64,
+}
+
+/// What an order says besides its pairs.
+#[derive(Debug, Clone, PartialEq)]
+struct OrderFacts {
+    org: storage::OrgRow,
+    number: i64,
+    today: NaiveDate,
+    head: String,
+    curator: String,
+    year: AcademicYear,
+}
+
+/// Refuses an approval while any side of a sent pair lacks its consent in force (a
+/// teacher mentor also the consent to the added duties), naming each person once.
+fn refuse_missing(rows: &[SentRow]) -> Result<()> {
+    let mut missing = Violations::default();
+    let mut named = std::collections::HashSet::new();
+    for r in rows {
+        for (who, status) in [(&r.mentee, r.mentee_consent), (&r.mentor, r.mentor_consent)] {
+            if status != ConsentStatus::Valid && named.insert(who.person) {
+                missing.push(
+                    Violation::new("consent", "err-pairing-approve-consent")
+                        .arg("name", who.name.clone())
+                        .arg("status", status.code()),
+                );
+            }
+        }
+    }
+    for r in rows {
+        if r.mentor_duties == Some(false) && named.insert(r.mentor.person) {
+            missing.push(Violation::new("consent", "err-pairing-approve-duties").arg("name", r.mentor.name.clone()));
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing.into())
+    }
+}
+
+/// The order «Об утверждении наставнических пар/групп» as DOCX and PDF.
+fn render_order(f: &OrderFacts, rows: &[SentRow]) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut groups: BTreeMap<i64, Vec<&SentRow>> = BTreeMap::new();
+    for r in rows {
+        groups.entry(r.mentor.person).or_default().push(r);
+    }
+    let json = order_json(&f.org, (f.number, f.today), (&f.head, &f.curator), &groups, f.year);
+    let bytes = serde_json::to_vec(&json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let render =
+        |format| documents::render(ORDER_KIND, &bytes, format, None).map_err(|e| AppError::Internal(e.to_string()));
+    Ok((render(documents::Format::Docx)?, render(documents::Format::Pdf)?))
 }
 
 /// An order of the register, for a link.
@@ -181,6 +233,19 @@ impl App {
     /// in one transaction. Returns the order's id.
     pub async fn approve_round(&self, actor: &Actor, id: i64) -> Result<i64> {
         actor.require(Permission::ApprovePairs)?;
+        // The order is drawn up before the write transaction: its DOCX and PDF take most of
+        // the time, and other writers (SQLite has one) should not wait for them. Inside, the
+        // consents are checked again and the number taken; a draft whose number, day or
+        // names no longer hold is drawn up again there.
+        let draft = {
+            let mut conn = self.store.read().await?;
+            let round = crate::pairing::round_in(&mut conn, actor.org_id, id, RoundState::Sent).await?;
+            let (rows, _) = self.sent_rows(&mut conn, actor.org_id, &round).await?;
+            refuse_missing(&rows)?;
+            let prepared = self.order_facts(&mut conn, actor, &round).await?;
+            let files = render_order(&prepared, &rows)?;
+            (rows, prepared, files)
+        };
         let mut tx = self.store.begin().await?;
         let round = crate::pairing::round_in(&mut tx, actor.org_id, id, RoundState::Sent).await?;
         // The round is claimed first: a second approval at the same moment waits here for
@@ -190,48 +255,36 @@ impl App {
             return Err(Violation::new("round", "err-pairing-not-sent").into());
         }
         let (rows, _) = self.sent_rows(&mut tx, actor.org_id, &round).await?;
-        let mut missing = Violations::default();
-        let mut named = std::collections::HashSet::new();
-        for r in &rows {
-            for (who, status) in [(&r.mentee, r.mentee_consent), (&r.mentor, r.mentor_consent)] {
-                if status != ConsentStatus::Valid && named.insert(who.person) {
-                    missing.push(
-                        Violation::new("consent", "err-pairing-approve-consent")
-                            .arg("name", who.name.clone())
-                            .arg("status", status.code()),
-                    );
-                }
-            }
+        refuse_missing(&rows)?;
+        // Another round approved since this one was sent may have paired a mentee already.
+        let paired = pairing::paired_mentees(&mut tx, actor.org_id).await?;
+        let mut twice = Violations::default();
+        let same_form = |r: &&SentRow| {
+            paired
+                .get(&r.mentee.person)
+                .is_some_and(|form| form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()) == r.form)
+        };
+        for r in rows.iter().filter(same_form) {
+            twice.push(
+                Violation::new("mentee", "err-pairing-in-pair")
+                    .arg("name", r.mentee.name.clone())
+                    .arg("form", r.form),
+            );
         }
-        for r in &rows {
-            if r.mentor_duties == Some(false) && named.insert(r.mentor.person) {
-                missing
-                    .push(Violation::new("consent", "err-pairing-approve-duties").arg("name", r.mentor.name.clone()));
-            }
+        if !twice.is_empty() {
+            return Err(twice.into());
         }
-        if !missing.is_empty() {
-            return Err(missing.into());
-        }
-        let org = orgs::get_org(&mut tx, actor.org_id).await?.ok_or(AppError::NotFound)?;
-        let today = crate::today_in(&org.timezone, self.now());
-        let number = orders::next_number(&mut tx, actor.org_id, i64::from(today.year())).await?;
-        let curator = match round.created_by {
-            Some(u) => users::get_user(&mut tx, u).await?.map(|u| u.display_name),
-            None => None,
-        }
-        .unwrap_or_else(|| actor.name.clone());
-        // Pairs and groups: a mentor with every mentee sent with them.
+        let facts = self.order_facts(&mut tx, actor, &round).await?;
+        let (docx, pdf) = if rows == draft.0 && facts == draft.1 {
+            draft.2
+        } else {
+            render_order(&facts, &rows)?
+        };
+        let OrderFacts { org, number, today, .. } = facts;
         let mut groups: BTreeMap<i64, Vec<&SentRow>> = BTreeMap::new();
         for r in &rows {
             groups.entry(r.mentor.person).or_default().push(r);
         }
-        let year = AcademicYear::starting(round.start_year as i32);
-        let json = order_json(&org, (number, today), (&actor.name, &curator), &groups, year);
-        let bytes = serde_json::to_vec(&json).map_err(|e| AppError::Internal(e.to_string()))?;
-        let docx = documents::render(ORDER_KIND, &bytes, documents::Format::Docx, None)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let pdf = documents::render(ORDER_KIND, &bytes, documents::Format::Pdf, None)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
         let order = orders::insert(
             &mut tx,
             (actor.org_id, actor.user_id),
@@ -282,6 +335,32 @@ impl App {
         self.audit(&mut tx, actor, None, AuditEvent::PairingApprove(id)).await?;
         tx.commit().await?;
         Ok(order)
+    }
+
+    /// What the order of a round says besides its pairs: the school, the next number of
+    /// the register, the day, who signs and who follows the programs.
+    async fn order_facts(
+        &self,
+        db: &mut impl storage::Db,
+        actor: &Actor,
+        round: &pairing::Round,
+    ) -> Result<OrderFacts> {
+        let org = orgs::get_org(db, actor.org_id).await?.ok_or(AppError::NotFound)?;
+        let today = crate::today_in(&org.timezone, self.now());
+        let number = orders::next_number(db, actor.org_id, i64::from(today.year())).await?;
+        let curator = match round.created_by {
+            Some(u) => users::get_user(db, u).await?.map(|u| u.display_name),
+            None => None,
+        }
+        .unwrap_or_else(|| actor.name.clone());
+        Ok(OrderFacts {
+            org,
+            number,
+            today,
+            head: actor.name.clone(),
+            curator,
+            year: AcademicYear::starting(round.start_year as i32),
+        })
     }
 
     /// The DOCX (`pdf` false) or PDF of an order of the school, with its file name.

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::{Db, Result, with_db};
 
 /// An organization row.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OrgRow {
     /// Id.
     pub id: i64,

@@ -423,6 +423,15 @@ pub async fn active_pairs(db: &mut impl Db, org: i64) -> Result<Vec<NamedPair>> 
         .collect())
 }
 
+/// The school's mentees in active pairs and groups, with the form of each pair.
+pub async fn paired_mentees(db: &mut impl Db, org: i64) -> Result<std::collections::HashMap<i64, Option<String>>> {
+    let rows: Vec<(i64, Option<String>)> = with_db!(db, c => sqlx::query_as(
+        "SELECT m.mentee_id, p.form FROM pairs p JOIN pair_mentees m ON m.pair_id = p.id \
+         WHERE p.org_id = $1 AND p.state = 'active'")
+        .bind(org).fetch_all(&mut *c).await?);
+    Ok(rows.into_iter().collect())
+}
+
 /// How many mentees each mentor of the school has in active pairs and groups.
 pub async fn mentees_per_mentor(db: &mut impl Db, org: i64) -> Result<std::collections::HashMap<i64, u32>> {
     let rows: Vec<(i64, i64)> = with_db!(db, c => sqlx::query_as(

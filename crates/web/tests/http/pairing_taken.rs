@@ -97,3 +97,46 @@ async fn a_second_pair_or_a_full_mentor_is_refused_by_name() {
     })
     .await;
 }
+
+fn version(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input[name=version]").unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn two_rounds_sent_over_the_same_mentees_cannot_both_be_approved() {
+    each_backend(|t| async move {
+        let c = t.login("curator").await;
+        let mut rounds = Vec::new();
+        for _ in 0..2 {
+            let r = t.post(&c, "/pairing", &[]).await;
+            let at = r.headers()["location"].to_str().unwrap().to_string();
+            let page = t.page(&c, &at).await;
+            let r = t.post(&c, &format!("{at}/send"), &[("version", &version(&page))]).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+            rounds.push(at);
+        }
+        let head = t.login("head").await;
+        let r = t.post(&head, &format!("{}/approve", rounds[0]), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        // The second round names the mentees the first order paired; nothing is approved.
+        let r = t.post(&head, &format!("{}/approve", rounds[1]), &[]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        let body = r.text().await.unwrap();
+        assert!(body.contains("уже в паре по приказу (форма «"), "{}: {body}", t.backend);
+        let page = t.page(&head, &rounds[1]).await;
+        assert!(
+            page.contains("на утверждении") && !page.contains("id=\"order\""),
+            "{}",
+            t.backend
+        );
+    })
+    .await;
+}
