@@ -374,13 +374,18 @@ impl App {
         let Some(p) = storage::repo::persons::get(db, org, mentor).await? else {
             return Ok(AppError::NotFound);
         };
+        // Places taken, not a consent lapsed: a paired mentor whose consent is in force.
+        let today = self.today_for(db, org).await?;
+        let consent = storage::repo::persons::consent_status(db, org, mentor, today).await?;
         let load = pairing::mentees_per_mentor(db, org).await?;
         Ok(match load.get(&mentor) {
-            Some(&n) => Violation::new("mentor", "err-pairing-mentor-taken")
-                .arg("name", name(&p))
-                .arg("count", n)
-                .into(),
-            None => AppError::NotFound,
+            Some(&n) if consent == Some(domain::ConsentStatus::Valid) => {
+                Violation::new("mentor", "err-pairing-mentor-taken")
+                    .arg("name", name(&p))
+                    .arg("count", n)
+                    .into()
+            }
+            _ => AppError::NotFound,
         })
     }
 

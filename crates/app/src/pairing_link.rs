@@ -188,10 +188,8 @@ impl App {
         }
         let today = self.today_for(&mut conn, link.org_id).await?;
         let f = field(&mut conn, link.org_id, round.start_year, today).await?;
-        let others: Vec<i64> = if f.has_mentee(me) {
-            f.mentors.iter().map(|r| r.id as i64).collect()
-        } else {
-            f.mentees.iter().map(|e| e.id as i64).collect()
+        let Some(others) = f.other_side(me) else {
+            return Ok(RankLinkState::Closed(ChoiceLinkState::Expired));
         };
         let mut options = Vec::new();
         for id in others.into_iter().filter(|p| present.contains(p)) {

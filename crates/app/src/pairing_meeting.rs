@@ -280,10 +280,9 @@ impl App {
                 continue;
             }
             let field = field(&mut conn, actor.org_id, round.start_year, today).await?;
-            let others: Vec<i64> = if field.has_mentee(me) {
-                field.mentors.iter().map(|r| r.id as i64).collect()
-            } else {
-                field.mentees.iter().map(|e| e.id as i64).collect()
+            // Someone no longer waiting (paired, consent withdrawn) has nothing to rank.
+            let Some(others) = field.other_side(me) else {
+                continue;
             };
             let mut options: Vec<Side> = others
                 .into_iter()

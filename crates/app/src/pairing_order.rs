@@ -216,7 +216,6 @@ impl App {
             &mut tx,
             (actor.org_id, id),
             (RoundState::Sent, RoundState::Draft),
-            None,
             self.now(),
         )
         .await?
@@ -251,7 +250,7 @@ impl App {
         // The round is claimed first: a second approval at the same moment waits here for
         // the first to finish and then finds the round approved — one order, no pair twice.
         let claimed = (RoundState::Sent, RoundState::Approved);
-        if !pairing::move_state(&mut tx, (actor.org_id, id), claimed, None, self.now()).await? {
+        if !pairing::move_state(&mut tx, (actor.org_id, id), claimed, self.now()).await? {
             return Err(Violation::new("round", "err-pairing-not-sent").into());
         }
         let (rows, _) = self.sent_rows(&mut tx, actor.org_id, &round).await?;
@@ -260,9 +259,10 @@ impl App {
         let paired = pairing::paired_mentees(&mut tx, actor.org_id).await?;
         let mut twice = Violations::default();
         let same_form = |r: &&SentRow| {
-            paired
-                .get(&r.mentee.person)
-                .is_some_and(|form| form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()) == r.form)
+            paired.iter().any(|(mentee, form)| {
+                *mentee == r.mentee.person
+                    && form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()) == r.form
+            })
         };
         for r in rows.iter().filter(same_form) {
             twice.push(
@@ -315,9 +315,6 @@ impl App {
                 started_on: today,
             };
             pairing::insert_pair(&mut tx, actor.org_id, &pair, self.now()).await?;
-            let names: Vec<&str> = list.iter().map(|r| r.mentee.name.as_str()).collect();
-            let at = (actor.org_id, round.start_year, BaseKind::Mentors.code());
-            bases::set_paired(&mut tx, at, *mentor, &names.join(", "), self.now()).await?;
             for r in list {
                 let at = (actor.org_id, round.start_year, BaseKind::Mentees.code());
                 bases::set_paired(&mut tx, at, r.mentee.person, &r.mentor.name, self.now()).await?;
@@ -331,6 +328,22 @@ impl App {
                 self.now(),
             )
             .await?;
+        }
+        // A mentor's entry names every mentee of their active pairs and groups: a group
+        // filled up over several orders keeps the names of the earlier ones.
+        let mut named: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for p in pairing::active_pairs(&mut tx, actor.org_id).await? {
+            if groups.contains_key(&p.mentor.id) {
+                let names = p
+                    .mentees
+                    .iter()
+                    .map(|m| crate::bases::person_name(&m.last_name, &m.first_name, m.patronymic.as_deref()));
+                named.entry(p.mentor.id).or_default().extend(names);
+            }
+        }
+        for (mentor, names) in named {
+            let at = (actor.org_id, round.start_year, BaseKind::Mentors.code());
+            bases::set_paired(&mut tx, at, mentor, &names.join(", "), self.now()).await?;
         }
         self.audit(&mut tx, actor, None, AuditEvent::PairingApprove(id)).await?;
         tx.commit().await?;

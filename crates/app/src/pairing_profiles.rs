@@ -46,6 +46,18 @@ impl Field {
         })
     }
 
+    /// The people of the other side of the round from `person` (mentors for a mentee,
+    /// mentees for a mentor); `None` for someone on neither side (no longer waiting).
+    pub(crate) fn other_side(&self, person: i64) -> Option<Vec<i64>> {
+        if self.has_mentee(person) {
+            Some(self.mentors.iter().map(|r| r.id as i64).collect())
+        } else if self.has_mentor(person) {
+            Some(self.mentees.iter().map(|e| e.id as i64).collect())
+        } else {
+            None
+        }
+    }
+
     /// A mentor with places in this round.
     pub(crate) fn has_mentor(&self, person: i64) -> bool {
         self.mentors.iter().any(|r| r.id == person as u64)

@@ -247,19 +247,18 @@ pub async fn sent(db: &mut impl Db, org: i64, id: i64) -> Result<Vec<SentPair>> 
         .bind(org).bind(id).fetch_all(&mut *c).await?))
 }
 
-/// Moves a round from `from` to `to` (sent → draft when returned, sent → approved with its
-/// order); false when it is not in `from` (someone did it first).
+/// Moves a round from `from` to `to` (sent → draft when returned, sent → approved: the
+/// order follows with [`set_order`]); false when it is not in `from` (someone did it first).
 pub async fn move_state(
     db: &mut impl Db,
     (org, id): (i64, i64),
     (from, to): (RoundState, RoundState),
-    order: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let n = with_db!(db, c => sqlx::query(
-        "UPDATE pairing_rounds SET state = $1, order_id = COALESCE($2, order_id), version = version + 1, updated_at = $3 \
-         WHERE org_id = $4 AND id = $5 AND state = $6")
-        .bind(to.code()).bind(order).bind(now).bind(org).bind(id).bind(from.code())
+        "UPDATE pairing_rounds SET state = $1, version = version + 1, updated_at = $2 \
+         WHERE org_id = $3 AND id = $4 AND state = $5")
+        .bind(to.code()).bind(now).bind(org).bind(id).bind(from.code())
         .execute(&mut *c).await?.rows_affected());
     Ok(n == 1)
 }
@@ -423,8 +422,9 @@ pub async fn active_pairs(db: &mut impl Db, org: i64) -> Result<Vec<NamedPair>> 
         .collect())
 }
 
-/// The school's mentees in active pairs and groups, with the form of each pair.
-pub async fn paired_mentees(db: &mut impl Db, org: i64) -> Result<std::collections::HashMap<i64, Option<String>>> {
+/// The school's mentees in active pairs and groups, each with the form of each pair
+/// (a mentee may be in pairs of different forms).
+pub async fn paired_mentees(db: &mut impl Db, org: i64) -> Result<std::collections::HashSet<(i64, Option<String>)>> {
     let rows: Vec<(i64, Option<String>)> = with_db!(db, c => sqlx::query_as(
         "SELECT m.mentee_id, p.form FROM pairs p JOIN pair_mentees m ON m.pair_id = p.id \
          WHERE p.org_id = $1 AND p.state = 'active'")

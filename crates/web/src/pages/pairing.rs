@@ -260,10 +260,8 @@ async fn page(
             Some(b) if b.is_empty() => L.t("pairing-stable-ok"),
             Some(b) => {
                 let pairs: Vec<String> = b.iter().map(|(e, r)| format!("{} — {}", e.name, r.name)).collect();
-                L.args(
-                    "pairing-stable-bad",
-                    [("count", b.len().to_string()), ("pairs", pairs.join("; "))],
-                )
+                let count = L.n("pairing-stable-bad-count", "count", b.len() as i64);
+                L.args("pairing-stable-bad", [("count", count), ("pairs", pairs.join("; "))])
             }
         },
         counts,

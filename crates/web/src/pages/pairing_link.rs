@@ -20,7 +20,7 @@ use crate::state::AppState;
 use app::pairing_link::{ChoiceLinkState, RankLinkState};
 use app::pairing_meeting::Choice;
 
-type Fields = Vec<(String, String)>;
+use super::pairing_meeting::{Fields, one, ranked};
 
 /// `POST /pairing/{id}/offer-link`: a personal link to a mentee's choice, shown once.
 pub async fn issue(
@@ -30,11 +30,7 @@ pub async fn issue(
     headers: axum::http::HeaderMap,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let mentee = f
-        .iter()
-        .find(|(k, _)| k == "mentee")
-        .and_then(|(_, v)| v.trim().parse::<i64>().ok())
-        .ok_or(WebError::BadForm)?;
+    let mentee = one(&f, "mentee")?;
     let link = match st.app.choice_link(&ctx.actor, id, mentee).await {
         Ok(link) => link,
         Err(e) => return super::pairing::refused(&st, &ctx, id, None, e).await,
@@ -72,7 +68,7 @@ fn closed(state: &ChoiceLinkState, done: Option<&str>) -> Response {
         (_, Some(thanks)) => (thanks, StatusCode::OK),
         (ChoiceLinkState::Expired, _) => ("choice-link-expired", StatusCode::GONE),
         (ChoiceLinkState::Used, _) => ("choice-link-used", StatusCode::GONE),
-        _ => ("q-unknown", StatusCode::NOT_FOUND),
+        _ => ("link-unknown", StatusCode::NOT_FOUND),
     };
     let page = ClosedPage {
         c: Chrome::anonymous(L.t("choice-link-public-title"), String::new()),
@@ -124,11 +120,7 @@ pub async fn choose(
     Path(token): Path<String>,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let mentor = f
-        .iter()
-        .find(|(k, _)| k == "mentor")
-        .and_then(|(_, v)| v.trim().parse::<i64>().ok())
-        .ok_or(WebError::BadForm)?;
+    let mentor = one(&f, "mentor")?;
     match st.app.choose_by_link(&token, mentor, &addr.ip().to_string()).await {
         Ok(ChoiceLinkState::Used) => Ok(closed(&ChoiceLinkState::Used, Some("choice-link-done"))),
         Ok(other) => Ok(closed(&other, None)),
@@ -148,11 +140,7 @@ pub async fn issue_rank(
     headers: axum::http::HeaderMap,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let person = f
-        .iter()
-        .find(|(k, _)| k == "person")
-        .and_then(|(_, v)| v.trim().parse::<i64>().ok())
-        .ok_or(WebError::BadForm)?;
+    let person = one(&f, "person")?;
     let link = match st.app.rank_link(&ctx.actor, id, person).await {
         Ok(link) => link,
         Err(e) => return super::pairing::refused(&st, &ctx, id, None, e).await,
@@ -161,7 +149,7 @@ pub async fn issue_rank(
         c: Chrome::for_ctx(&ctx, L.t("rank-link-title"), "/pairing"),
         intro: L.args("rank-link-intro", [("respondent", link.respondent.clone())]),
         url: public_url(&st, &headers, &format!("/r/{}", link.token)),
-        rules: L.args("choice-link-rules", [("date", ru_date(link.expires_on))]),
+        rules: L.args("rank-link-rules", [("date", ru_date(link.expires_on))]),
         back: (format!("/pairing/{id}#meeting"), L.t("choice-link-back")),
     }))
 }
@@ -215,12 +203,7 @@ pub async fn rank(
     Path(token): Path<String>,
     CsrfForm(f): CsrfForm<Fields>,
 ) -> Result<Response, WebError> {
-    let mut chosen = Vec::new();
-    for name in ["first", "second", "third"] {
-        for (_, v) in f.iter().filter(|(k, v)| k == name && !v.trim().is_empty()) {
-            chosen.push(v.trim().parse::<i64>().map_err(|_| WebError::BadForm)?);
-        }
-    }
+    let chosen = ranked(&f)?;
     match st.app.rank_by_link(&token, &chosen, &addr.ip().to_string()).await {
         Ok(ChoiceLinkState::Used) => Ok(closed(&ChoiceLinkState::Used, Some("rank-link-done"))),
         Ok(other) => Ok(closed(&other, None)),

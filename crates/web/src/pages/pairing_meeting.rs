@@ -12,7 +12,8 @@ use crate::error::WebError;
 use crate::extract::Id;
 use crate::state::AppState;
 
-type Fields = Vec<(String, String)>;
+/// A posted form's fields in order (repeated names kept).
+pub(super) type Fields = Vec<(String, String)>;
 
 /// The ids posted under `name`, in order; empty choices are skipped, anything else that is
 /// not a number is a bad form.
@@ -24,12 +25,12 @@ fn ids(f: &Fields, name: &str) -> Result<Vec<i64>, WebError> {
 }
 
 /// One id posted under `name`.
-fn one(f: &Fields, name: &str) -> Result<i64, WebError> {
+pub(super) fn one(f: &Fields, name: &str) -> Result<i64, WebError> {
     ids(f, name)?.first().copied().ok_or(WebError::BadForm)
 }
 
 /// The ranked choices of a form: `first`, `second`, `third`, empty ones skipped.
-fn ranked(f: &Fields) -> Result<Vec<i64>, WebError> {
+pub(super) fn ranked(f: &Fields) -> Result<Vec<i64>, WebError> {
     let mut out = Vec::new();
     for name in ["first", "second", "third"] {
         out.extend(ids(f, name)?);
@@ -102,7 +103,7 @@ pub async fn my_choice(
 ) -> Result<Response, WebError> {
     let (round, mentor) = (one(&f, "round")?, one(&f, "mentor")?);
     match st.app.choose_mentor(&ctx.actor, round, None, mentor).await {
-        Ok(()) => Ok(Redirect::to("/my/pairs#choice").into_response()),
+        Ok(()) => Ok(Redirect::to("/my/pairs").into_response()),
         Err(app::AppError::Invalid(v)) => super::my_pairs::page(&st, &ctx, Some(crate::i18n::L.violations(&v))).await,
         Err(e) => Err(e.into()),
     }
@@ -116,7 +117,7 @@ pub async fn my_ranks(
 ) -> Result<Response, WebError> {
     let (round, person) = (one(&f, "round")?, one(&f, "person")?);
     match st.app.rank(&ctx.actor, round, person, &ranked(&f)?).await {
-        Ok(()) => Ok(Redirect::to("/my/pairs#ranks").into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/my/pairs#ranks-{round}")).into_response()),
         Err(app::AppError::Invalid(v)) => super::my_pairs::page(&st, &ctx, Some(crate::i18n::L.violations(&v))).await,
         Err(e) => Err(e.into()),
     }
@@ -131,7 +132,7 @@ pub async fn family_choice(
 ) -> Result<Response, WebError> {
     let (round, mentor) = (one(&f, "round")?, one(&f, "mentor")?);
     match st.app.choose_mentor(&ctx.actor, round, Some(child), mentor).await {
-        Ok(()) => Ok(Redirect::to(&format!("/family/children/{child}#choice")).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/family/children/{child}#choice-{round}-{child}")).into_response()),
         Err(app::AppError::Invalid(v)) => {
             super::family::page(&st, &ctx, Some(child), Some(crate::i18n::L.violations(&v)), false).await
         }
