@@ -229,9 +229,10 @@ impl App {
             if p.mentor == child {
                 continue;
             }
-            if let Some(m) = persons::get(tx, actor.org_id, p.mentor).await? {
+            // A municipal virtual pair's mentor works in another school of the municipality.
+            if let Some((m, school)) = crate::pairing::person_near(tx, actor.org_id, p.mentor).await? {
                 mentors.push(ChildMentor {
-                    mentor: crate::pairing::Side::of_person(&m),
+                    mentor: crate::pairing::Side::of_person(&m).with_school(school.as_deref()),
                     form: p
                         .form
                         .as_deref()

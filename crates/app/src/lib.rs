@@ -23,6 +23,7 @@ pub mod orgs;
 pub mod pairing;
 pub mod pairing_link;
 pub mod pairing_meeting;
+mod pairing_municipal;
 pub mod pairing_order;
 mod pairing_profiles;
 mod pairing_proposal;

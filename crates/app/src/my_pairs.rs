@@ -5,9 +5,11 @@
 use chrono::NaiveDate;
 use domain::base::{BaseKind, Form, Labelled};
 use domain::{Permission, age};
-use storage::repo::{bases, pairing, persons, users};
+use std::collections::HashMap;
 
-use crate::pairing::Side;
+use storage::repo::{bases, orgs, pairing, users};
+
+use crate::pairing::{Side, person_near};
 use crate::{Actor, App, Result};
 
 /// A pair or group the person is in.
@@ -30,8 +32,9 @@ pub struct MyPair {
 pub struct SchoolPair {
     /// Id.
     pub id: i64,
-    /// The approving order.
-    pub order_id: i64,
+    /// The approving order (`None`: another school's order, a municipal virtual pair of
+    /// this school's mentor).
+    pub order_id: Option<i64>,
     /// The mentor.
     pub mentor: Side,
     /// The mentees (several: a group).
@@ -51,18 +54,43 @@ fn side(p: &pairing::PairPerson) -> Side {
 }
 
 impl App {
-    /// The school's active pairs and groups, by mentor name.
+    /// The school's active pairs and groups, by mentor name: those of its orders and those
+    /// of its mentors in other schools' orders (municipal virtual pairs), where a pupil of
+    /// the other school is named by first name and initial, with the school.
     pub async fn school_pairs(&self, actor: &Actor) -> Result<Vec<SchoolPair>> {
         actor.require(Permission::ViewPairing)?;
         let mut conn = self.store.read().await?;
-        Ok(pairing::active_pairs(&mut conn, actor.org_id)
-            .await?
+        let pairs = pairing::active_pairs(&mut conn, actor.org_id).await?;
+        let mut schools: HashMap<i64, String> = HashMap::new();
+        for p in &pairs {
+            for org in std::iter::once(p.mentor.org_id).chain(p.mentees.iter().map(|m| m.org_id)) {
+                if org != actor.org_id && !schools.contains_key(&org) {
+                    let name = orgs::get_org(&mut conn, org).await?.map(|o| o.short_name);
+                    schools.insert(org, name.unwrap_or_default());
+                }
+            }
+        }
+        let school = |org: i64| schools.get(&org).map(String::as_str);
+        Ok(pairs
             .iter()
             .map(|p| SchoolPair {
                 id: p.id,
-                order_id: p.order_id,
-                mentor: side(&p.mentor),
-                mentees: p.mentees.iter().map(side).collect(),
+                // The order is the other school's: nothing to download here.
+                order_id: (p.org_id == actor.org_id).then_some(p.order_id),
+                mentor: side(&p.mentor).with_school(school(p.mentor.org_id)),
+                mentees: p
+                    .mentees
+                    .iter()
+                    .map(|m| match school(m.org_id) {
+                        Some(other) => Side {
+                            person: m.id,
+                            name: crate::questionnaire::short_name(&m.last_name, &m.first_name),
+                            place: m.place.clone(),
+                        }
+                        .with_school(Some(other)),
+                        None => side(m),
+                    })
+                    .collect(),
                 form: p.form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()),
                 since: p.started_on,
             })
@@ -84,12 +112,13 @@ impl App {
         let mut minors_seen = Vec::new();
         for p in pairing::active_pairs_of(&mut conn, actor.org_id, me).await? {
             let as_mentor = p.mentor == me;
-            let Some(mentor) = persons::get(&mut conn, actor.org_id, p.mentor).await? else {
+            // A municipal virtual pair joins people of two schools of the municipality.
+            let Some((mentor, mentor_school)) = person_near(&mut conn, actor.org_id, p.mentor).await? else {
                 continue;
             };
             let mut mentees = Vec::new();
             for id in &p.mentees {
-                let Some(row) = persons::get(&mut conn, actor.org_id, *id).await? else {
+                let Some((row, school)) = person_near(&mut conn, actor.org_id, *id).await? else {
                     continue;
                 };
                 if !as_mentor && *id != me {
@@ -98,7 +127,7 @@ impl App {
                 }
                 let request = if as_mentor {
                     let start = i64::from(domain::AcademicYear::containing(p.started_on).start_year());
-                    bases::fields_of(&mut conn, actor.org_id, start, BaseKind::Mentees.code(), *id)
+                    bases::fields_of(&mut conn, p.org_id, start, BaseKind::Mentees.code(), *id)
                         .await?
                         .map(|(_, f)| f.request)
                         .unwrap_or_default()
@@ -106,21 +135,22 @@ impl App {
                     String::new()
                 };
                 if as_mentor && age::is_minor_if_known(row.birth_date, today) {
-                    minors_seen.push(*id);
+                    minors_seen.push((row.org_id, *id));
                 }
-                mentees.push((Side::of_person(&row), request));
+                mentees.push((Side::of_person(&row).with_school(school.as_deref()), request));
             }
             out.push(MyPair {
                 as_mentor,
-                mentor: Side::of_person(&mentor),
+                mentor: Side::of_person(&mentor).with_school(mentor_school.as_deref()),
                 mentees,
                 form: p.form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()),
                 since: p.started_on,
             });
         }
         drop(conn);
-        for minor in minors_seen {
-            self.audit_view(actor, minor).await?;
+        // In the minor's own school's trail, wherever the mentor works.
+        for (org, minor) in minors_seen {
+            self.audit_view_in(actor, org, minor).await?;
         }
         Ok(out)
     }

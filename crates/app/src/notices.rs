@@ -13,7 +13,7 @@ use crate::pairing::Side;
 /// Writes the notices of one approved pair or group.
 pub(crate) async fn pair_approved(
     db: &mut impl storage::Db,
-    (org, school): (i64, &str),
+    (org, school, mentor_org): (i64, &str, i64),
     (mentor, mentees): (&Side, &[&Side]),
     (since, today): (NaiveDate, NaiveDate),
     now: DateTime<Utc>,
@@ -36,7 +36,8 @@ pub(crate) async fn pair_approved(
     };
     let person =
         async |db: &mut _, id: i64| -> Result<Option<persons::PersonRow>> { Ok(persons::get(db, org, id).await?) };
-    if let Some(p) = person(db, mentor.person).await? {
+    // A mentor of another school of the municipality (a municipal virtual pair) is read there.
+    if let Some(p) = persons::get(db, mentor_org, mentor.person).await? {
         let args = json!({ "name": mentor.name, "school": school, "mentees": names.join(", "), "count": names.len(), "date": date });
         write(db, "pair-mentor", p.email, args).await?;
     }

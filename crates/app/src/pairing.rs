@@ -24,6 +24,8 @@ pub struct RoundSummary {
     pub state: RoundState,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+    /// A school's part of a municipal virtual round.
+    pub from_municipality: bool,
 }
 
 /// A person of the round as the curator reads them: name and class or position.
@@ -171,6 +173,26 @@ pub struct RoundView {
     /// The stability check after a mutual ranking: the mentees and mentors who would both
     /// rather be together than with what they got (empty: stable); `None` before ranking.
     pub stability: Option<Vec<(Side, Side)>>,
+    /// A municipal virtual round (R3.4): the municipality's methodist pairs its schools'
+    /// people across schools; the school-only steps (meeting, choice) are not offered.
+    pub municipal: bool,
+    /// The schools' parts of a sent municipal round, each approved by its school's head.
+    pub parts: Vec<Part>,
+    /// The school of each person of the proposal.
+    pub(crate) schools: std::collections::HashMap<i64, i64>,
+}
+
+/// A school's part of a municipal round: the pairs of its mentees, where it stands, its order.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The school's short name.
+    pub school: String,
+    /// Where it stands at the school.
+    pub state: RoundState,
+    /// Pairs in it.
+    pub pairs: usize,
+    /// The school's order, once approved: (number, date).
+    pub order: Option<(i64, chrono::NaiveDate)>,
 }
 
 impl App {
@@ -186,8 +208,15 @@ impl App {
                 year: AcademicYear::starting(r.start_year as i32),
                 state: r.state,
                 updated_at: r.updated_at,
+                from_municipality: r.origin_id.is_some(),
             })
             .collect())
+    }
+
+    /// Whether the actor works for a municipality (its rounds are municipal virtual rounds).
+    pub async fn works_for_municipality(&self, actor: &Actor) -> Result<bool> {
+        let mut conn = self.store.read().await?;
+        municipal(&mut conn, actor.org_id).await
     }
 
     /// Mentees of the waiting list a mentor in the base could take now, by the school's
@@ -197,7 +226,9 @@ impl App {
         actor.require(Permission::MatchPairs)?;
         let mut conn = self.store.read().await?;
         let rounds = pairing::list(&mut conn, actor.org_id).await?;
-        if rounds.iter().any(|r| r.state != RoundState::Approved) {
+        // A municipality's methodist starts a round when the schools' bases are ready.
+        let open = |r: &pairing::Round| !matches!(r.state, RoundState::Approved | RoundState::Returned);
+        if municipal(&mut conn, actor.org_id).await? || rounds.iter().any(open) {
             return Ok(Vec::new());
         }
         let today = self.today_for(&mut conn, actor.org_id).await?;
@@ -253,10 +284,16 @@ impl App {
         let round = pairing::get(&mut conn, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let (sent, order) = if round.state == RoundState::Draft {
+        let is_municipal = municipal(&mut conn, actor.org_id).await?;
+        let (sent, order) = if round.state == RoundState::Draft || is_municipal {
             (Vec::new(), None)
         } else {
             self.sent_rows(&mut conn, actor.org_id, &round).await?
+        };
+        let parts = if is_municipal {
+            self.parts(&mut conn, actor.org_id, id).await?
+        } else {
+            Vec::new()
         };
         // A sent or approved round shows what was sent: no live proposal is computed.
         let (field, said) = if round.state == RoundState::Draft {
@@ -272,6 +309,8 @@ impl App {
         let mut view = propose(round, field, said);
         view.sent = sent;
         view.order = order;
+        view.municipal = is_municipal;
+        view.parts = parts;
         Ok(view)
     }
 
@@ -422,4 +461,56 @@ pub(crate) async fn round_in(
         return Err(Violation::new("round", code).into());
     }
     Ok(round)
+}
+
+/// Whether `org` is a municipality (its rounds are municipal virtual rounds, R3.4).
+pub(crate) async fn municipal(db: &mut impl storage::Db, org: i64) -> Result<bool> {
+    Ok(storage::repo::orgs::get_org(db, org)
+        .await?
+        .is_some_and(|o| o.kind == domain::OrgKind::Municipality))
+}
+
+/// Refuses a step a school takes with its own people (the group meeting, the ranking, the
+/// mentee's choice, the psychologist's flag) in a municipal round.
+pub(crate) async fn school_only(db: &mut impl storage::Db, org: i64) -> Result<()> {
+    if municipal(db, org).await? {
+        return Err(Violation::new("round", "err-pairing-school-only").into());
+    }
+    Ok(())
+}
+
+/// A person of the school `org`, or of another school of its municipality — the other side
+/// of a municipal virtual pair — with that school's short name (`None` for `org`'s own).
+/// Only for ids the school's own records name (its pairs, its rounds' proposals).
+pub(crate) async fn person_near(
+    db: &mut impl storage::Db,
+    org: i64,
+    id: i64,
+) -> Result<Option<(storage::PersonRow, Option<String>)>> {
+    use storage::repo::{orgs, persons};
+    if let Some(p) = persons::get(db, org, id).await? {
+        return Ok(Some((p, None)));
+    }
+    let Some(parent) = orgs::get_org(db, org).await?.and_then(|o| o.parent_id) else {
+        return Ok(None);
+    };
+    let Some(p) = persons::get_under(db, parent, id).await? else {
+        return Ok(None);
+    };
+    let school = orgs::get_org(db, p.org_id).await?.map(|o| o.short_name);
+    Ok(Some((p, school)))
+}
+
+impl Side {
+    /// A person of another school as a school's pages name them: the school after the place.
+    pub(crate) fn with_school(mut self, school: Option<&str>) -> Self {
+        if let Some(school) = school {
+            self.place = if self.place.is_empty() {
+                school.to_string()
+            } else {
+                format!("{}, {school}", self.place)
+            };
+        }
+        self
+    }
 }

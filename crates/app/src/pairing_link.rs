@@ -52,6 +52,7 @@ impl App {
     pub async fn choice_link(&self, actor: &Actor, id: i64, mentee: i64) -> Result<IssuedChoiceLink> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
+        crate::pairing::school_only(&mut tx, actor.org_id).await?;
         crate::pairing::round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         let person = persons::get(&mut tx, actor.org_id, mentee)
             .await?
@@ -137,6 +138,7 @@ impl App {
     pub async fn rank_link(&self, actor: &Actor, id: i64, person: i64) -> Result<IssuedChoiceLink> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
+        crate::pairing::school_only(&mut tx, actor.org_id).await?;
         crate::pairing::round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         let p = persons::get(&mut tx, actor.org_id, person)
             .await?

@@ -7,7 +7,6 @@ use std::collections::HashSet;
 
 use domain::pairing::{Decision, RoundState};
 use domain::{AuditEvent, Permission, Violation, age};
-use matching::Scope;
 use storage::repo::{pairing, pairing_meeting, persons, users};
 
 use crate::pairing::{Side, round_in};
@@ -67,6 +66,7 @@ impl App {
     pub async fn record_attendance(&self, actor: &Actor, id: i64, present: &[i64]) -> Result<()> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
+        crate::pairing::school_only(&mut tx, actor.org_id).await?;
         let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
@@ -85,6 +85,7 @@ impl App {
     /// own page. Someone who was not at the meeting, on either end, is refused by name.
     pub async fn rank(&self, actor: &Actor, id: i64, person: i64, chosen: &[i64]) -> Result<()> {
         let mut tx = self.store.begin().await?;
+        crate::pairing::school_only(&mut tx, actor.org_id).await?;
         if !actor.role.allows(Permission::MatchPairs) {
             actor.require(Permission::OwnPairs)?;
             if own_person(&mut tx, actor).await? != Some(person) {
@@ -123,6 +124,7 @@ impl App {
     pub async fn offer_choice(&self, actor: &Actor, id: i64, mentee: i64) -> Result<usize> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
+        crate::pairing::school_only(&mut tx, actor.org_id).await?;
         let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let field = field(&mut tx, actor.org_id, round.start_year, today).await?;
@@ -135,7 +137,7 @@ impl App {
         let mut fit: Vec<(u16, &str, i64)> = field
             .mentors
             .iter()
-            .filter(|r| matching::admissible(e, r, Scope::default()).is_ok())
+            .filter(|r| matching::admissible(e, r, field.scope).is_ok())
             .map(|r| {
                 let id = r.id as i64;
                 let name = field.people.get(&id).map_or("", |s| s.name.as_str());
@@ -308,6 +310,7 @@ impl App {
     pub async fn mark_support(&self, actor: &Actor, id: i64, mentee: i64, on: bool) -> Result<()> {
         actor.require(Permission::MatchPairs)?;
         let mut tx = self.store.begin().await?;
+        crate::pairing::school_only(&mut tx, actor.org_id).await?;
         let round = round_in(&mut tx, actor.org_id, id, RoundState::Draft).await?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         if !field(&mut tx, actor.org_id, round.start_year, today)

@@ -25,6 +25,8 @@ const ORDER_KIND: &str = "order_pairs";
 pub struct SentRow {
     /// The mentor.
     pub mentor: Side,
+    /// The mentor's school (another school of the municipality in a municipal round's part).
+    pub mentor_org: i64,
     /// The mentor's processing consent.
     pub mentor_consent: ConsentStatus,
     /// A teacher mentor's consent to the added duties in force (`None`: not a teacher).
@@ -113,7 +115,7 @@ impl App {
         // Both sides have entries in the round's year: two reads give every name and each
         // consent by the one consent rule.
         let today = self.today_for(db, org).await?;
-        let mut people: HashMap<i64, (Side, ConsentStatus, bool)> = HashMap::new();
+        let mut people: HashMap<i64, (Side, ConsentStatus, bool, i64)> = HashMap::new();
         for base in [BaseKind::Mentors, BaseKind::Mentees] {
             let filter = storage::EntryFilter {
                 org_ids: vec![org],
@@ -125,24 +127,43 @@ impl App {
             };
             for e in bases::list(db, &filter).await? {
                 let teacher = e.person_category == domain::CategoryKind::Teacher;
-                people.insert(e.person_id, (Side::of_entry(&e), e.consent, teacher));
+                people.insert(e.person_id, (Side::of_entry(&e), e.consent, teacher, org));
             }
         }
-        let duties = storage::repo::duties::in_force(db, org, today).await?;
+        let mut duties = storage::repo::duties::in_force(db, org, today).await?;
         let mut rows = Vec::new();
         for p in pairing::sent(db, org, round.id).await? {
             for id in [p.mentor_id, p.mentee_id] {
+                let std::collections::hash_map::Entry::Vacant(slot) = people.entry(id) else {
+                    continue;
+                };
                 // An entry taken out of the base since: the person, without a consent in force.
-                if let std::collections::hash_map::Entry::Vacant(slot) = people.entry(id) {
-                    let row = persons::get(db, org, id).await?.ok_or(AppError::NotFound)?;
+                if let Some(row) = persons::get(db, org, id).await? {
                     let teacher = row.category == domain::CategoryKind::Teacher;
-                    slot.insert((Side::of_person(&row), ConsentStatus::Missing, teacher));
+                    slot.insert((Side::of_person(&row), ConsentStatus::Missing, teacher, org));
+                    continue;
                 }
+                // A mentor of another school of the municipality (a municipal round's part):
+                // that school's consent and duties by the same rules.
+                if round.origin_id.is_none() {
+                    return Err(AppError::NotFound);
+                }
+                let (row, school) = crate::pairing::person_near(db, org, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let consent = persons::consent_status(db, row.org_id, id, today)
+                    .await?
+                    .unwrap_or(ConsentStatus::Missing);
+                duties.extend(storage::repo::duties::in_force(db, row.org_id, today).await?);
+                let teacher = row.category == domain::CategoryKind::Teacher;
+                let side = Side::of_person(&row).with_school(school.as_deref());
+                slot.insert((side, consent, teacher, row.org_id));
             }
-            let (mentor, mentor_consent, teacher) = people[&p.mentor_id].clone();
-            let (mentee, mentee_consent, _) = people[&p.mentee_id].clone();
+            let (mentor, mentor_consent, teacher, mentor_org) = people[&p.mentor_id].clone();
+            let (mentee, mentee_consent, _, _) = people[&p.mentee_id].clone();
             rows.push(SentRow {
                 mentor_duties: teacher.then(|| duties.contains(&p.mentor_id)),
+                mentor_org,
                 mentor,
                 mentor_consent,
                 mentee,
@@ -199,6 +220,9 @@ impl App {
             return Err(Violation::new("round", "err-pairing-changed").into());
         }
         self.audit(&mut tx, actor, None, AuditEvent::PairingSend(id)).await?;
+        if view.municipal {
+            self.send_parts(&mut tx, actor, &view, pairs).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -209,17 +233,15 @@ impl App {
             actor.require(Permission::ApprovePairs)?;
         }
         let mut tx = self.store.begin().await?;
-        pairing::get(&mut tx, actor.org_id, id)
+        let round = pairing::get(&mut tx, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !pairing::move_state(
-            &mut tx,
-            (actor.org_id, id),
-            (RoundState::Sent, RoundState::Draft),
-            self.now(),
-        )
-        .await?
-        {
+        // A municipal round sent is in the schools' hands: each head decides on their part.
+        if crate::pairing::municipal(&mut tx, actor.org_id).await? {
+            return Err(Violation::new("round", "err-pairing-parts-sent").into());
+        }
+        let to = crate::pairing_municipal::returned_state(&round);
+        if !pairing::move_state(&mut tx, (actor.org_id, id), (RoundState::Sent, to), self.now()).await? {
             return Err(Violation::new("round", "err-pairing-not-sent").into());
         }
         self.audit(&mut tx, actor, None, AuditEvent::PairingReturn(id)).await?;
@@ -322,32 +344,52 @@ impl App {
             let mentees: Vec<&Side> = list.iter().map(|r| &r.mentee).collect();
             crate::notices::pair_approved(
                 &mut tx,
-                (actor.org_id, &org.short_name),
+                (actor.org_id, &org.short_name, list[0].mentor_org),
                 (&list[0].mentor, &mentees),
                 (today, today),
                 self.now(),
             )
             .await?;
         }
-        // A mentor's entry names every mentee of their active pairs and groups: a group
-        // filled up over several orders keeps the names of the earlier ones.
-        let mut named: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-        for p in pairing::active_pairs(&mut tx, actor.org_id).await? {
-            if groups.contains_key(&p.mentor.id) {
-                let names = p
-                    .mentees
-                    .iter()
-                    .map(|m| crate::bases::person_name(&m.last_name, &m.first_name, m.patronymic.as_deref()));
-                named.entry(p.mentor.id).or_default().extend(names);
-            }
-        }
-        for (mentor, names) in named {
-            let at = (actor.org_id, round.start_year, BaseKind::Mentors.code());
-            bases::set_paired(&mut tx, at, mentor, &names.join(", "), self.now()).await?;
-        }
+        self.name_mentors(&mut tx, actor.org_id, &round, &rows).await?;
         self.audit(&mut tx, actor, None, AuditEvent::PairingApprove(id)).await?;
         tx.commit().await?;
         Ok(order)
+    }
+
+    /// A mentor's entry names every mentee of their active pairs and groups: a group filled
+    /// up over several orders keeps the names of the earlier ones; a mentee of another
+    /// school (a municipal virtual pair) by first name and initial, with the school.
+    async fn name_mentors(
+        &self,
+        db: &mut impl storage::Db,
+        org: i64,
+        round: &pairing::Round,
+        rows: &[SentRow],
+    ) -> Result<()> {
+        let mentor_org: HashMap<i64, i64> = rows.iter().map(|r| (r.mentor.person, r.mentor_org)).collect();
+        let mut schools: HashMap<i64, String> = HashMap::new();
+        let mut named: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for (mentor, pair_org, m) in storage::repo::pairing_parts::mentees_of_sent_mentors(db, org, round.id).await? {
+            let home = mentor_org.get(&mentor).copied().unwrap_or(org);
+            let name = if pair_org == home {
+                crate::bases::person_name(&m.last_name, &m.first_name, m.patronymic.as_deref())
+            } else {
+                if let std::collections::hash_map::Entry::Vacant(slot) = schools.entry(pair_org) {
+                    let school = orgs::get_org(db, pair_org).await?.map(|o| o.short_name);
+                    slot.insert(school.unwrap_or_default());
+                }
+                let short = crate::questionnaire::short_name(&m.last_name, &m.first_name);
+                format!("{short} ({})", schools[&pair_org])
+            };
+            named.entry(mentor).or_default().push(name);
+        }
+        for (mentor, names) in named {
+            let home = mentor_org.get(&mentor).copied().unwrap_or(org);
+            let at = (home, round.start_year, BaseKind::Mentors.code());
+            bases::set_paired(db, at, mentor, &names.join(", "), self.now()).await?;
+        }
+        Ok(())
     }
 
     /// What the order of a round says besides its pairs: the school, the next number of
@@ -361,9 +403,11 @@ impl App {
         let org = orgs::get_org(db, actor.org_id).await?.ok_or(AppError::NotFound)?;
         let today = crate::today_in(&org.timezone, self.now());
         let number = orders::next_number(db, actor.org_id, i64::from(today.year())).await?;
+        // A municipal round's part was started by the methodist: the school's curator
+        // follows its pairs (the head, if the school has no curator's account).
         let curator = match round.created_by {
-            Some(u) => users::get_user(db, u).await?.map(|u| u.display_name),
-            None => None,
+            Some(u) if round.origin_id.is_none() => users::get_user(db, u).await?.map(|u| u.display_name),
+            _ => users::first_holder(db, actor.org_id, domain::Role::Curator.code()).await?,
         }
         .unwrap_or_else(|| actor.name.clone());
         Ok(OrderFacts {
@@ -407,8 +451,11 @@ fn order_json(
     let pairs: Vec<serde_json::Value> = groups
         .values()
         .map(|list| {
+            // A mentor of another school: a municipal round's virtual pair (R3.4).
             let kind = if list.len() > 1 {
                 "наставничество в группе"
+            } else if list[0].mentor_org != org.id {
+                "виртуальное (дистанционное) наставничество"
             } else {
                 "традиционная форма наставничества"
             };

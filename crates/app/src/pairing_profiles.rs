@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use domain::CategoryKind;
 use domain::base::{BaseKind, EntryStatus, Form, Kind, Labelled};
 use domain::pairing::{Weights, stems};
 use domain::questionnaire::Answers;
+use domain::{CategoryKind, OrgKind};
 use matching::{MenteeProfile, MentorProfile, MentoringForm, MentoringKind};
 use storage::EntryFilter;
-use storage::repo::{bases, pairing};
+use storage::repo::{bases, orgs, pairing};
 
 use crate::Result;
 use crate::pairing::Side;
@@ -29,6 +29,10 @@ pub(crate) struct Field {
     pub(crate) waiting_since: HashMap<i64, chrono::NaiveDate>,
     /// The school's today the field was read on.
     pub(crate) today: chrono::NaiveDate,
+    /// How far the round reaches: a municipal round pairs across schools only.
+    pub(crate) scope: matching::Scope,
+    /// The school of each person (a municipal round's people come from many).
+    pub(crate) schools: HashMap<i64, i64>,
 }
 
 impl Field {
@@ -124,32 +128,96 @@ fn grade(category: CategoryKind, place: &str) -> Option<u8> {
     digits.parse().ok().filter(|g| (1..=11).contains(g))
 }
 
+/// Who a round reads: one school's bases, or a municipality's people ready for virtual
+/// mentoring (R3.4) — its mentees who chose it and the municipal base's remote mentors.
+struct Reach {
+    org_ids: Vec<i64>,
+    municipal: bool,
+}
+
+impl Reach {
+    async fn of(db: &mut impl storage::Db, org: i64) -> Result<Self> {
+        let row = orgs::get_org(db, org).await?;
+        Ok(match row {
+            Some(o) if o.kind == OrgKind::Municipality => Self {
+                org_ids: orgs::schools_under(db, org).await?.into_iter().map(|s| s.id).collect(),
+                municipal: true,
+            },
+            _ => Self {
+                org_ids: vec![org],
+                municipal: false,
+            },
+        })
+    }
+
+    /// A person as the round's page names them: in a municipal round a minor by first name
+    /// and initial, everyone with their school (the methodist needs no more, R3.4).
+    fn side(&self, r: &storage::EntryRow, today: chrono::NaiveDate) -> Side {
+        if !self.municipal {
+            return Side::of_entry(r);
+        }
+        let name = if domain::age::is_minor_if_known(r.birth_date, today) {
+            crate::questionnaire::short_name(&r.last_name, &r.first_name)
+        } else {
+            crate::bases::person_name(&r.last_name, &r.first_name, r.patronymic.as_deref())
+        };
+        let place = if r.place.is_empty() {
+            r.school.clone()
+        } else {
+            format!("{}, {}", r.place, r.school)
+        };
+        Side {
+            person: r.person_id,
+            name,
+            place,
+        }
+    }
+
+    /// Whether a questionnaire lets the person into the round: in a municipal round only
+    /// those ready to work remotely.
+    fn admits(&self, a: &Answers) -> bool {
+        !self.municipal || a.remote() || a.kinds.contains(&Kind::Virtual)
+    }
+
+    /// The kinds the engine sees: in a municipal round everyone is there for virtual mentoring.
+    fn kinds(&self, a: &Answers) -> BTreeSet<MentoringKind> {
+        let mut kinds: BTreeSet<MentoringKind> = a.kinds.iter().map(|&k| engine_kind(k)).collect();
+        if self.municipal {
+            kinds.insert(MentoringKind::Virtual);
+        }
+        kinds
+    }
+}
+
 /// Reads the entries waiting for a pair (consent in force, by the one consent rule) into
-/// the engine's profiles.
+/// the engine's profiles; `org` is a school, or a municipality for its virtual round.
 pub(crate) async fn field(
     db: &mut impl storage::Db,
     org: i64,
     start_year: i64,
     today: chrono::NaiveDate,
 ) -> Result<Field> {
+    let reach = Reach::of(db, org).await?;
     let filter = |base: BaseKind| EntryFilter {
-        org_ids: vec![org],
+        org_ids: reach.org_ids.clone(),
         start_year,
         base: base.code().into(),
         status: Some(EntryStatus::InBase.code().into()),
         sort: "name".into(),
         today,
+        // The municipal base: adult mentors whose consent is in force.
+        adults_born_before: (reach.municipal && base == BaseKind::Mentors)
+            .then(|| domain::age::adult_born_on_or_before(today)),
+        confirmed_only: reach.municipal && base == BaseKind::Mentors,
         ..Default::default()
     };
     let mut f = Field {
-        mentees: Vec::new(),
-        mentors: Vec::new(),
-        people: HashMap::new(),
-        requests: HashMap::new(),
-        words: HashMap::new(),
-        forms: HashMap::new(),
-        waiting_since: HashMap::new(),
         today,
+        scope: matching::Scope {
+            other_school_only: reach.municipal,
+            ..matching::Scope::default()
+        },
+        ..Field::default()
     };
     let mut waiting = bases::list(db, &filter(BaseKind::Mentees)).await?;
     // The longest waiting first: the engine settles equal scores by this order (R4.4).
@@ -158,10 +226,13 @@ pub(crate) async fn field(
         if r.shown_status() != EntryStatus::InBase {
             continue;
         }
+        let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+        if !reach.admits(&a) {
+            continue;
+        }
         if let Some(since) = r.entry_date {
             f.waiting_since.insert(r.person_id, since);
         }
-        let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
         let form = r.form.as_deref().and_then(Form::from_code).or(a.forms.first().copied());
         let text = format!(
             "{} {} {}",
@@ -172,9 +243,10 @@ pub(crate) async fn field(
         let words = stems(&text);
         f.mentees.push(MenteeProfile {
             id: r.person_id as u64,
-            school: org as u64,
+            school: r.org_id as u64,
+            municipality: org as u64,
             form: form.map(engine_form),
-            kinds: a.kinds.iter().map(|&k| engine_kind(k)).collect(),
+            kinds: reach.kinds(&a),
             grade: grade(r.person_category, &r.place),
             experience: a.experience,
             request: words.iter().map(|(s, _)| s.clone()).collect(),
@@ -195,10 +267,14 @@ pub(crate) async fn field(
             r.request.clone()
         };
         f.requests.insert(r.person_id, request);
-        f.people.insert(r.person_id, Side::of_entry(&r));
+        f.schools.insert(r.person_id, r.org_id);
+        f.people.insert(r.person_id, reach.side(&r, today));
     }
     // Mentors waiting, and mentors of a group with places left (their entry says «в паре»).
-    let load = pairing::mentees_per_mentor(db, org).await?;
+    let mut load = HashMap::new();
+    for &school in &reach.org_ids {
+        load.extend(pairing::mentees_per_mentor(db, school).await?);
+    }
     let mut mentors = bases::list(db, &filter(BaseKind::Mentors)).await?;
     let in_pairs = EntryFilter {
         status: Some(EntryStatus::InPair.code().into()),
@@ -211,19 +287,19 @@ pub(crate) async fn field(
             EntryStatus::InPair => r.consent == domain::ConsentStatus::Valid,
             _ => false,
         };
-        if !open {
+        let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+        if !open || !reach.admits(&a) {
             continue;
         }
-        let a: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-
         let mut forms: BTreeSet<MentoringForm> = a.forms.iter().map(|&x| engine_form(x)).collect();
         forms.extend(r.form.as_deref().and_then(Form::from_code).map(engine_form));
         let text = format!("{} {}", r.competences, a.competences.join(" "));
         let mut profile = MentorProfile {
             id: r.person_id as u64,
-            school: org as u64,
+            school: r.org_id as u64,
+            municipality: org as u64,
             forms,
-            kinds: a.kinds.iter().map(|&k| engine_kind(k)).collect(),
+            kinds: reach.kinds(&a),
             grade: grade(r.person_category, &r.place),
             experience: a.experience,
             competences: stems(&text).into_iter().map(|(s, _)| s).collect(),
@@ -243,7 +319,8 @@ pub(crate) async fn field(
         }
         profile.capacity = left;
         f.mentors.push(profile);
-        f.people.entry(r.person_id).or_insert_with(|| Side::of_entry(&r));
+        f.schools.insert(r.person_id, r.org_id);
+        f.people.entry(r.person_id).or_insert_with(|| reach.side(&r, today));
     }
     Ok(f)
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use domain::base::Labelled;
 use domain::pairing::{Decision, Objective};
-use matching::{Algorithm, Compatibility, Lang, MenteeProfile, MentorProfile, Rules, Scope};
+use matching::{Algorithm, Compatibility, Lang, MenteeProfile, MentorProfile, Rules};
 use storage::repo::{pairing, pairing_meeting};
 
 use crate::pairing::{
@@ -59,7 +59,7 @@ pub(crate) fn check_pin(
         .iter()
         .find(|r| r.id == mentor as u64)
         .ok_or(crate::AppError::NotFound)?;
-    if let Err(rule) = matching::admissible(e, r, Scope::default()) {
+    if let Err(rule) = matching::admissible(e, r, field.scope) {
         return Err(domain::Violation::new("mentor", "err-pairing-rule")
             .arg("rule", rule.describe(Lang::Ru))
             .into());
@@ -126,7 +126,10 @@ fn with_choices(field: &mut Field, ranks: &BTreeMap<i64, Vec<i64>>) {
 fn rules_of(field: &Field, decisions: &[pairing::DecisionRow]) -> (Rules, Vec<DecisionView>) {
     let mentee_at: HashMap<u64, &MenteeProfile> = field.mentees.iter().map(|e| (e.id, e)).collect();
     let mentor_at: HashMap<u64, &MentorProfile> = field.mentors.iter().map(|r| (r.id, r)).collect();
-    let mut rules = Rules::default();
+    let mut rules = Rules {
+        scope: field.scope,
+        ..Rules::default()
+    };
     let mut shown = Vec::new();
     let mut room: HashMap<u64, u32> = field.mentors.iter().map(|r| (r.id, matching::places(r))).collect();
     for d in decisions {
@@ -134,7 +137,7 @@ fn rules_of(field: &Field, decisions: &[pairing::DecisionRow]) -> (Rules, Vec<De
         let broken = match (d.kind, e, r) {
             (_, None, _) | (_, _, None) => Some(Lang::Ru.text("ex-no-places", &[])),
             (Decision::Exclude, Some(_), Some(_)) => None,
-            (Decision::Pin, Some(e), Some(r)) => match matching::admissible(e, r, Scope::default()) {
+            (Decision::Pin, Some(e), Some(r)) => match matching::admissible(e, r, field.scope) {
                 Err(x) => Some(x.describe(Lang::Ru)),
                 Ok(()) if room.get(&r.id).copied().unwrap_or(0) == 0 => Some(Lang::Ru.text("ex-no-places", &[])),
                 Ok(()) => None,
@@ -313,6 +316,9 @@ pub(crate) fn propose(round: storage::repo::pairing::Round, mut field: Field, sa
         meeting,
         offers,
         stability,
+        municipal: false,
+        parts: Vec::new(),
+        schools: field.schools.clone(),
     }
 }
 
@@ -339,6 +345,7 @@ mod tests {
             updated_at: Utc::now(),
             created_by: None,
             order_id: None,
+            origin_id: None,
         }
     }
 

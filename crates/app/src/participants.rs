@@ -371,8 +371,14 @@ impl App {
     /// writes it, with the time of the view, once the writer is done: reading a card never
     /// waits for an import.
     pub(crate) async fn audit_view(&self, actor: &Actor, person: i64) -> Result<()> {
+        self.audit_view_in(actor, actor.org_id, person).await
+    }
+
+    /// [`App::audit_view`] in the trail of the person's school `org` (a mentor of another
+    /// school reads a municipal virtual pair's minor).
+    pub(crate) async fn audit_view_in(&self, actor: &Actor, org_id: i64, person: i64) -> Result<()> {
         let at = self.now();
-        let (org_id, user_id, address) = (actor.org_id, actor.user_id, actor.address.clone());
+        let (user_id, address) = (actor.user_id, actor.address.clone());
         let write = move |mut tx: storage::Tx| async move {
             let e = AuditEntry {
                 org_id,

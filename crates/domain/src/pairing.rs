@@ -96,6 +96,8 @@ crate::base::labelled! {
         Sent = "sent", "на утверждении";
         /// Approved by the head's order.
         Approved = "approved", "утверждён";
+        /// A school's part of a municipal round its head declined (the mentees wait again).
+        Returned = "returned", "возвращён школой";
     }
 }
 

@@ -178,7 +178,9 @@ impl Role {
                 ImportLists,
             ],
             Self::MentorCouncil => &[ViewDashboard],
-            Self::MunicipalMethodist | Self::MunicipalTutor => &[ViewAggregates, ViewMunicipalBase],
+            // The methodist runs the municipal virtual round (R3.4); the tutor only reads.
+            Self::MunicipalMethodist => &[ViewAggregates, ViewMunicipalBase, MatchPairs, ViewPairing],
+            Self::MunicipalTutor => &[ViewAggregates, ViewMunicipalBase],
             Self::ClassTeacher | Self::Psychologist | Self::SocialWorker => &[RecordReferrals],
             Self::Guardian => &[RecordReferrals, OwnFamily],
             Self::Mentor | Self::Mentee => &[OwnPairs],

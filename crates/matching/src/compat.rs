@@ -32,6 +32,8 @@ pub enum Exclusion {
     OtherSchool,
     /// Another municipality (virtual mentoring stays within the municipality unless allowed).
     OtherMunicipality,
+    /// The mentee's own school in a municipal round (it pairs across schools only).
+    SameSchool,
     /// The mentor takes nobody now.
     NoPlaces,
     /// The curator excluded this pair.
@@ -54,6 +56,7 @@ impl Exclusion {
             Self::WrongMentee => "ex-wrong-mentee",
             Self::OtherSchool => "ex-other-school",
             Self::OtherMunicipality => "ex-other-municipality",
+            Self::SameSchool => "ex-same-school",
             Self::NoPlaces => "ex-no-places",
             Self::ExcludedByCurator => "ex-curator",
         }
@@ -102,6 +105,9 @@ pub struct Compatibility {
 pub struct Scope {
     /// Virtual mentoring may cross municipalities (a region-wide base of mentors).
     pub region_wide: bool,
+    /// Only mentors of other schools (the municipal virtual round: the school pairs its
+    /// own people in its own round).
+    pub other_school_only: bool,
 }
 
 /// The hard rules of the model for a pair, the first one broken.
@@ -137,6 +143,9 @@ pub fn admissible(e: &MenteeProfile, r: &MentorProfile, scope: Scope) -> Result<
             return Err(Exclusion::CareerGuidanceClasses);
         }
         _ => {}
+    }
+    if e.school == r.school && scope.other_school_only {
+        return Err(Exclusion::SameSchool);
     }
     if e.school != r.school {
         let virtual_both = e.kinds.contains(&MentoringKind::Virtual) && r.kinds.contains(&MentoringKind::Virtual);

@@ -19,6 +19,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod pairing;
 pub mod pairing_meeting;
+pub mod pairing_parts;
 pub mod persons;
 pub mod searches;
 pub mod sessions;
@@ -66,7 +67,7 @@ macro_rules! with_db {
 pub mod repo {
     pub use crate::{
         audit, bases, consents, duties, entries, family, jobs, login_throttle, orders, orgs, outbox, pairing,
-        pairing_meeting, persons, searches, sessions, users,
+        pairing_meeting, pairing_parts, persons, searches, sessions, users,
     };
 }
 mod bulk;

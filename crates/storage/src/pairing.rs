@@ -32,10 +32,12 @@ pub struct Round {
     pub created_by: Option<i64>,
     /// The order that approved it.
     pub order_id: Option<i64>,
+    /// The municipal round this one is a school's part of.
+    pub origin_id: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
-struct RoundRow {
+pub(crate) struct RoundRow {
     id: i64,
     org_id: i64,
     start_year: i64,
@@ -49,6 +51,7 @@ struct RoundRow {
     updated_at: DateTime<Utc>,
     created_by: Option<i64>,
     order_id: Option<i64>,
+    origin_id: Option<i64>,
 }
 
 impl TryFrom<RoundRow> for Round {
@@ -68,14 +71,14 @@ impl TryFrom<RoundRow> for Round {
             updated_at: r.updated_at,
             created_by: r.created_by,
             order_id: r.order_id,
+            origin_id: r.origin_id,
         })
     }
 }
 
-const ROUND_COLS: &str =
-    "id, org_id, start_year, state, objective, weights, version, created_at, updated_at, created_by, order_id";
+pub(crate) const ROUND_COLS: &str = "id, org_id, start_year, state, objective, weights, version, created_at, updated_at, created_by, order_id, origin_id";
 
-fn weights_json(w: &Weights) -> String {
+pub(crate) fn weights_json(w: &Weights) -> String {
     serde_json::to_string(w).unwrap_or_else(|_| "[]".into())
 }
 
@@ -305,6 +308,8 @@ pub async fn insert_pair(db: &mut impl Db, org: i64, p: &NewPair<'_>, now: DateT
 pub struct ActivePair {
     /// Id.
     pub id: i64,
+    /// The school whose order made it (the mentees' school).
+    pub org_id: i64,
     /// Mentor's person id.
     pub mentor: i64,
     /// Mentees' person ids.
@@ -315,21 +320,23 @@ pub struct ActivePair {
     pub started_on: chrono::NaiveDate,
 }
 
-/// The active pairs and groups a person of the school is in, as mentor or mentee.
+/// The active pairs and groups a person of the school is in, as mentor or mentee; a
+/// mentor's pairs of a municipal virtual round belong to the mentee's school ([`ActivePair::org_id`]).
 pub async fn active_pairs_of(db: &mut impl Db, org: i64, person: i64) -> Result<Vec<ActivePair>> {
-    let rows: Vec<(i64, i64, Option<String>, chrono::NaiveDate, i64)> = with_db!(db, c => sqlx::query_as(
-        "SELECT p.id, p.mentor_id, p.form, p.started_on, m.mentee_id FROM pairs p JOIN pair_mentees m ON m.pair_id = p.id \
-         WHERE p.org_id = $1 AND p.state = 'active' AND p.id IN \
+    let rows: Vec<(i64, i64, i64, Option<String>, chrono::NaiveDate, i64)> = with_db!(db, c => sqlx::query_as(
+        "SELECT p.id, p.org_id, p.mentor_id, p.form, p.started_on, m.mentee_id FROM pairs p JOIN pair_mentees m ON m.pair_id = p.id \
+         WHERE p.state = 'active' AND EXISTS (SELECT 1 FROM persons x WHERE x.id = $2 AND x.org_id = $1) AND p.id IN \
          (SELECT p2.id FROM pairs p2 LEFT JOIN pair_mentees m2 ON m2.pair_id = p2.id \
-          WHERE p2.org_id = $1 AND (p2.mentor_id = $2 OR m2.mentee_id = $2)) \
+          WHERE p2.mentor_id = $2 OR (p2.org_id = $1 AND m2.mentee_id = $2)) \
          ORDER BY p.id, m.mentee_id")
         .bind(org).bind(person).fetch_all(&mut *c).await?);
     let mut out: Vec<ActivePair> = Vec::new();
-    for (id, mentor, form, started_on, mentee) in rows {
+    for (id, pair_org, mentor, form, started_on, mentee) in rows {
         match out.last_mut() {
             Some(last) if last.id == id => last.mentees.push(mentee),
             _ => out.push(ActivePair {
                 id,
+                org_id: pair_org,
                 mentor,
                 mentees: vec![mentee],
                 form,
@@ -345,6 +352,8 @@ pub async fn active_pairs_of(db: &mut impl Db, org: i64, person: i64) -> Result<
 pub struct PairPerson {
     /// Person id.
     pub id: i64,
+    /// The person's school.
+    pub org_id: i64,
     /// Фамилия.
     pub last_name: String,
     /// Имя.
@@ -360,6 +369,8 @@ pub struct PairPerson {
 pub struct NamedPair {
     /// Id.
     pub id: i64,
+    /// The school whose order made it (the mentees' school).
+    pub org_id: i64,
     /// The approving order.
     pub order_id: i64,
     /// The mentor.
@@ -372,29 +383,55 @@ pub struct NamedPair {
     pub started_on: chrono::NaiveDate,
 }
 
-/// The school's active pairs and groups, by mentor name, in two reads.
+/// The school's active pairs and groups, by mentor name, in two reads: those its orders
+/// made and those of its mentors in other schools' orders (municipal virtual pairs).
 pub async fn active_pairs(db: &mut impl Db, org: i64) -> Result<Vec<NamedPair>> {
-    type Head = (
+    type Head = (i64, i64, i64, Option<String>, chrono::NaiveDate, PairPerson);
+    type HeadRow = (
+        i64,
         i64,
         i64,
         Option<String>,
         chrono::NaiveDate,
+        i64,
         i64,
         String,
         String,
         Option<String>,
         String,
     );
-    let heads: Vec<Head> = with_db!(db, c => sqlx::query_as(
-        "SELECT p.id, p.order_id, p.form, p.started_on, r.id, r.last_name, r.first_name, r.patronymic, r.place          FROM pairs p JOIN persons r ON r.id = p.mentor_id WHERE p.org_id = $1 AND p.state = 'active'          ORDER BY r.last_name, r.first_name, p.id")
+    let rows: Vec<HeadRow> = with_db!(db, c => sqlx::query_as(
+        "SELECT p.id, p.org_id, p.order_id, p.form, p.started_on, r.id, r.org_id, r.last_name, r.first_name, r.patronymic, r.place \
+         FROM pairs p JOIN persons r ON r.id = p.mentor_id WHERE p.state = 'active' AND (p.org_id = $1 OR r.org_id = $1) \
+         ORDER BY r.last_name, r.first_name, p.id")
         .bind(org).fetch_all(&mut *c).await?);
-    let rows: Vec<(i64, i64, String, String, Option<String>, String)> = with_db!(db, c => sqlx::query_as(
-        "SELECT m.pair_id, e.id, e.last_name, e.first_name, e.patronymic, e.place FROM pair_mentees m          JOIN pairs p ON p.id = m.pair_id JOIN persons e ON e.id = m.mentee_id          WHERE p.org_id = $1 AND p.state = 'active' ORDER BY e.last_name, e.first_name")
+    let heads: Vec<Head> = rows
+        .into_iter()
+        .map(
+            |(id, pair_org, order, form, started_on, mid, mentor_org, last_name, first_name, patronymic, place)| {
+                let mentor = PairPerson {
+                    id: mid,
+                    org_id: mentor_org,
+                    last_name,
+                    first_name,
+                    patronymic,
+                    place,
+                };
+                (id, pair_org, order, form, started_on, mentor)
+            },
+        )
+        .collect();
+    type MenteeRow = (i64, i64, i64, String, String, Option<String>, String);
+    let rows: Vec<MenteeRow> = with_db!(db, c => sqlx::query_as(
+        "SELECT m.pair_id, e.id, e.org_id, e.last_name, e.first_name, e.patronymic, e.place FROM pair_mentees m \
+         JOIN pairs p ON p.id = m.pair_id JOIN persons e ON e.id = m.mentee_id JOIN persons r ON r.id = p.mentor_id \
+         WHERE p.state = 'active' AND (p.org_id = $1 OR r.org_id = $1) ORDER BY e.last_name, e.first_name")
         .bind(org).fetch_all(&mut *c).await?);
     let mut mentees: std::collections::HashMap<i64, Vec<PairPerson>> = std::collections::HashMap::new();
-    for (pair, id, last_name, first_name, patronymic, place) in rows {
+    for (pair, id, org_id, last_name, first_name, patronymic, place) in rows {
         mentees.entry(pair).or_default().push(PairPerson {
             id,
+            org_id,
             last_name,
             first_name,
             patronymic,
@@ -403,22 +440,15 @@ pub async fn active_pairs(db: &mut impl Db, org: i64) -> Result<Vec<NamedPair>> 
     }
     Ok(heads
         .into_iter()
-        .map(
-            |(id, order_id, form, started_on, mid, last_name, first_name, patronymic, place)| NamedPair {
-                id,
-                order_id,
-                mentor: PairPerson {
-                    id: mid,
-                    last_name,
-                    first_name,
-                    patronymic,
-                    place,
-                },
-                mentees: mentees.remove(&id).unwrap_or_default(),
-                form,
-                started_on,
-            },
-        )
+        .map(|(id, org_id, order_id, form, started_on, mentor)| NamedPair {
+            id,
+            org_id,
+            order_id,
+            mentor,
+            mentees: mentees.remove(&id).unwrap_or_default(),
+            form,
+            started_on,
+        })
         .collect())
 }
 
@@ -432,11 +462,12 @@ pub async fn paired_mentees(db: &mut impl Db, org: i64) -> Result<std::collectio
     Ok(rows.into_iter().collect())
 }
 
-/// How many mentees each mentor of the school has in active pairs and groups.
+/// How many mentees each mentor of the school has in active pairs and groups, whichever
+/// school's order made them (a municipal virtual pair is the mentee's school's).
 pub async fn mentees_per_mentor(db: &mut impl Db, org: i64) -> Result<std::collections::HashMap<i64, u32>> {
     let rows: Vec<(i64, i64)> = with_db!(db, c => sqlx::query_as(
         "SELECT p.mentor_id, COUNT(*) FROM pairs p JOIN pair_mentees m ON m.pair_id = p.id \
-         WHERE p.org_id = $1 AND p.state = 'active' GROUP BY p.mentor_id")
+         JOIN persons r ON r.id = p.mentor_id WHERE r.org_id = $1 AND p.state = 'active' GROUP BY p.mentor_id")
         .bind(org).fetch_all(&mut *c).await?);
     Ok(rows
         .into_iter()

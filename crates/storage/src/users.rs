@@ -124,6 +124,15 @@ pub async fn roles(db: &mut impl Db, user: i64) -> Result<Vec<RoleRow>> {
         .bind(user).fetch_all(&mut *c).await?))
 }
 
+/// The display name of the first active account holding `role` in `org` (who an order names
+/// as the school's curator when a municipal methodist made the proposal).
+pub async fn first_holder(db: &mut impl Db, org: i64, role: &str) -> Result<Option<String>> {
+    Ok(with_db!(db, c => sqlx::query_scalar(
+        "SELECT u.display_name FROM role_assignments r JOIN users u ON u.id = r.user_id \
+         WHERE r.org_id = $1 AND r.role = $2 AND u.active = TRUE ORDER BY r.id LIMIT 1")
+        .bind(org).bind(role).fetch_optional(&mut *c).await?))
+}
+
 /// Takes a role in an organization away; `false` if the account did not hold it.
 pub async fn remove_role(db: &mut impl Db, user: i64, role: &str, org: i64) -> Result<bool> {
     let n = with_db!(db, c => sqlx::query("DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND org_id = $3")

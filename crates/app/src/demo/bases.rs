@@ -195,11 +195,15 @@ pub(super) async fn seed_school(
         } else {
             Form::StudentStudent
         };
+        // In a school whose mentors work remotely, a pupil asking for a teacher asks for one
+        // online: the municipal virtual round (R3.4) has pupils to pair across schools.
+        let online = remote && form == Form::TeacherStudent;
         let answers = Answers {
             request: request.into(),
             forms: vec![form],
+            kinds: if online { vec![Kind::Virtual] } else { Vec::new() },
             availability: 0b0011 << (i % 5 * 2),
-            mode: Some(Mode::InPerson),
+            mode: Some(if online { Mode::Online } else { Mode::InPerson }),
             ..Answers::default()
         };
         let fields = EntryFields {

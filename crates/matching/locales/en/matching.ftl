@@ -59,6 +59,7 @@ ex-career-classes = career guidance «employer – pupil» is for classes 8–11
 ex-wrong-mentee = the form does not fit the mentee (pupil or teacher)
 ex-other-school = the mentor is in another school and not both chose virtual mentoring
 ex-other-municipality = the mentor is in another municipality
+ex-same-school = the mentor is in the same school: the municipal round looks for mentors in other schools
 ex-no-places = the mentor takes nobody now
 ex-curator = the curator excluded this pair
 

@@ -238,6 +238,16 @@ pub async fn get(db: &mut impl Db, org: i64, id: i64) -> Result<Option<PersonRow
     Ok(with_db!(db, c => sqlx::query_as(&sql).bind(org).bind(id).fetch_optional(&mut *c).await?))
 }
 
+/// A person of a school of the municipality `parent` (the other side of a municipal
+/// virtual pair); `None` for anyone else.
+pub async fn get_under(db: &mut impl Db, parent: i64, id: i64) -> Result<Option<PersonRow>> {
+    let sql = format!(
+        "SELECT {PERSON_COLS} FROM persons WHERE id = $1 \
+         AND org_id IN (SELECT id FROM organizations WHERE parent_id = $2 AND kind = 'school')"
+    );
+    Ok(with_db!(db, c => sqlx::query_as(&sql).bind(id).bind(parent).fetch_optional(&mut *c).await?))
+}
+
 /// A person with the same name key and birth date in the school, other than `except`
 /// (without a known birth date a name alone makes no duplicate).
 pub async fn find_duplicate(

@@ -208,7 +208,7 @@ pub async fn organizations(State(st): State<AppState>) -> Result<Json<Vec<Organi
     components(schemas(
         ParticipantIn, ParticipantOut, ParticipantPage, Created, ConsentIn, GuardianIn, WithdrawIn, Me, DashboardOut,
         CategoryCountOut, CardOut, PersonOut, ConsentOut, LinkOut, AuditOut, OrganizationOut, ApiError, FieldError,
-        pairing::RoundOut, pairing::RoundDetailOut, pairing::PairOut, pairing::LeftOut, pairing::OrderOut, pairing::WeightOut, pairing::ActivePairOut, pairing::PairPersonOut
+        pairing::RoundOut, pairing::RoundDetailOut, pairing::PairOut, pairing::LeftOut, pairing::OrderOut, pairing::PartOut, pairing::WeightOut, pairing::ActivePairOut, pairing::PairPersonOut
     )),
     modifiers(&Bearer)
 )]

@@ -90,7 +90,8 @@ pub struct RoundDetailOut {
     pub id: i64,
     /// Academic year.
     pub year: String,
-    /// `draft`, `sent` or `approved`.
+    /// `draft`, `sent`, `approved` or `returned` (a municipal round's part the school's
+    /// head declined).
     pub state: String,
     /// `score`, `count` or `stable`.
     pub objective: String,
@@ -107,6 +108,27 @@ pub struct RoundDetailOut {
     /// After a mutual ranking: whether no mentee and mentor would both rather be
     /// together than with their partners in the proposal (absent before any ranking).
     pub stable: Option<bool>,
+    /// A municipal virtual round (the methodist's, R3.4): pupils named by first name and initial.
+    pub municipal: bool,
+    /// A school's part of a municipal round: the municipal round's id.
+    pub origin: Option<i64>,
+    /// A sent municipal round's parts, one per mentee's school.
+    pub parts: Vec<PartOut>,
+}
+
+/// A school's part of a sent municipal round.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PartOut {
+    /// The school's short name.
+    pub school: String,
+    /// `sent`, `approved` or `returned`.
+    pub state: String,
+    /// Mentees in it.
+    pub pairs: usize,
+    /// The school's order number, once approved.
+    pub order_number: Option<i64>,
+    /// The order's date.
+    pub order_date: Option<NaiveDate>,
 }
 
 /// `GET /api/v1/pairing/rounds`.
@@ -196,6 +218,19 @@ pub async fn round(State(st): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<J
         version: v.round.version,
         pairs,
         left,
+        municipal: v.municipal,
+        origin: v.round.origin_id,
+        parts: v
+            .parts
+            .iter()
+            .map(|p| PartOut {
+                school: p.school.clone(),
+                state: p.state.code().into(),
+                pairs: p.pairs,
+                order_number: p.order.map(|o| o.0),
+                order_date: p.order.map(|o| o.1),
+            })
+            .collect(),
         order: v.order.map(|o| OrderOut {
             id: o.id,
             number: o.number,
@@ -221,8 +256,9 @@ pub struct PairPersonOut {
 pub struct ActivePairOut {
     /// Id.
     pub id: i64,
-    /// The approving order (`/orders/{id}/docx`).
-    pub order_id: i64,
+    /// The approving order (`/orders/{id}/docx`); `null` for a municipal virtual pair of
+    /// the school's mentor approved by the mentee's school.
+    pub order_id: Option<i64>,
     /// The mentor.
     pub mentor: PairPersonOut,
     /// The mentees.

@@ -26,6 +26,10 @@ struct ListPage {
     rounds: Vec<(RoundSummary, String, String)>,
     /// Who could be paired now (a new mentor came in since the last order), in words.
     now: String,
+    /// The municipality's methodist's list (municipal virtual rounds).
+    municipal: bool,
+    /// The school's active pairs and groups: mentor, mentees, form and since, the order.
+    pairs: Vec<(app::my_pairs::SchoolPair, String, String)>,
 }
 
 /// One weight on the form: code, label, meaning, value.
@@ -46,6 +50,11 @@ struct RoundPage {
     objective: &'static str,
     draft: bool,
     curator: bool,
+    /// The school's own steps (the meeting, the choice, the psychologist's flag): not in a
+    /// municipal round.
+    local: bool,
+    /// A municipal round's parts: the part, its state and its order in words.
+    parts: Vec<(app::pairing::Part, String, String)>,
     head: bool,
     sent: bool,
     sent_rows: Vec<(app::pairing_order::SentRow, String, String)>,
@@ -98,10 +107,34 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebE
             names.join("; ")
         )
     };
+    let municipal = st.app.works_for_municipality(&ctx.actor).await?;
+    let pairs = if municipal {
+        Vec::new()
+    } else {
+        st.app.school_pairs(&ctx.actor).await?
+    };
+    let pairs = pairs
+        .into_iter()
+        .map(|p| {
+            let mentees: Vec<String> = p
+                .mentees
+                .iter()
+                .map(|m| m.name.clone() + &super::comma_place(&m.place))
+                .collect();
+            let order = if p.order_id.is_some() {
+                String::new()
+            } else {
+                L.t("pairing-order-elsewhere")
+            };
+            (p, mentees.join("; "), order)
+        })
+        .collect();
     Ok(render(&ListPage {
         c: Chrome::for_ctx(&ctx, L.t("pairing-title"), "/pairing"),
         rounds,
         now,
+        municipal,
+        pairs,
     }))
 }
 
@@ -146,6 +179,12 @@ async fn page(
                 ("left", v.left.len().to_string()),
             ],
         )
+    } else if v.municipal {
+        let mentees: usize = v.parts.iter().map(|p| p.pairs).sum();
+        L.args(
+            "pairing-counts-parts",
+            [("schools", v.parts.len().to_string()), ("mentees", mentees.to_string())],
+        )
     } else {
         let mentors: std::collections::HashSet<i64> = v.sent.iter().map(|r| r.mentor.person).collect();
         L.args(
@@ -169,6 +208,21 @@ async fn page(
         objective: v.round.objective.code(),
         draft: v.round.state == RoundState::Draft,
         curator: ctx.can(domain::Permission::MatchPairs),
+        local: ctx.can(domain::Permission::MatchPairs) && !v.municipal,
+        parts: v
+            .parts
+            .iter()
+            .map(|p| {
+                let order = match p.order {
+                    Some((number, date)) => L.args(
+                        "pairing-part-order",
+                        [("number", number.to_string()), ("date", ru_date(date))],
+                    ),
+                    None => L.t("pairing-part-no-order"),
+                };
+                (p.clone(), L.t(&format!("pairing-state-{}", p.state.code())), order)
+            })
+            .collect(),
         head: ctx.can(domain::Permission::ApprovePairs),
         sent: v.round.state == RoundState::Sent,
         sent_rows: v

@@ -27,6 +27,7 @@ mod mail;
 mod pairing;
 mod pairing_link;
 mod pairing_meeting;
+mod pairing_municipal;
 mod pairing_races;
 mod pairing_taken;
 mod participants;

@@ -1,0 +1,364 @@
+//! The municipal virtual round (R3.4), on every backend: the methodist runs the pairing
+//! screen over the municipality's people ready for virtual mentoring; a pupil is named by
+//! first name and initial only; a mentor of the pupil's own school or outside the municipal
+//! base cannot be pinned; the school-only steps are refused. Sent, the round becomes the
+//! mentee's school's part: another school's curator cannot open it, the head returns it (the
+//! pupil waits again), a second round is approved only once the mentor of the other school
+//! has the consent to the added duties; then both schools' curators, the pupil, the
+//! guardian and the methodist see the pair, each as much as they need.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{TestApp, each_backend};
+
+fn texts(html: &str, css: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel).map(|e| e.text().collect::<String>()).collect()
+}
+
+fn options(html: &str, select: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
+    doc.select(&sel)
+        .map(|o| {
+            (
+                o.value().attr("value").unwrap_or_default().to_string(),
+                o.text().collect::<String>(),
+            )
+        })
+        .collect()
+}
+
+fn version(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input[name=version]").unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string()
+}
+
+/// A pupil of the first school waiting for a pair asks for a teacher, online:
+/// (person, «Фамилия Имя», «Имя Ф.»).
+async fn virtual_pupil(t: &TestApp) -> (i64, String, String) {
+    let curator = t.curator(t.school1);
+    let q = app::bases::BaseQuery {
+        status: Some("in_base".into()),
+        group: Some("learner".into()),
+        ..Default::default()
+    };
+    let base = t
+        .app
+        .base_page(&curator, domain::base::BaseKind::Mentees, &q)
+        .await
+        .unwrap();
+    let row = &base.rows[0];
+    let (person, entry) = (row.person_id, row.id);
+    let p = t.app.participant_card(&curator, person).await.unwrap().person;
+    let link = t.app.questionnaire_link(&curator, entry).await.unwrap();
+    let answers = domain::questionnaire::Submitted(
+        [
+            ("request", "подготовка к олимпиаде по математике"),
+            ("forms", "teacher_student"),
+            ("kinds", "virtual"),
+            ("slots", "6"),
+            ("mode", "online"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+    );
+    let done = t.app.submit_questionnaire(&link.token, &answers, "test").await.unwrap();
+    assert!(matches!(done, app::questionnaire::LinkState::Answered), "{done:?}");
+    let initial = p.last_name.chars().next().unwrap();
+    (
+        person,
+        format!("{} {}", p.last_name, p.first_name),
+        format!("{} {initial}.", p.first_name),
+    )
+}
+
+/// An account of a participant with the demo password.
+async fn account_of(t: &TestApp, login: &str, person: i64, (role, org): (domain::Role, i64)) {
+    let hash = app::auth::hash_password("demo".into()).await.unwrap();
+    let mut tx = t.app.store.begin().await.unwrap();
+    let id = storage::repo::users::create_user(&mut tx, login, login, &hash, Some(person), chrono::Utc::now())
+        .await
+        .unwrap();
+    storage::repo::users::assign_role(&mut tx, id, role.code(), org)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Starts a municipal round as the methodist; its address and page.
+async fn start(t: &TestApp, m: &reqwest::Client) -> (String, String) {
+    let r = t.post(m, "/pairing", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+    let at = r.headers()["location"].to_str().unwrap().to_string();
+    let page = t.page(m, &at).await;
+    (at, page)
+}
+
+/// The newest part of a municipal round on a school's list of rounds.
+async fn part_of(t: &TestApp, c: &reqwest::Client) -> String {
+    let list = t.page(c, "/pairing").await;
+    let doc = scraper::Html::parse_document(&list);
+    let row = scraper::Selector::parse("#rounds tbody tr").unwrap();
+    let a = scraper::Selector::parse("a").unwrap();
+    let tr = doc
+        .select(&row)
+        .find(|tr| tr.text().collect::<String>().contains("муниципальный подбор"))
+        .expect("a part of the municipal round on the school's list");
+    tr.select(&a).next().unwrap().value().attr("href").unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_see_the_pair() {
+    each_backend(|t| async move {
+        t.app.seed_demo_pairing().await.unwrap();
+        let orgs = t.app.organizations().await.unwrap();
+        let short = |id: i64| orgs.iter().find(|o| o.id == id).unwrap().short_name.clone();
+        let (school1, school2) = (short(t.school1), short(t.school2));
+        let (pupil, full, brief) = virtual_pupil(&t).await;
+
+        // The methodist's round: the pupil by first name and initial, a mentor of the other school.
+        let m = t.login("methodist").await;
+        assert!(
+            t.page(&m, "/pairing")
+                .await
+                .contains("Муниципальный подбор для виртуального")
+        );
+        let (at, page) = start(&t, &m).await;
+        assert!(page.contains("id=\"municipal-intro\""), "{}", t.backend);
+        assert!(
+            !page.contains(&full),
+            "{}: the methodist sees no pupil's full name",
+            t.backend
+        );
+        assert!(!page.contains("id=\"meeting\""), "{}", t.backend);
+        let rows = texts(&page, "#proposal tbody tr");
+        let row = rows.iter().find(|r| r.contains(&brief)).unwrap_or_else(|| {
+            panic!(
+                "{}: the pupil is proposed: {rows:?} {:?}",
+                t.backend,
+                texts(&page, "#left")
+            )
+        });
+        assert!(row.contains(&school1) && row.contains(&school2), "{}: {row}", t.backend);
+        let mentors = options(&page, "move-mentor");
+        assert!(
+            !mentors.is_empty() && mentors.iter().all(|(_, l)| l.ends_with(&school2)),
+            "{mentors:?}"
+        );
+
+        // A mentor of the mentee's own school is refused by the rule; one outside the
+        // municipal base (not remote) is not found; the school-only steps are refused.
+        let mentees = options(&page, "move-mentee");
+        let same = mentees
+            .iter()
+            .find(|(_, l)| l.ends_with(&school2))
+            .expect("a young teacher of the second school waits too");
+        let r = t
+            .post(
+                &m,
+                &format!("{at}/decide"),
+                &[("mentee", &same.0), ("mentor", &mentors[0].0), ("kind", "pin")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        assert!(
+            r.text().await.unwrap().contains("наставник из той же школы"),
+            "{}",
+            t.backend
+        );
+        let local = t.person_in(t.school1, "teacher").await.to_string();
+        let r = t
+            .post(
+                &m,
+                &format!("{at}/decide"),
+                &[("mentee", &pupil.to_string()), ("mentor", &local), ("kind", "pin")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
+        let r = t
+            .post(&m, &format!("{at}/meeting"), &[("present", &pupil.to_string())])
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        assert!(r.text().await.unwrap().contains("проводятся в школе"), "{}", t.backend);
+
+        // Sent: the first school gets its part; the methodist can no longer take it back.
+        let r = t.post(&m, &format!("{at}/send"), &[("version", &version(&page))]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let parts = texts(&t.page(&m, &at).await, "#parts tbody tr");
+        assert!(
+            parts
+                .iter()
+                .any(|p| p.contains(&school1) && p.contains("на утверждении")),
+            "{}: {parts:?}",
+            t.backend
+        );
+        let r = t.post(&m, &format!("{at}/return"), &[]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+
+        // The other school's curator cannot open it; the head returns it.
+        let head = t.login("head").await;
+        let part = part_of(&t, &head).await;
+        let c2 = t.login("curator2").await;
+        let r = c2.get(t.at(&part)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
+        let sent = t.page(&head, &part).await;
+        assert!(sent.contains("id=\"part-intro\""), "{}", t.backend);
+        let r = t.post(&head, &format!("{part}/return"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let parts = texts(&t.page(&m, &at).await, "#parts tbody tr");
+        assert!(
+            parts.iter().any(|p| p.contains("возвращён")),
+            "{}: {parts:?}",
+            t.backend
+        );
+
+        // The pupil waits again: a second round, sent; the head sees the full names.
+        let (at, page) = start(&t, &m).await;
+        assert!(texts(&page, "#proposal").concat().contains(&brief), "{}", t.backend);
+        let r = t.post(&m, &format!("{at}/send"), &[("version", &version(&page))]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let part = part_of(&t, &head).await;
+        let sent = t.page(&head, &part).await;
+        let row = texts(&sent, "#sent tbody tr")
+            .into_iter()
+            .find(|r| r.contains(&full))
+            .unwrap_or_else(|| panic!("{}: the head sees the pupil by name", t.backend));
+        assert!(row.contains(&school2), "{}: {row}", t.backend);
+        let (mentor, mentor_label) = mentors
+            .iter()
+            .find(|(_, l)| row.contains(l.split(", ").next().unwrap()))
+            .cloned()
+            .expect("the pupil's mentor");
+        let mentor_name = mentor_label.split(", ").next().unwrap().to_string();
+
+        // The mentor's school withdraws the consent to the added duties: the head's approval
+        // names the mentor; recorded again, it goes through.
+        let card = format!("/participants/{mentor}");
+        let r = t.post(&c2, &format!("{card}/duties/withdraw"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let r = t.post(&head, &format!("{part}/approve"), &[]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains(&format!("{mentor_name}: нет действующего согласия педагога")),
+            "{}",
+            t.backend
+        );
+        let today = {
+            let mut conn = t.app.store.read().await.unwrap();
+            t.app.today_for(&mut conn, t.school2).await.unwrap()
+        };
+        let r = t
+            .post(
+                &c2,
+                &format!("{card}/duties"),
+                &[("given_on", &today.format("%d.%m.%Y").to_string())],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let r = t.post(&head, &format!("{part}/approve"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+
+        // The order of the first school names the mentor with the school.
+        let approved = t.page(&head, &part).await;
+        let doc = scraper::Html::parse_document(&approved);
+        let sel = scraper::Selector::parse("#order-docx").unwrap();
+        let href = doc
+            .select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_string();
+        let docx = head.get(t.at(&href)).send().await.unwrap().bytes().await.unwrap();
+        let text = crate::pairing::docx_text(&docx).replace('\u{a0}', " ");
+        assert!(text.contains(&school2), "{}: {text}", t.backend);
+        assert!(
+            text.contains("виртуальное (дистанционное) наставничество"),
+            "{}",
+            t.backend
+        );
+        assert!(text.contains("Куратору "), "{}", t.backend);
+
+        // Both schools' curators see the pair: the mentee's school in full, the mentor's
+        // school the pupil by first name and initial.
+        let c1 = t.login("curator").await;
+        let active = texts(&t.page(&c1, "/pairing").await, "#active-pairs tbody tr").concat();
+        assert!(
+            active.contains(&full) && active.contains(&mentor_name),
+            "{}: {active}",
+            t.backend
+        );
+        let list2 = t.page(&c2, "/pairing").await;
+        let active = texts(&list2, "#active-pairs tbody tr").concat();
+        assert!(active.contains(&mentor_name), "{}: {active}", t.backend);
+        assert!(active.contains(&brief) && active.contains(&school1), "{active}");
+        assert!(
+            !list2.contains(&full),
+            "{}: no pupil's full name in the other school",
+            t.backend
+        );
+        let last = mentor_name.split(' ').next().unwrap();
+        let base = t.page(&c2, &format!("/bases/mentors?q={last}")).await;
+        assert!(base.contains(&format!("{brief} ({school1})")), "{}", t.backend);
+        {
+            let mut conn = t.app.store.read().await.unwrap();
+            let mentor: i64 = mentor.parse().unwrap();
+            let pairs = storage::repo::pairing::active_pairs_of(&mut conn, t.school2, mentor)
+                .await
+                .unwrap();
+            assert!(
+                pairs
+                    .iter()
+                    .any(|p| p.org_id == t.school1 && p.mentees.contains(&pupil))
+            );
+        }
+
+        // The pupil sees the mentor with the school; the mentor the pupil with the school and
+        // the request (the view in the pupil's school's trail); the methodist the order.
+        account_of(&t, "pupil1", pupil, (domain::Role::Mentee, t.school1)).await;
+        let mine = t.page(&t.login("pupil1").await, "/my/pairs").await;
+        assert!(mine.contains(&mentor_name) && mine.contains(&school2), "{}", t.backend);
+        let mentor_id: i64 = mentor.parse().unwrap();
+        account_of(&t, "mentor2", mentor_id, (domain::Role::Mentor, t.school2)).await;
+        let theirs = t.page(&t.login("mentor2").await, "/my/pairs").await;
+        assert!(theirs.contains(&full) && theirs.contains(&school1), "{}", t.backend);
+        assert!(theirs.contains("подготовка к олимпиаде по математике"), "{}", t.backend);
+        let mut seen = false;
+        for _ in 0..40 {
+            let trail = t.app.audit_trail(&t.curator(t.school1), pupil).await.unwrap().1;
+            seen = trail.iter().any(|a| a.actor.as_deref() == Some("mentor2"));
+            if seen {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(
+            seen,
+            "{}: the mentor's view is in the pupil's school's trail",
+            t.backend
+        );
+        let parts = texts(&t.page(&m, &at).await, "#parts tbody tr");
+        assert!(
+            parts
+                .iter()
+                .any(|p| p.contains(&school1) && p.contains("утверждён") && p.contains("№ ")),
+            "{}: {parts:?}",
+            t.backend
+        );
+    })
+    .await;
+}
