@@ -74,6 +74,8 @@ pub(super) async fn create_accounts(
         ("tutor", Role::MunicipalTutor, mun, outsider(Sex::F)),
         ("admin", Role::Admin, &tree.region, outsider(Sex::M)),
         ("curator2", Role::Curator, school2, teacher(s2, T_DEPUTY)),
+        // Approves what the municipal virtual round sends to the second school.
+        ("head2", Role::Head, school2, s2.head.clone()),
     ];
     // The region's large school, for the pairing benchmark.
     if let (Some(s3), Some(school3)) = (staff.get(2), tree.schools.get(super::LARGE_SCHOOL)) {

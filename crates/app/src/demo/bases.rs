@@ -130,9 +130,21 @@ pub(super) async fn seed_school(
         let answers = Answers {
             competences: vec![COMPETENCES[i % 6].to_string(), COMPETENCES[(i + 2) % 6].to_string()],
             forms: vec![form],
-            kinds: vec![if remote { Kind::Virtual } else { Kind::Traditional }],
+            // Every fourth teacher of another school also works online when asked (a
+            // «Учитель – учитель» mentor): the municipal virtual round pairs them across schools.
+            kinds: if remote {
+                vec![Kind::Virtual]
+            } else if i % 4 == 2 {
+                vec![Kind::Traditional, Kind::Virtual]
+            } else {
+                vec![Kind::Traditional]
+            },
             availability: 0b0101 << (i % 4 * 2),
-            mode: Some(if remote { Mode::Online } else { Mode::InPerson }),
+            mode: Some(match (remote, i % 4 == 2) {
+                (true, _) => Mode::Online,
+                (false, true) => Mode::Mixed,
+                (false, false) => Mode::InPerson,
+            }),
             capacity: Some(2),
             mentored_before: Some(i % 3 == 0),
             // Experienced teachers: «Учитель – учитель» needs 3 more years than the mentee's.

@@ -226,7 +226,7 @@ mod tests {
                 .await
                 .unwrap()
                 .expect("an empty database is seeded");
-            assert_eq!(accounts.len(), 14, "{b}");
+            assert_eq!(accounts.len(), 15, "{b}");
             assert!(
                 accounts
                     .iter()
@@ -305,7 +305,7 @@ mod tests {
             assert_eq!(all.iter().filter(|o| o.kind == OrgKind::Municipality).count(), 60);
             // 999 schools of 250 people and the large one of 2,200.
             assert_eq!(total, 251_950);
-            assert_eq!(accounts.len(), 16);
+            assert_eq!(accounts.len(), 17);
             app.login("curator", "demo", "127.0.0.1").await.unwrap();
         })
         .await;
