@@ -57,6 +57,19 @@ def timed_ms(fn):
     return (time.perf_counter() - t) * 1000, result
 
 
+def match_samples(args, binary, problem, solution):
+    """The engine's own `match` on a problem file, whole process, --runs/3 runs (at least 3)."""
+    samples = []
+    for _ in range(max(3, args.runs // 3)):
+        ms, _ = timed_ms(lambda: subprocess.run(
+            [binary, "match", "--instance", problem, "--algorithm", "optimal", "--objective", "score", "--out", solution],
+            check=True, capture_output=True,
+        ))
+        samples.append(ms)
+    print(stats("engine `match`, same data", samples))
+    return samples
+
+
 def engine(args, binary, env, open_round):
     """The engine's own `match` on the round's problem, median wall time of --runs/3 runs."""
     lines = subprocess.run([binary, "org", "list"], env=env, check=True, capture_output=True, text=True).stdout
@@ -70,14 +83,7 @@ def engine(args, binary, env, open_round):
     print(out.splitlines()[0])
     propose_ms = float(re.search(r"propose on the profiles: ([0-9.]+) ms", out).group(1))
     print(f"{'engine propose on the profiles':<34} {propose_ms:7.1f} ms")
-    samples = []
-    for _ in range(max(3, args.runs // 3)):
-        ms, _ = timed_ms(lambda: subprocess.run(
-            [binary, "match", "--instance", problem, "--algorithm", "optimal", "--objective", "score", "--out", solution],
-            check=True, capture_output=True,
-        ))
-        samples.append(ms)
-    print(stats("engine `match`, same data", samples))
+    samples = match_samples(args, binary, problem, solution)
     return statistics.median(samples), propose_ms
 
 
@@ -109,14 +115,7 @@ def municipal(args, binary, env):
         [binary, "round-file", "--org", str(municipality), "--round", str(round_id), "--out", problem],
         env=env, check=True, capture_output=True, text=True,
     )
-    engine_samples = []
-    for _ in range(max(3, args.runs // 3)):
-        ms, _ = timed_ms(lambda: subprocess.run(
-            [binary, "match", "--instance", problem, "--algorithm", "optimal", "--objective", "score", "--out", solution],
-            check=True, capture_output=True,
-        ))
-        engine_samples.append(ms)
-    print(stats("engine `match`, same data", engine_samples))
+    match_samples(args, binary, problem, solution)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     token = methodist.csrf(f"/pairing/{round_id}")
     ms, (status, _, _) = timed_ms(lambda: methodist.post(f"/pairing/{round_id}/send", {"_csrf": token, "version": version}))

@@ -233,13 +233,19 @@ pub async fn send(
     }
     with_db!(db, c => sqlx::query("DELETE FROM pairing_proposals WHERE org_id = $1 AND round_id = $2")
         .bind(org).bind(id).execute(&mut *c).await?.rows_affected());
+    insert_proposals(db, (org, id), pairs).await?;
+    Ok(true)
+}
+
+/// Writes the pairs a round is sent with.
+pub(crate) async fn insert_proposals(db: &mut impl Db, (org, round): (i64, i64), pairs: &[SentPair]) -> Result<()> {
     for p in pairs {
         with_db!(db, c => sqlx::query(
             "INSERT INTO pairing_proposals (round_id, org_id, mentor_id, mentee_id, form, score) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id).bind(org).bind(p.mentor_id).bind(p.mentee_id).bind(&p.form).bind(p.score)
+            .bind(round).bind(org).bind(p.mentor_id).bind(p.mentee_id).bind(&p.form).bind(p.score)
             .execute(&mut *c).await?.rows_affected());
     }
-    Ok(true)
+    Ok(())
 }
 
 /// The proposal a round was sent with, by mentor and mentee.

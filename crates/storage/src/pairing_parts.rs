@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::base::Labelled;
 use domain::pairing::RoundState;
 
-use crate::pairing::{PairPerson, ROUND_COLS, Round, RoundRow, SentPair, weights_json};
+use crate::pairing::{PairPerson, ROUND_COLS, Round, RoundRow, SentPair, insert_proposals, weights_json};
 use crate::{Db, Result, with_db};
 
 /// Writes a school's part of a municipal round, sent to the school's head with its pairs;
@@ -24,12 +24,7 @@ pub async fn insert_part(
         .bind(school).bind(origin.start_year).bind(RoundState::Sent.code()).bind(origin.objective.code())
         .bind(weights_json(&origin.weights)).bind(user).bind(now).bind(origin.id)
         .fetch_one(&mut *c).await?);
-    for p in pairs {
-        with_db!(db, c => sqlx::query(
-            "INSERT INTO pairing_proposals (round_id, org_id, mentor_id, mentee_id, form, score) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id).bind(school).bind(p.mentor_id).bind(p.mentee_id).bind(&p.form).bind(p.score)
-            .execute(&mut *c).await?.rows_affected());
-    }
+    insert_proposals(db, (school, id), pairs).await?;
     Ok(id)
 }
 

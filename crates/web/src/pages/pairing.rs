@@ -77,13 +77,14 @@ struct RoundPage {
 
 /// `GET /pairing`.
 pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let municipal = st.app.works_for_municipality(&ctx.actor).await?;
     let rounds = st
         .app
         .pairing_rounds(&ctx.actor)
         .await?
         .into_iter()
         .map(|r| {
-            let state = L.t(&format!("pairing-state-{}", r.state.code()));
+            let state = state_text(r.state, municipal);
             let changed = ru_date(r.updated_at.date_naive());
             (r, state, changed)
         })
@@ -107,7 +108,6 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebE
             names.join("; ")
         )
     };
-    let municipal = st.app.works_for_municipality(&ctx.actor).await?;
     let pairs = if municipal {
         Vec::new()
     } else {
@@ -319,7 +319,7 @@ async fn page(
             }
         },
         counts,
-        state: L.t(&format!("pairing-state-{}", v.round.state.code())),
+        state: state_text(v.round.state, v.municipal),
         v,
     });
     Ok(if failed {
@@ -327,6 +327,15 @@ async fn page(
     } else {
         r
     })
+}
+
+/// Where a round stands, in words; a municipal round sent is in the schools' hands.
+fn state_text(state: RoundState, municipal: bool) -> String {
+    if municipal && state == RoundState::Sent {
+        L.t("pairing-state-municipal-sent")
+    } else {
+        L.t(&format!("pairing-state-{}", state.code()))
+    }
 }
 
 /// «На встрече: наставляемых — N, наставников — M.»

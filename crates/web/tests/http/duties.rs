@@ -5,20 +5,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::each_backend;
-
-fn options(html: &str, select: &str) -> Vec<(String, String)> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
-    doc.select(&sel)
-        .map(|o| {
-            (
-                o.value().attr("value").unwrap_or_default().to_string(),
-                o.text().collect::<String>(),
-            )
-        })
-        .collect()
-}
+use crate::helpers::{each_backend, options, version};
 
 fn text(html: &str, css: &str) -> String {
     let doc = scraper::Html::parse_document(html);
@@ -48,18 +35,7 @@ async fn the_order_needs_every_teacher_mentors_consent_to_the_added_duties() {
         let name = label.split(", ").next().unwrap().to_string();
         let card = format!("/participants/{teacher}");
         assert!(t.page(&c, &card).await.contains("Дано "), "{}", t.backend);
-        let version = {
-            let doc = scraper::Html::parse_document(&page);
-            let sel = scraper::Selector::parse("input[name=version]").unwrap();
-            doc.select(&sel)
-                .next()
-                .unwrap()
-                .value()
-                .attr("value")
-                .unwrap()
-                .to_string()
-        };
-        let r = t.post(&c, &format!("{at}/send"), &[("version", &version)]).await;
+        let r = t.post(&c, &format!("{at}/send"), &[("version", &version(&page))]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
 
         // The teacher withdraws the consent; the card says so.

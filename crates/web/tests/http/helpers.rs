@@ -230,6 +230,33 @@ impl TestApp {
     }
 }
 
+/// The options of a `<select id=…>`: (value, text).
+pub fn options(html: &str, select: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
+    doc.select(&sel)
+        .map(|o| {
+            (
+                o.value().attr("value").unwrap_or_default().to_string(),
+                o.text().collect::<String>(),
+            )
+        })
+        .collect()
+}
+
+/// The version a round's page was shown at (its forms post it back).
+pub fn version(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input[name=version]").unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string()
+}
+
 /// Every text cell of an XLSX file, row by row.
 pub fn xlsx_texts(bytes: &[u8]) -> Vec<String> {
     let grid = documents::read_grid(bytes, Some("export.xlsx")).unwrap();

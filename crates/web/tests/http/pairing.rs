@@ -7,22 +7,9 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, each_backend};
+use crate::helpers::{TestApp, each_backend, options, version};
 
 /// (person id, «name, place») of a select on the round page.
-fn options(html: &str, select: &str) -> Vec<(String, String)> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
-    doc.select(&sel)
-        .map(|o| {
-            (
-                o.value().attr("value").unwrap_or_default().to_string(),
-                o.text().collect::<String>(),
-            )
-        })
-        .collect()
-}
-
 /// The proposal's rows as text: «mentor | mentee | score | terms».
 fn proposal(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
@@ -62,18 +49,6 @@ async fn start(t: &TestApp, c: &reqwest::Client) -> (i64, String) {
     let at = r.headers()["location"].to_str().unwrap().to_string();
     let id = at.rsplit('/').next().unwrap().parse().unwrap();
     (id, t.page(c, &at).await)
-}
-
-fn version(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse("input[name=version]").unwrap();
-    doc.select(&sel)
-        .next()
-        .unwrap()
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string()
 }
 
 fn weights_form<'a>(version: &'a str, over: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {

@@ -9,19 +9,12 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, each_backend};
+use crate::helpers::{TestApp, each_backend, version};
 
-/// (person id, «name, place») of a select on a page.
+/// (person id, «name, place») of a select on a page, without the empty choice.
 fn options(html: &str, select: &str) -> Vec<(String, String)> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
-    doc.select(&sel)
-        .map(|o| {
-            (
-                o.value().attr("value").unwrap_or_default().to_string(),
-                o.text().collect::<String>(),
-            )
-        })
+    crate::helpers::options(html, select)
+        .into_iter()
         .filter(|(v, _)| !v.is_empty())
         .collect()
 }
@@ -40,18 +33,6 @@ fn text(html: &str, css: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn version(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse("input[name=version]").unwrap();
-    doc.select(&sel)
-        .next()
-        .unwrap()
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string()
 }
 
 async fn start(t: &TestApp, c: &reqwest::Client) -> (i64, String) {

@@ -9,37 +9,12 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, each_backend};
+use crate::helpers::{TestApp, each_backend, options, version};
 
 fn texts(html: &str, css: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse(css).unwrap();
     doc.select(&sel).map(|e| e.text().collect::<String>()).collect()
-}
-
-fn options(html: &str, select: &str) -> Vec<(String, String)> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(&format!("#{select} option")).unwrap();
-    doc.select(&sel)
-        .map(|o| {
-            (
-                o.value().attr("value").unwrap_or_default().to_string(),
-                o.text().collect::<String>(),
-            )
-        })
-        .collect()
-}
-
-fn version(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse("input[name=version]").unwrap();
-    doc.select(&sel)
-        .next()
-        .unwrap()
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string()
 }
 
 /// A pupil of the first school waiting for a pair asks for a teacher, online:

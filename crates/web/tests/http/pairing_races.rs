@@ -4,19 +4,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::each_backend;
-
-fn version(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse("input[name=version]").unwrap();
-    doc.select(&sel)
-        .next()
-        .unwrap()
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string()
-}
+use crate::helpers::{each_backend, version};
 
 #[tokio::test]
 async fn two_sends_and_two_approvals_at_once_give_one_proposal_one_order_and_no_pair_twice() {

@@ -4,7 +4,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::each_backend;
+use crate::helpers::{each_backend, version};
 
 fn options(html: &str, select: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
@@ -96,18 +96,6 @@ async fn a_second_pair_or_a_full_mentor_is_refused_by_name() {
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
     })
     .await;
-}
-
-fn version(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse("input[name=version]").unwrap();
-    doc.select(&sel)
-        .next()
-        .unwrap()
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test]
