@@ -27,6 +27,7 @@ mod pairing_municipal;
 pub mod pairing_order;
 mod pairing_profiles;
 mod pairing_proposal;
+mod pairing_recheck;
 pub mod participants;
 pub mod questionnaire;
 pub mod referrals;

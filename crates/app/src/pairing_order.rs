@@ -277,25 +277,11 @@ impl App {
         }
         let (rows, _) = self.sent_rows(&mut tx, actor.org_id, &round).await?;
         refuse_missing(&rows)?;
-        // Another round approved since this one was sent may have paired a mentee already.
-        let paired = pairing::paired_mentees(&mut tx, actor.org_id).await?;
-        let mut twice = Violations::default();
-        let same_form = |r: &&SentRow| {
-            paired.iter().any(|(mentee, form)| {
-                *mentee == r.mentee.person
-                    && form.as_deref().and_then(Form::from_code).map_or("", |f| f.label()) == r.form
-            })
-        };
-        for r in rows.iter().filter(same_form) {
-            twice.push(
-                Violation::new("mentee", "err-pairing-in-pair")
-                    .arg("name", r.mentee.name.clone())
-                    .arg("form", r.form),
-            );
-        }
-        if !twice.is_empty() {
-            return Err(twice.into());
-        }
+        // Another round approved since this one was sent may have paired a mentee already,
+        // or taken the places of a mentor.
+        crate::pairing_recheck::refuse_paired(&mut tx, actor.org_id, &rows).await?;
+        let today = self.today_for(&mut tx, actor.org_id).await?;
+        crate::pairing_recheck::refuse_full(&mut tx, &rows, (round.start_year, today)).await?;
         let facts = self.order_facts(&mut tx, actor, &round).await?;
         let (docx, pdf) = if rows == draft.0 && facts == draft.1 {
             draft.2

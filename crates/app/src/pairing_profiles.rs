@@ -83,7 +83,7 @@ fn engine_form(f: Form) -> MentoringForm {
 }
 
 /// The engine's kind for a kind of the bases (§7.2).
-fn engine_kind(k: Kind) -> MentoringKind {
+pub(crate) fn engine_kind(k: Kind) -> MentoringKind {
     match k {
         Kind::Virtual => MentoringKind::Virtual,
         Kind::Group => MentoringKind::Group,

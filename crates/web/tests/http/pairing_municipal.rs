@@ -345,3 +345,72 @@ async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_s
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_mentor_whose_place_another_order_took_is_refused_by_name() {
+    each_backend(|t| async move {
+        let orgs = t.app.organizations().await.unwrap();
+        let short = |id: i64| orgs.iter().find(|o| o.id == id).unwrap().short_name.clone();
+        let school1 = short(t.school1);
+        // The methodist proposes a teacher of the first school to the second school.
+        let m = t.login("methodist").await;
+        let (at, page) = start(&t, &m).await;
+        let (mentor, label) = options(&page, "move-mentor")
+            .into_iter()
+            .find(|(_, l)| l.ends_with(&school1))
+            .expect("a remote-ready mentor of the first school");
+        let name = label.split(", ").next().unwrap().to_string();
+        assert!(
+            texts(&page, "#proposal tbody tr").iter().any(|r| r.contains(&name)),
+            "{}: {page}",
+            t.backend
+        );
+        let r = t.post(&m, &format!("{at}/send"), &[("version", &version(&page))]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+
+        // Meanwhile the first school gives her its own young teacher, and its head approves.
+        let c = t.login("curator").await;
+        let r = t.post(&c, "/pairing", &[]).await;
+        let own = r.headers()["location"].to_str().unwrap().to_string();
+        let page = t.page(&c, &own).await;
+        let teachers: Vec<String> = options(&page, "move-mentee")
+            .into_iter()
+            .filter(|(_, l)| l.contains("учитель"))
+            .map(|(id, _)| id)
+            .collect();
+        let mut pinned = false;
+        for mentee in &teachers {
+            let form = [
+                ("mentee", mentee.as_str()),
+                ("mentor", mentor.as_str()),
+                ("kind", "pin"),
+            ];
+            if t.post(&c, &format!("{own}/decide"), &form).await.status() == StatusCode::SEE_OTHER {
+                pinned = true;
+                break;
+            }
+        }
+        assert!(pinned, "{}: a young teacher of the first school fits her", t.backend);
+        let page = t.page(&c, &own).await;
+        let r = t
+            .post(&c, &format!("{own}/send"), &[("version", &version(&page))])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        let r = t.post(&t.login("head").await, &format!("{own}/approve"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+
+        // The second school's head is refused, the mentor named; nothing is approved.
+        let head2 = t.login("head2").await;
+        let part = part_of(&t, &head2).await;
+        let r = t.post(&head2, &format!("{part}/approve"), &[]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains(&format!("{name}: у наставника 1 место, по приказам уже занято 1")),
+            "{}: {body}",
+            t.backend
+        );
+        assert!(!t.page(&head2, &part).await.contains("id=\"order\""), "{}", t.backend);
+    })
+    .await;
+}
