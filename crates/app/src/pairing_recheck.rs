@@ -49,8 +49,8 @@ pub(crate) async fn refuse_full(
     let mut offered: HashMap<i64, HashMap<i64, u32>> = HashMap::new();
     let mut full = Violations::default();
     for ((org, mentor), (row, count)) in asked {
-        if !loads.contains_key(&org) {
-            loads.insert(org, pairing::mentees_per_mentor(db, org).await?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = loads.entry(org) {
+            slot.insert(pairing::mentees_per_mentor(db, org).await?);
             let filter = storage::EntryFilter {
                 org_ids: vec![org],
                 start_year,
