@@ -150,6 +150,20 @@ impl Reach {
         })
     }
 
+    /// The entries of `filter` in every school of the reach, one school at a time: over
+    /// many schools at once PostgreSQL plans the consent rule's join badly (seconds).
+    async fn list(&self, db: &mut impl storage::Db, filter: &EntryFilter) -> Result<Vec<storage::EntryRow>> {
+        let mut out = Vec::new();
+        for &school in &self.org_ids {
+            let one = EntryFilter {
+                org_ids: vec![school],
+                ..filter.clone()
+            };
+            out.extend(bases::list(db, &one).await?);
+        }
+        Ok(out)
+    }
+
     /// A person as the round's page names them: in a municipal round a minor by first name
     /// and initial, everyone with their school (the methodist needs no more, R3.4).
     fn side(&self, r: &storage::EntryRow, today: chrono::NaiveDate) -> Side {
@@ -219,7 +233,7 @@ pub(crate) async fn field(
         },
         ..Field::default()
     };
-    let mut waiting = bases::list(db, &filter(BaseKind::Mentees)).await?;
+    let mut waiting = reach.list(db, &filter(BaseKind::Mentees)).await?;
     // The longest waiting first: the engine settles equal scores by this order (R4.4).
     waiting.sort_by_key(|r| r.entry_date.unwrap_or(chrono::NaiveDate::MAX));
     for r in waiting {
@@ -275,12 +289,12 @@ pub(crate) async fn field(
     for &school in &reach.org_ids {
         load.extend(pairing::mentees_per_mentor(db, school).await?);
     }
-    let mut mentors = bases::list(db, &filter(BaseKind::Mentors)).await?;
+    let mut mentors = reach.list(db, &filter(BaseKind::Mentors)).await?;
     let in_pairs = EntryFilter {
         status: Some(EntryStatus::InPair.code().into()),
         ..filter(BaseKind::Mentors)
     };
-    mentors.extend(bases::list(db, &in_pairs).await?);
+    mentors.extend(reach.list(db, &in_pairs).await?);
     for r in mentors {
         let open = match r.shown_status() {
             EntryStatus::InBase => true,
