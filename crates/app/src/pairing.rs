@@ -234,7 +234,8 @@ impl App {
         let today = self.today_for(&mut conn, actor.org_id).await?;
         let year = i64::from(AcademicYear::containing(today).start_year());
         let field = field(&mut conn, actor.org_id, year, today).await?;
-        let weights = engine_weights(&rounds.first().map(|r| r.weights).unwrap_or_default());
+        let own = rounds.iter().find(|r| r.origin_id.is_none());
+        let weights = engine_weights(&own.map(|r| r.weights).unwrap_or_default());
         let proposal = matching::propose(
             &field.mentees,
             &field.mentors,
@@ -259,9 +260,11 @@ impl App {
         let mut tx = self.store.begin().await?;
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let year = AcademicYear::containing(today);
+        // The school's own last weights, not those a municipal part came with.
         let weights = pairing::list(&mut tx, actor.org_id)
             .await?
-            .first()
+            .iter()
+            .find(|r| r.origin_id.is_none())
             .map(|r| r.weights)
             .unwrap_or_default();
         let id = pairing::insert(
@@ -395,11 +398,20 @@ impl App {
     ) -> Result<AppError> {
         let name =
             |p: &storage::PersonRow| crate::bases::person_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
+        // A municipal round's people are in its schools.
+        let reach = municipal(db, org).await?;
+        let person = async |db: &mut _, id: i64| -> Result<Option<storage::PersonRow>> {
+            Ok(if reach {
+                storage::repo::persons::get_under(db, org, id).await?
+            } else {
+                storage::repo::persons::get(db, org, id).await?
+            })
+        };
         if !field.has_mentee(mentee) {
-            let Some(p) = storage::repo::persons::get(db, org, mentee).await? else {
+            let Some(p) = person(db, mentee).await? else {
                 return Ok(AppError::NotFound);
             };
-            let pairs = pairing::active_pairs_of(db, org, mentee).await?;
+            let pairs = pairing::active_pairs_of(db, p.org_id, mentee).await?;
             if let Some(pair) = pairs.iter().find(|x| x.mentees.contains(&mentee)) {
                 use domain::base::Labelled;
                 let form = pair.form.as_deref().and_then(domain::base::Form::from_code);
@@ -410,13 +422,13 @@ impl App {
             }
             return Ok(AppError::NotFound);
         }
-        let Some(p) = storage::repo::persons::get(db, org, mentor).await? else {
+        let Some(p) = person(db, mentor).await? else {
             return Ok(AppError::NotFound);
         };
         // Places taken, not a consent lapsed: a paired mentor whose consent is in force.
         let today = self.today_for(db, org).await?;
-        let consent = storage::repo::persons::consent_status(db, org, mentor, today).await?;
-        let load = pairing::mentees_per_mentor(db, org).await?;
+        let consent = storage::repo::persons::consent_status(db, p.org_id, mentor, today).await?;
+        let load = pairing::mentees_per_mentor(db, p.org_id).await?;
         Ok(match load.get(&mentor) {
             Some(&n) if consent == Some(domain::ConsentStatus::Valid) => {
                 Violation::new("mentor", "err-pairing-mentor-taken")

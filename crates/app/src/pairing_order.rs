@@ -236,9 +236,13 @@ impl App {
         let round = pairing::get(&mut tx, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        // A municipal round sent is in the schools' hands: each head decides on their part.
-        if crate::pairing::municipal(&mut tx, actor.org_id).await? {
+        // A municipal round sent is in the schools' hands: each head decides on their part,
+        // and only the head declines a part.
+        if round.state == RoundState::Sent && crate::pairing::municipal(&mut tx, actor.org_id).await? {
             return Err(Violation::new("round", "err-pairing-parts-sent").into());
+        }
+        if round.origin_id.is_some() {
+            actor.require(Permission::ApprovePairs)?;
         }
         let to = crate::pairing_municipal::returned_state(&round);
         if !pairing::move_state(&mut tx, (actor.org_id, id), (RoundState::Sent, to), self.now()).await? {

@@ -170,10 +170,13 @@ impl Reach {
         if !self.municipal {
             return Side::of_entry(r);
         }
-        let name = if domain::age::is_minor_if_known(r.birth_date, today) {
-            crate::questionnaire::short_name(&r.last_name, &r.first_name)
-        } else {
+        // Only someone known to be an adult by full name (a pupil without a birth date too
+        // is named shortly).
+        let adult = r.birth_date.is_some() && !domain::age::is_minor_if_known(r.birth_date, today);
+        let name = if adult {
             crate::bases::person_name(&r.last_name, &r.first_name, r.patronymic.as_deref())
+        } else {
+            crate::questionnaire::short_name(&r.last_name, &r.first_name)
         };
         let place = if r.place.is_empty() {
             r.school.clone()
@@ -274,8 +277,18 @@ pub(crate) async fn field(
         if let Some(form) = form {
             f.forms.insert(r.person_id, form);
         }
-        f.words.insert(r.person_id, words.into_iter().collect());
-        let request = if r.request.is_empty() {
+        // A sensitive category's request stays in the school: the methodist (no
+        // `ViewSensitive`) sees neither it nor the words of it that met a competence.
+        let hidden = reach.municipal && r.sensitive;
+        let words = if hidden {
+            HashMap::new()
+        } else {
+            words.into_iter().collect()
+        };
+        f.words.insert(r.person_id, words);
+        let request = if hidden {
+            String::new()
+        } else if r.request.is_empty() {
             a.request.clone()
         } else {
             r.request.clone()

@@ -96,7 +96,11 @@ pub(crate) fn terms(field: &Field, e: &MenteeProfile, r: &MentorProfile, c: &Com
                     .filter_map(|s| words.get(s).map(String::as_str))
                     .collect();
                 for arg in c.args.iter_mut().filter(|a| a.0 == "list") {
-                    arg.1 = format!(" ({})", matched.join(", "));
+                    arg.1 = if matched.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", matched.join(", "))
+                    };
                 }
             }
             c.describe(Lang::Ru)

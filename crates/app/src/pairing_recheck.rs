@@ -45,6 +45,10 @@ pub(crate) async fn refuse_full(
     for r in rows {
         asked.entry((r.mentor_org, r.mentor.person)).or_insert((r, 0)).1 += 1;
     }
+    // In (school, mentor) order, so that two approvals never wait for each other in a circle.
+    for &(org, mentor) in asked.keys() {
+        storage::repo::pairing_parts::lock_mentor(db, (org, start_year), mentor).await?;
+    }
     let mut loads: HashMap<i64, HashMap<i64, u32>> = HashMap::new();
     let mut offered: HashMap<i64, HashMap<i64, u32>> = HashMap::new();
     let mut full = Violations::default();

@@ -65,3 +65,14 @@ pub async fn mentees_of_sent_mentors(db: &mut impl Db, org: i64, round: i64) -> 
         )
         .collect())
 }
+
+/// Locks a mentor's entry in the mentors' base of `org` until the transaction ends, so that
+/// two approvals counting the mentor's places take turns (PostgreSQL reads committed data;
+/// SQLite has one writer anyway).
+pub async fn lock_mentor(db: &mut impl Db, (org, start_year): (i64, i64), mentor: i64) -> Result<()> {
+    with_db!(db, c => sqlx::query(
+        "UPDATE base_entries SET updated_at = updated_at \
+         WHERE org_id = $1 AND start_year = $2 AND base = 'mentors' AND person_id = $3")
+        .bind(org).bind(start_year).bind(mentor).execute(&mut *c).await?.rows_affected());
+    Ok(())
+}

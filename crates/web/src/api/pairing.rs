@@ -23,10 +23,12 @@ pub struct RoundOut {
     pub id: i64,
     /// Academic year: «2026/2027».
     pub year: String,
-    /// `draft`, `sent` or `approved`.
+    /// `draft`, `sent`, `approved` or `returned` (a municipal round's part the head declined).
     pub state: String,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+    /// A school's part of a municipal virtual round.
+    pub from_municipality: bool,
 }
 
 /// A proposed (or sent) pair: one mentee with a mentor.
@@ -143,6 +145,7 @@ pub async fn rounds(State(st): State<AppState>, ctx: Ctx) -> Result<Json<Vec<Rou
                 year: r.year.title(),
                 state: r.state.code().into(),
                 updated_at: r.updated_at,
+                from_municipality: r.from_municipality,
             })
             .collect(),
     ))

@@ -44,7 +44,7 @@ async fn open_as_guardian(t: &TestApp, g: &reqwest::Client, entry: i64) -> (Stri
 }
 
 /// The values of the entry form's inputs, selects and text areas, as a browser would post them.
-fn form_values(html: &str) -> Vec<(String, String)> {
+pub(crate) fn form_values(html: &str) -> Vec<(String, String)> {
     let doc = scraper::Html::parse_document(html);
     let mut out = Vec::new();
     let inputs = scraper::Selector::parse("#entry-form input").unwrap();
@@ -71,7 +71,7 @@ fn form_values(html: &str) -> Vec<(String, String)> {
     out
 }
 
-fn with(mut values: Vec<(String, String)>, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn with(mut values: Vec<(String, String)>, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     for (k, v) in changes {
         match values.iter_mut().find(|(name, _)| name == k) {
             Some(slot) => slot.1 = v.to_string(),
@@ -81,7 +81,7 @@ fn with(mut values: Vec<(String, String)>, changes: &[(&str, &str)]) -> Vec<(Str
     values
 }
 
-async fn stored(t: &TestApp, entry: i64) -> storage::EntryRow {
+pub(crate) async fn stored(t: &TestApp, entry: i64) -> storage::EntryRow {
     let mut conn = t.app.store.read().await.unwrap();
     let today = t.app.today_at(t.school1).await.unwrap();
     storage::repo::bases::get(&mut conn, t.school1, entry, today)

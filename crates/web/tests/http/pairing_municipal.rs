@@ -18,8 +18,8 @@ fn texts(html: &str, css: &str) -> Vec<String> {
 }
 
 /// A pupil of the first school waiting for a pair asks for a teacher, online:
-/// (person, «Фамилия Имя», «Имя Ф.»).
-async fn virtual_pupil(t: &TestApp) -> (i64, String, String) {
+/// (person, entry, «Фамилия Имя», «Имя Ф.»).
+async fn virtual_pupil(t: &TestApp) -> (i64, i64, String, String) {
     let curator = t.curator(t.school1);
     let q = app::bases::BaseQuery {
         status: Some("in_base".into()),
@@ -52,6 +52,7 @@ async fn virtual_pupil(t: &TestApp) -> (i64, String, String) {
     let initial = p.last_name.chars().next().unwrap();
     (
         person,
+        entry,
         format!("{} {}", p.last_name, p.first_name),
         format!("{} {initial}.", p.first_name),
     )
@@ -99,7 +100,21 @@ async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_s
         let orgs = t.app.organizations().await.unwrap();
         let short = |id: i64| orgs.iter().find(|o| o.id == id).unwrap().short_name.clone();
         let (school1, school2) = (short(t.school1), short(t.school2));
-        let (pupil, full, brief) = virtual_pupil(&t).await;
+        let (pupil, entry, full, brief) = virtual_pupil(&t).await;
+        // The pupil's category is a sensitive one: the request stays in the school.
+        let c1 = t.login("curator").await;
+        let path = format!("/bases/entries/{entry}");
+        let form = t.page(&c1, &path).await;
+        let values = crate::entry::with(
+            crate::entry::form_values(&form),
+            &[
+                ("_csrf", crate::helpers::csrf_in(&form).as_str()),
+                ("category", "difficult_situation"),
+            ],
+        );
+        let r = c1.post(t.at(&path)).form(&values).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
+        assert!(crate::entry::stored(&t, entry).await.sensitive, "{}", t.backend);
 
         // The methodist's round: the pupil by first name and initial, a mentor of the other school.
         let m = t.login("methodist").await;
@@ -113,6 +128,11 @@ async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_s
         assert!(
             !page.contains(&full),
             "{}: the methodist sees no pupil's full name",
+            t.backend
+        );
+        assert!(
+            !page.contains("олимпиаде"),
+            "{}: nor a sensitive entry's request",
             t.backend
         );
         assert!(!page.contains("id=\"meeting\""), "{}", t.backend);
@@ -196,6 +216,9 @@ async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_s
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
         let sent = t.page(&head, &part).await;
         assert!(sent.contains("id=\"part-intro\""), "{}", t.backend);
+        // Only the head declines a part, not the school's curator.
+        let r = t.post(&c1, &format!("{part}/return"), &[]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{}", t.backend);
         let r = t.post(&head, &format!("{part}/return"), &[]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", t.backend);
         let parts = texts(&t.page(&m, &at).await, "#parts tbody tr");
@@ -278,7 +301,6 @@ async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_s
 
         // Both schools' curators see the pair: the mentee's school in full, the mentor's
         // school the pupil by first name and initial.
-        let c1 = t.login("curator").await;
         let active = texts(&t.page(&c1, "/pairing").await, "#active-pairs tbody tr").concat();
         assert!(
             active.contains(&full) && active.contains(&mentor_name),
