@@ -125,7 +125,7 @@ def municipal(args, binary, env):
     schools = len(re.findall(r"<tr><td>[^<]+</td><td class=\"num\">", sent))
     print(f"{f'sending to {schools} schools':<34} {ms:7.1f} ms")
     _, rounds, _ = head.get("/pairing")
-    part = re.search(r'href="/pairing/(\d+)">№ \d+</a></td><td>[^<]*</td><td>[^<]*<span class="badge">', rounds)
+    part = re.search(r'href="/pairing/(\d+)">№ \d+</a><br><span class="hint">', rounds)
     if part:
         token = head.csrf(f"/pairing/{part.group(1)}")
         ms, (status, _, _) = timed_ms(lambda: head.post(f"/pairing/{part.group(1)}/approve", {"_csrf": token}))
