@@ -24,6 +24,8 @@ pub struct RoundSummary {
     pub state: RoundState,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+    /// The day it last changed in the school's time zone.
+    pub updated_on: chrono::NaiveDate,
     /// A school's part of a municipal virtual round.
     pub from_municipality: bool,
 }
@@ -200,6 +202,10 @@ impl App {
     pub async fn pairing_rounds(&self, actor: &Actor) -> Result<Vec<RoundSummary>> {
         actor.require(Permission::ViewPairing)?;
         let mut conn = self.store.read().await?;
+        let tz = storage::repo::orgs::get_org(&mut conn, actor.org_id)
+            .await?
+            .map(|o| o.timezone)
+            .unwrap_or_default();
         Ok(pairing::list(&mut conn, actor.org_id)
             .await?
             .into_iter()
@@ -208,6 +214,7 @@ impl App {
                 year: AcademicYear::starting(r.start_year as i32),
                 state: r.state,
                 updated_at: r.updated_at,
+                updated_on: crate::today_in(&tz, r.updated_at),
                 from_municipality: r.origin_id.is_some(),
             })
             .collect())

@@ -85,7 +85,7 @@ pub async fn list(State(st): State<AppState>, ctx: Ctx) -> Result<Response, WebE
         .into_iter()
         .map(|r| {
             let state = state_text(r.state, municipal);
-            let changed = ru_date(r.updated_at.date_naive());
+            let changed = ru_date(r.updated_on);
             (r, state, changed)
         })
         .collect();

@@ -211,6 +211,17 @@ async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_s
         // The other school's curator cannot open it; the head returns it.
         let head = t.login("head").await;
         let part = part_of(&t, &head).await;
+        // The list dates a change by the school's day (Moscow is ahead of UTC after 21:00).
+        let today = {
+            let mut conn = t.app.store.read().await.unwrap();
+            t.app.today_for(&mut conn, t.school1).await.unwrap()
+        };
+        let list = texts(&t.page(&head, "/pairing").await, "#rounds tbody tr").concat();
+        assert!(
+            list.contains(&today.format("%d.%m.%Y").to_string()),
+            "{}: {list}",
+            t.backend
+        );
         let c2 = t.login("curator2").await;
         let r = c2.get(t.at(&part)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", t.backend);
