@@ -51,6 +51,10 @@ fn missing_required_fields_are_named() {
     let mut d = sample("personal_program");
     d["end"] = json!("2027-12-31");
     assert!(err("personal_program", &d, Format::Docx).contains("от 3 месяцев до 1 года"));
+    // With its reason written down a longer program is drawn up.
+    d["length_reason"] = json!("программа сопровождения молодого специалиста на два учебных года");
+    let bytes = serde_json::to_vec(&d).unwrap();
+    assert!(documents::render("personal_program", &bytes, Format::Docx, None).is_ok());
     let mut d = sample("personal_program");
     d["plan"][0]["direction"] = json!("ict");
     assert!(err("personal_program", &d, Format::Docx).contains("plan[0].direction"));

@@ -16,6 +16,7 @@ pub mod name;
 pub mod org;
 pub mod pairing;
 pub mod participant;
+pub mod program;
 pub mod questionnaire;
 pub mod role;
 pub mod roster;

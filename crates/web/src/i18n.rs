@@ -122,14 +122,16 @@ mod tests {
                 }
             }
         }
-        let src = [
-            include_str!("../locales/ru/main.ftl"),
-            include_str!("../locales/ru/bases.ftl"),
-            include_str!("../locales/ru/questionnaire.ftl"),
-            include_str!("../locales/ru/entry.ftl"),
-        ]
-        .concat();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        // Every locale file: a message may live in the file of its part of the product.
+        let mut src = String::new();
+        for entry in std::fs::read_dir(root.join("locales/ru")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                src.push_str(&std::fs::read_to_string(&path).unwrap());
+                src.push('\n');
+            }
+        }
         let mut files = Vec::new();
         for dir in ["../domain/src", "../app/src", "src"] {
             walk(&root.join(dir), &mut files);

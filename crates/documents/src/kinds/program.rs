@@ -2,6 +2,8 @@
 //! план мероприятий by the five directions) and the teacher's ИОМ (§5.2).
 
 use chrono::NaiveDate;
+use domain::base::Labelled;
+use domain::program::Direction;
 use serde::Deserialize;
 
 use super::Document;
@@ -11,37 +13,19 @@ use crate::names::{Case, Person};
 use crate::typography::{clean, short_date};
 use crate::{DocumentError, Fields};
 
-/// The nine areas of §7.9; a program uses 1–5, the ИОМ all nine.
-pub const DIRECTIONS: [(&str, &str); 9] = [
-    ("scientific_theoretical", "научно-теоретические"),
-    ("normative_legal", "нормативные правовые"),
-    ("subject_professional", "предметно-профессиональные"),
-    (
-        "psych_pedagogical",
-        "психолого-педагогические (ориентированные на обучающихся и их родителей)",
-    ),
-    (
-        "methodical",
-        "методические (содержание образования, методики и технологии обучения)",
-    ),
-    ("ict", "ИКТ-компетенции"),
-    ("digitalization", "цифровизация образования"),
-    ("extracurricular_upbringing", "внеурочная и воспитательная деятельность"),
-    ("health_saving", "здоровьесбережение обучающихся"),
-];
-
+/// The nine areas of §7.9 (`domain::program::Direction`): a program uses 1–5, the ИОМ all nine.
 fn direction(code: &str, field: &str, limit: usize) -> Result<(usize, &'static str), DocumentError> {
-    DIRECTIONS
+    Direction::ALL
         .iter()
         .take(limit)
         .enumerate()
-        .find(|(_, (c, _))| *c == code)
-        .map(|(i, (_, label))| (i, *label))
+        .find(|(_, d)| d.code() == code)
+        .map(|(i, d)| (i, d.label()))
         .ok_or_else(|| {
-            let allowed = DIRECTIONS
+            let allowed = Direction::ALL
                 .iter()
                 .take(limit)
-                .map(|(c, _)| *c)
+                .map(|d| d.code())
                 .collect::<Vec<_>>()
                 .join(", ");
             DocumentError::invalid(
@@ -120,6 +104,9 @@ pub struct PersonalProgram {
     pub conditions: String,
     /// The plan.
     pub plan: Vec<PlanRow>,
+    /// Why the program is shorter than 3 months or longer than a year (empty otherwise).
+    #[serde(default)]
+    pub length_reason: String,
     /// Who approves («УТВЕРЖДАЮ»).
     pub head: Option<Signatory>,
 }
@@ -133,18 +120,19 @@ impl Document for PersonalProgram {
         require(&self.problem, "problem", "описание проблемы")?;
         require(&self.goals, "goals", "цели наставничества")?;
         period(self.start, self.end, "end")?;
-        let months = (self.end - self.start).num_days() / 30;
-        if !(3..=12).contains(&months) {
+        // The rule of the length is the domain's; a longer or shorter program carries its reason.
+        if !domain::program::usual_length(self.start, self.end) && self.length_reason.trim().is_empty() {
+            let months = (self.end - self.start).num_days() / 30;
             return Err(DocumentError::invalid(
                 "end",
                 format!(
-                    "персонализированная программа длится от 3 месяцев до 1 года, а здесь около {months} мес.; исправьте сроки"
+                    "персонализированная программа длится от 3 месяцев до 1 года, а здесь около {months} мес.; исправьте сроки или укажите причину (length_reason)"
                 ),
             ));
         }
         require_list(&self.plan, "plan", "план мероприятий")?;
         for (i, r) in self.plan.iter().enumerate() {
-            direction(&r.direction, &format!("plan[{i}].direction"), 5)?;
+            direction(&r.direction, &format!("plan[{i}].direction"), Direction::IN_PROGRAM)?;
             require(&r.activity, &format!("plan[{i}].activity"), "мероприятие")?;
         }
         Ok(())
@@ -249,11 +237,16 @@ impl Document for PersonalProgram {
         l.heading("2. План мероприятий");
         let mut rows = Vec::new();
         let mut n = 0;
-        for (d, label) in DIRECTIONS.iter().take(5).enumerate().map(|(i, (_, label))| (i, *label)) {
+        for (d, label) in Direction::ALL
+            .iter()
+            .take(Direction::IN_PROGRAM)
+            .enumerate()
+            .map(|(i, d)| (i, d.label()))
+        {
             let items: Vec<&PlanRow> = self
                 .plan
                 .iter()
-                .filter(|r| direction(&r.direction, "", 5).is_ok_and(|x| x.0 == d))
+                .filter(|r| direction(&r.direction, "", Direction::IN_PROGRAM).is_ok_and(|x| x.0 == d))
                 .collect();
             if items.is_empty() {
                 continue;
@@ -327,7 +320,7 @@ impl Document for PersonalProgram {
                     vec![
                         (
                             "направление",
-                            direction(&r.direction, "", 5)
+                            direction(&r.direction, "", Direction::IN_PROGRAM)
                                 .map(|d| d.1.to_owned())
                                 .unwrap_or_default(),
                         ),
