@@ -293,16 +293,7 @@ async fn a_link_addressed_to_the_guardian_is_listed_and_answered_signed_in() {
             "{}: {page}",
             t.backend
         );
-        let doc = scraper::Html::parse_document(&page);
-        let sel = scraper::Selector::parse(&format!("#links-{child} a")).unwrap();
-        let href = doc
-            .select(&sel)
-            .next()
-            .unwrap()
-            .value()
-            .attr("href")
-            .unwrap()
-            .to_string();
+        let href = crate::helpers::href(&page, &format!("#links-{child} a"));
         assert!(href.starts_with("/family/questionnaires/"), "{href}");
 
         // Another guardian's account does not find it; the curator's role has no such page.

@@ -244,6 +244,19 @@ pub fn options(html: &str, select: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The address of the first link a CSS selector finds on a page.
+pub fn href(html: &str, css: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string()
+}
+
 /// The version a round's page was shown at (its forms post it back).
 pub fn version(html: &str) -> String {
     let doc = scraper::Html::parse_document(html);

@@ -290,17 +290,14 @@ async fn a_municipal_virtual_round_goes_to_the_mentees_school_and_both_schools_s
 
         // The order of the first school names the mentor with the school.
         let approved = t.page(&head, &part).await;
-        let doc = scraper::Html::parse_document(&approved);
-        let sel = scraper::Selector::parse("#order-docx").unwrap();
-        let href = doc
-            .select(&sel)
-            .next()
+        let docx = head
+            .get(t.at(&crate::helpers::href(&approved, "#order-docx")))
+            .send()
+            .await
             .unwrap()
-            .value()
-            .attr("href")
-            .unwrap()
-            .to_string();
-        let docx = head.get(t.at(&href)).send().await.unwrap().bytes().await.unwrap();
+            .bytes()
+            .await
+            .unwrap();
         let text = crate::pairing::docx_text(&docx).replace('\u{a0}', " ");
         assert!(text.contains(&school2), "{}: {text}", t.backend);
         assert!(
