@@ -36,6 +36,7 @@ from_code_string! {
     crate::pairing::Objective => "pairing objective",
     crate::pairing::RoundState => "pairing round state",
     crate::pairing::Decision => "pairing decision",
+    crate::program::ProgramState => "program state",
 }
 
 #[cfg(test)]

@@ -110,6 +110,32 @@ pub fn check_period(start: NaiveDate, end: NaiveDate, reason: &str) -> Result<()
     Ok(())
 }
 
+/// The explanatory note of a program («Пояснительная записка», §5.1), in the seed's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    /// «описание проблемы».
+    pub problem: String,
+    /// «цели наставничества».
+    pub goals: String,
+    /// «задачи наставничества».
+    pub tasks: String,
+    /// «описание возможного содержания деятельности наставника и наставляемого».
+    pub content: String,
+    /// «промежуточные результаты».
+    pub interim_results: String,
+    /// «планируемые результаты».
+    pub planned_results: String,
+    /// «расписание встреч».
+    pub schedule: String,
+    /// «режим работы (онлайн, очный, смешанный)».
+    pub mode: Option<crate::base::Mode>,
+    /// «условия обучения».
+    pub conditions: String,
+    /// «на индивидуальной или групповой основе».
+    pub basis: String,
+}
+
 /// A program's dates as stored (for the forms that carry both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {

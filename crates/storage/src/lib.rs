@@ -21,6 +21,7 @@ pub mod pairing;
 pub mod pairing_meeting;
 pub mod pairing_parts;
 pub mod persons;
+pub mod programs;
 pub mod searches;
 pub mod sessions;
 mod store;
@@ -67,7 +68,7 @@ macro_rules! with_db {
 pub mod repo {
     pub use crate::{
         audit, bases, consents, duties, entries, family, jobs, login_throttle, orders, orgs, outbox, pairing,
-        pairing_meeting, pairing_parts, persons, searches, sessions, users,
+        pairing_meeting, pairing_parts, persons, programs, searches, sessions, users,
     };
 }
 mod bulk;

@@ -31,6 +31,7 @@ mod pairing_municipal;
 mod pairing_races;
 mod pairing_taken;
 mod participants;
+mod program_store;
 mod routes;
 mod searches;
 mod tenancy;
