@@ -136,6 +136,58 @@ pub struct Note {
     pub basis: String,
 }
 
+/// An activity of a program's plan («План мероприятий», §5.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanItem {
+    /// One of the five directions of a program.
+    pub direction: Direction,
+    /// «Мероприятие».
+    pub activity: String,
+    /// «Форма работы».
+    #[serde(default)]
+    pub work_form: String,
+    /// «Сроки»: from.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// «Сроки»: to.
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    /// «Ответственный».
+    #[serde(default)]
+    pub responsible: String,
+    /// «Планируемый результат».
+    #[serde(default)]
+    pub planned_result: String,
+    /// «Отметка о выполнении».
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// Checks a plan: each activity named, in one of a program's five directions, its dates in
+/// order; every wrong row is named by its number (from 1).
+pub fn check_plan(items: &[PlanItem]) -> Result<(), crate::Violations> {
+    let mut errors = crate::Violations::default();
+    for (i, item) in items.iter().enumerate() {
+        let row = (i + 1).to_string();
+        if item.activity.trim().is_empty() {
+            errors.push(Violation::new("plan", "err-program-activity").arg("row", row.clone()));
+        }
+        if !item.direction.in_program() {
+            errors.push(
+                Violation::new("plan", "err-program-direction")
+                    .arg("row", row.clone())
+                    .arg("direction", item.direction.label()),
+            );
+        }
+        if let (Some(from), Some(to)) = (item.from, item.to)
+            && to < from
+        {
+            errors.push(Violation::new("plan", "err-program-item-dates").arg("row", row));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
 /// A program's dates as stored (for the forms that carry both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -168,6 +220,40 @@ mod tests {
         // Month ends: 30 November + 3 months is the last day of February.
         assert!(usual_length(d(2026, 11, 30), d(2027, 2, 28)));
         assert!(!usual_length(d(2026, 11, 30), d(2027, 2, 27)));
+    }
+
+    #[test]
+    fn a_plan_names_each_wrong_row() {
+        let item = |direction, activity: &str, to| PlanItem {
+            direction,
+            activity: activity.into(),
+            work_form: String::new(),
+            from: Some(d(2026, 10, 1)),
+            to,
+            responsible: String::new(),
+            planned_result: String::new(),
+            done: false,
+        };
+        let plan = [
+            item(Direction::Methodical, "открытый урок", Some(d(2026, 10, 30))),
+            item(Direction::Ict, "курс по цифровым сервисам", None),
+            item(Direction::NormativeLegal, " ", Some(d(2026, 9, 1))),
+        ];
+        let errors = check_plan(&plan).unwrap_err();
+        let codes: Vec<(&str, String)> = errors
+            .0
+            .iter()
+            .map(|v| (v.code, v.args.iter().find(|a| a.0 == "row").unwrap().1.clone()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("err-program-direction", "2".to_string()),
+                ("err-program-activity", "3".to_string()),
+                ("err-program-item-dates", "3".to_string())
+            ]
+        );
+        assert!(check_plan(&plan[..1]).is_ok());
     }
 
     #[test]

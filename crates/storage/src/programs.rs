@@ -1,10 +1,10 @@
-//! Personalized programs of pairs and groups (tables `programs`, `program_versions`), scoped
-//! by the school. A save names the version it was made over: a save over an older one is
+//! Personalized programs of pairs and groups with their plans (tables `programs`,
+//! `program_versions`), scoped by the school. A save names the version it was made over: a save over an older one is
 //! refused with who saved in between and when, and every saved version is kept.
 
 use chrono::{DateTime, Utc};
 use domain::base::Labelled;
-use domain::program::{Note, Period, ProgramState};
+use domain::program::{Note, Period, PlanItem, ProgramState};
 
 use crate::{Db, Result, StorageError, with_db};
 
@@ -25,6 +25,8 @@ pub struct Program {
     pub length_reason: String,
     /// The explanatory note.
     pub note: Note,
+    /// The plan of activities.
+    pub plan: Vec<PlanItem>,
     /// Bumped by every save.
     pub version: i64,
     /// Who saved it last.
@@ -44,6 +46,7 @@ struct ProgramRow {
     end_on: chrono::NaiveDate,
     length_reason: String,
     note: String,
+    plan: String,
     version: i64,
     updated_by: Option<String>,
     updated_at: DateTime<Utc>,
@@ -53,7 +56,9 @@ impl TryFrom<ProgramRow> for Program {
     type Error = StorageError;
 
     fn try_from(r: ProgramRow) -> Result<Self> {
-        let note = serde_json::from_str(&r.note).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let corrupt = |e: serde_json::Error| StorageError::Corrupt(e.to_string());
+        let note = serde_json::from_str(&r.note).map_err(corrupt)?;
+        let plan = serde_json::from_str(&r.plan).map_err(corrupt)?;
         Ok(Self {
             id: r.id,
             org_id: r.org_id,
@@ -65,6 +70,7 @@ impl TryFrom<ProgramRow> for Program {
             },
             length_reason: r.length_reason,
             note,
+            plan,
             version: r.version,
             updated_by: r.updated_by,
             updated_at: r.updated_at,
@@ -73,7 +79,7 @@ impl TryFrom<ProgramRow> for Program {
 }
 
 const SELECT: &str = "SELECT p.id, p.org_id, p.pair_id, p.state, p.start_on, p.end_on, p.length_reason, p.note, \
-     p.version, u.display_name AS updated_by, p.updated_at FROM programs p LEFT JOIN users u ON u.id = p.updated_by";
+     p.plan, p.version, u.display_name AS updated_by, p.updated_at FROM programs p LEFT JOIN users u ON u.id = p.updated_by";
 
 /// What a save writes.
 #[derive(Debug, Clone, Copy)]
@@ -84,10 +90,12 @@ pub struct ProgramFields<'a> {
     pub length_reason: &'a str,
     /// The explanatory note.
     pub note: &'a Note,
+    /// The plan of activities.
+    pub plan: &'a [PlanItem],
 }
 
-fn note_json(note: &Note) -> String {
-    serde_json::to_string(note).unwrap_or_else(|_| "{}".into())
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Starts the program of a pair as a draft (version 1, kept); its id.
@@ -99,10 +107,10 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let id: i64 = with_db!(db, c => sqlx::query_scalar(
-        "INSERT INTO programs (org_id, pair_id, state, start_on, end_on, length_reason, note, updated_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id")
+        "INSERT INTO programs (org_id, pair_id, state, start_on, end_on, length_reason, note, plan, updated_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id")
         .bind(org).bind(pair).bind(ProgramState::Draft.code()).bind(f.period.start).bind(f.period.end)
-        .bind(f.length_reason).bind(note_json(f.note)).bind(user).bind(now)
+        .bind(f.length_reason).bind(json(f.note)).bind(json(&f.plan)).bind(user).bind(now)
         .fetch_one(&mut *c).await?);
     keep_version(db, (org, id), user, now).await?;
     Ok(id)
@@ -156,10 +164,10 @@ pub async fn save(
         return Ok(Saved::Closed);
     }
     let n = with_db!(db, c => sqlx::query(
-        "UPDATE programs SET start_on = $1, end_on = $2, length_reason = $3, note = $4, updated_by = $5, \
-         updated_at = $6, version = version + 1 WHERE org_id = $7 AND id = $8 AND version = $9")
-        .bind(f.period.start).bind(f.period.end).bind(f.length_reason).bind(note_json(f.note)).bind(user)
-        .bind(now).bind(org).bind(id).bind(version)
+        "UPDATE programs SET start_on = $1, end_on = $2, length_reason = $3, note = $4, plan = $5, updated_by = $6, \
+         updated_at = $7, version = version + 1 WHERE org_id = $8 AND id = $9 AND version = $10")
+        .bind(f.period.start).bind(f.period.end).bind(f.length_reason).bind(json(f.note)).bind(json(&f.plan))
+        .bind(user).bind(now).bind(org).bind(id).bind(version)
         .execute(&mut *c).await?.rows_affected());
     if n != 1 {
         // Read again: the one who saved in between may have committed after the first read.
@@ -180,7 +188,7 @@ async fn keep_version(db: &mut impl Db, (org, id): (i64, i64), user: Option<i64>
         .ok_or(StorageError::Corrupt(format!("program {id} vanished")))?;
     let snapshot = serde_json::json!({
         "start": p.period.start, "end": p.period.end, "length_reason": p.length_reason,
-        "note": p.note, "state": p.state.code(),
+        "note": p.note, "plan": p.plan, "state": p.state.code(),
     })
     .to_string();
     with_db!(db, c => sqlx::query(

@@ -1,6 +1,7 @@
 -- The personalized program of a pair or group (R5.1, TEMPLATES.md §5.1): one per pair, its
--- explanatory note as JSON (domain::program::Note), its dates, and a version bumped by every
--- save, so that a form saved over an older version is refused, never silently overwritten.
+-- explanatory note and plan as JSON (domain::program::{Note, PlanItem}), its dates, and a
+-- version bumped by every save, so that a form saved over an older version is refused,
+-- never silently overwritten.
 CREATE TABLE programs (
     id             BIGSERIAL PRIMARY KEY,
     org_id         BIGINT NOT NULL REFERENCES organizations(id),
@@ -10,6 +11,7 @@ CREATE TABLE programs (
     end_on         DATE NOT NULL,
     length_reason  TEXT NOT NULL DEFAULT '',
     note           TEXT NOT NULL,
+    plan           TEXT NOT NULL DEFAULT '[]',
     version        BIGINT NOT NULL DEFAULT 1,
     updated_by     BIGINT REFERENCES users(id),
     created_at     TIMESTAMPTZ NOT NULL,

@@ -1,4 +1,4 @@
-//! A personalized program's saves on every backend (storage): the note and dates come back
+//! A personalized program's saves on every backend (storage): the note, plan and dates come back
 //! as written; a save over an older version is refused naming who saved in between, and
 //! nothing is overwritten; every version is kept with who made it; another school's program
 //! is not found.
@@ -28,10 +28,21 @@ async fn a_save_over_an_older_version_names_who_saved_in_between() {
             start: d(9, 15),
             end: d(12, 20),
         };
+        let plan = [domain::program::PlanItem {
+            direction: domain::program::Direction::SubjectProfessional,
+            activity: "разбор олимпиадных заданий прошлых лет".into(),
+            work_form: "практикум".into(),
+            from: Some(d(10, 1)),
+            to: Some(d(10, 31)),
+            responsible: "наставник".into(),
+            planned_result: "решено 20 задач".into(),
+            done: false,
+        }];
         let fields = programs::ProgramFields {
             period,
             length_reason: "",
             note: &note,
+            plan: &plan,
         };
         let id = programs::insert(&mut tx, (t.school1, pair), fields, Some(curator), Utc::now())
             .await
@@ -41,6 +52,7 @@ async fn a_save_over_an_older_version_names_who_saved_in_between() {
             (stored.id, stored.version, &stored.note, stored.period),
             (id, 1, &note, period)
         );
+        assert_eq!(stored.plan, plan, "{}: the plan comes back as written", t.backend);
 
         // The mentor saves over version 1; the curator's form, also shown at 1, is refused.
         let mentors = Note {
