@@ -66,19 +66,28 @@ impl App {
         }
         let today = self.today_for(&mut tx, actor.org_id).await?;
         let (respondent_id, respondent) = respondent_of(&mut tx, actor.org_id, &person, today).await?;
-        let token = new_token();
-        let expires_at = self.now() + Duration::days(LINK_DAYS);
-        let tz = self
-            .org_row(&mut tx, actor.org_id)
-            .await?
-            .map(|o| o.timezone)
-            .unwrap_or_default();
         let at = (actor.org_id, id, mentee, respondent_id);
-        let hash = crate::auth::token_hash(&token);
-        pairing_meeting::insert_choice_link(&mut tx, at, ("choice", &hash), expires_at, self.now()).await?;
+        let link = self.write_link(&mut tx, at, "choice", respondent).await?;
         self.audit(&mut tx, actor, Some(mentee), AuditEvent::PairingChoice(id))
             .await?;
         tx.commit().await?;
+        Ok(link)
+    }
+
+    /// Writes a new link of `purpose` (only its hash) valid for [`LINK_DAYS`]: the token to
+    /// show once, and the last day it opens in the school's time zone.
+    async fn write_link(
+        &self,
+        db: &mut impl storage::Db,
+        at: (i64, i64, i64, i64),
+        purpose: &str,
+        respondent: String,
+    ) -> Result<IssuedChoiceLink> {
+        let token = new_token();
+        let expires_at = self.now() + Duration::days(LINK_DAYS);
+        let tz = self.org_row(db, at.0).await?.map(|o| o.timezone).unwrap_or_default();
+        let hash = crate::auth::token_hash(&token);
+        pairing_meeting::insert_choice_link(db, at, (purpose, &hash), expires_at, self.now()).await?;
         Ok(IssuedChoiceLink {
             token,
             respondent,
@@ -152,24 +161,13 @@ impl App {
                 .arg("name", name)
                 .into());
         }
-        let token = new_token();
-        let expires_at = self.now() + Duration::days(LINK_DAYS);
-        let tz = self
-            .org_row(&mut tx, actor.org_id)
-            .await?
-            .map(|o| o.timezone)
-            .unwrap_or_default();
-        let hash = crate::auth::token_hash(&token);
-        let at = (actor.org_id, id, person, person);
-        pairing_meeting::insert_choice_link(&mut tx, at, ("rank", &hash), expires_at, self.now()).await?;
+        let link = self
+            .write_link(&mut tx, (actor.org_id, id, person, person), "rank", name)
+            .await?;
         self.audit(&mut tx, actor, Some(person), AuditEvent::PairingMeeting(id))
             .await?;
         tx.commit().await?;
-        Ok(IssuedChoiceLink {
-            token,
-            respondent: name,
-            expires_on: crate::local_time(&tz, expires_at).date(),
-        })
+        Ok(link)
     }
 
     /// What a ranking link shows: the other side's attendees (a minor by first name and

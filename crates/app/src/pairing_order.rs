@@ -131,6 +131,8 @@ impl App {
             }
         }
         let mut duties = storage::repo::duties::in_force(db, org, today).await?;
+        // Each other school's duties consents are read once, whatever the number of its mentors.
+        let mut duties_read = std::collections::HashSet::from([org]);
         let mut rows = Vec::new();
         for p in pairing::sent(db, org, round.id).await? {
             for id in [p.mentor_id, p.mentee_id] {
@@ -154,7 +156,9 @@ impl App {
                 let consent = persons::consent_status(db, row.org_id, id, today)
                     .await?
                     .unwrap_or(ConsentStatus::Missing);
-                duties.extend(storage::repo::duties::in_force(db, row.org_id, today).await?);
+                if duties_read.insert(row.org_id) {
+                    duties.extend(storage::repo::duties::in_force(db, row.org_id, today).await?);
+                }
                 let teacher = row.category == domain::CategoryKind::Teacher;
                 let side = Side::of_person(&row).with_school(school.as_deref());
                 slot.insert((side, consent, teacher, row.org_id));

@@ -178,16 +178,12 @@ impl Reach {
         } else {
             crate::questionnaire::short_name(&r.last_name, &r.first_name)
         };
-        let place = if r.place.is_empty() {
-            r.school.clone()
-        } else {
-            format!("{}, {}", r.place, r.school)
-        };
         Side {
             person: r.person_id,
             name,
-            place,
+            place: r.place.clone(),
         }
+        .with_school(Some(&r.school))
     }
 
     /// Whether a questionnaire lets the person into the round: in a municipal round only

@@ -35,13 +35,38 @@ pub async fn issue(
         Ok(link) => link,
         Err(e) => return super::pairing::refused(&st, &ctx, id, None, e).await,
     };
-    Ok(render(&LinkPage {
-        c: Chrome::for_ctx(&ctx, L.t("choice-link-title"), "/pairing"),
-        intro: L.args("choice-link-intro", [("respondent", link.respondent.clone())]),
-        url: public_url(&st, &headers, &format!("/c/{}", link.token)),
-        rules: L.args("choice-link-rules", [("date", ru_date(link.expires_on))]),
-        back: (format!("/pairing/{id}#offers"), L.t("choice-link-back")),
-    }))
+    Ok(shown_once(
+        &st,
+        &ctx,
+        &headers,
+        &link,
+        (
+            ("choice-link-title", "choice-link-intro", "choice-link-rules"),
+            "/c/",
+            &format!("/pairing/{id}#offers"),
+        ),
+    ))
+}
+
+/// The texts of a page that shows a personal link: title, intro, rules.
+type LinkTexts = (&'static str, &'static str, &'static str);
+
+/// The page that shows a personal link once: its texts, its public address under `path`,
+/// the way back to the round.
+fn shown_once(
+    st: &AppState,
+    ctx: &Ctx,
+    headers: &axum::http::HeaderMap,
+    link: &app::pairing_link::IssuedChoiceLink,
+    ((title, intro, rules), path, back): (LinkTexts, &str, &str),
+) -> Response {
+    render(&LinkPage {
+        c: Chrome::for_ctx(ctx, L.t(title), "/pairing"),
+        intro: L.args(intro, [("respondent", link.respondent.clone())]),
+        url: public_url(st, headers, &format!("{path}{}", link.token)),
+        rules: L.args(rules, [("date", ru_date(link.expires_on))]),
+        back: (back.to_string(), L.t("choice-link-back")),
+    })
 }
 
 #[derive(Template)]
@@ -145,13 +170,17 @@ pub async fn issue_rank(
         Ok(link) => link,
         Err(e) => return super::pairing::refused(&st, &ctx, id, None, e).await,
     };
-    Ok(render(&LinkPage {
-        c: Chrome::for_ctx(&ctx, L.t("rank-link-title"), "/pairing"),
-        intro: L.args("rank-link-intro", [("respondent", link.respondent.clone())]),
-        url: public_url(&st, &headers, &format!("/r/{}", link.token)),
-        rules: L.args("rank-link-rules", [("date", ru_date(link.expires_on))]),
-        back: (format!("/pairing/{id}#meeting"), L.t("choice-link-back")),
-    }))
+    Ok(shown_once(
+        &st,
+        &ctx,
+        &headers,
+        &link,
+        (
+            ("rank-link-title", "rank-link-intro", "rank-link-rules"),
+            "/r/",
+            &format!("/pairing/{id}#meeting"),
+        ),
+    ))
 }
 
 #[derive(Template)]
