@@ -54,7 +54,14 @@ fn missing_required_fields_are_named() {
     // With its reason written down a longer program is drawn up.
     d["length_reason"] = json!("программа сопровождения молодого специалиста на два учебных года");
     let bytes = serde_json::to_vec(&d).unwrap();
-    assert!(documents::render("personal_program", &bytes, Format::Docx, None).is_ok());
+    let docx = documents::render("personal_program", &bytes, Format::Docx, None).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(
+        xml.contains("на два учебных года"),
+        "the reason is filed with the dates"
+    );
     let mut d = sample("personal_program");
     d["plan"][0]["direction"] = json!("ict");
     assert!(err("personal_program", &d, Format::Docx).contains("plan[0].direction"));

@@ -199,7 +199,14 @@ impl Document for PersonalProgram {
                 "Содержание деятельности наставника и наставляемого",
                 clean(&self.content),
             ),
-            ("Сроки реализации программы", period(self.start, self.end, "end")?),
+            ("Сроки реализации программы", {
+                let dates = period(self.start, self.end, "end")?;
+                // A length other than 3 months to a year is filed with its reason.
+                match clean(&self.length_reason) {
+                    r if r.is_empty() => dates,
+                    r => format!("{dates} ({r})"),
+                }
+            }),
             ("Промежуточные результаты", clean(&self.interim_results)),
             ("Планируемые результаты", clean(&self.planned_results)),
             ("Расписание встреч", clean(&self.schedule)),
